@@ -1,0 +1,119 @@
+/*
+ * bus.c - physical address space: memories and MMIO regions.
+ *
+ * Lookups are linear over a handful of regions; the hart never comes here on
+ * its fast path (its TLB caches host pointers to memories).
+ */
+#include "emu/bus.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+static bool region_free(const struct bus *bus, uint64_t base, uint64_t size)
+{
+	for (int i = 0; i < bus->nmem; i++)
+		if (overlaps(base, size, bus->mem[i].base, bus->mem[i].size))
+			return false;
+	for (int i = 0; i < bus->nmmio; i++)
+		if (overlaps(base, size, bus->mmio[i].base, bus->mmio[i].size))
+			return false;
+	return true;
+}
+
+int bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
+{
+	memset(bus, 0, sizeof(*bus));
+	uint8_t *ram = calloc(1, ram_size);
+	if (!ram)
+		return -1;
+	if (bus_add_mem(bus, "ram", ram_base, ram_size, ram, true) < 0) {
+		free(ram);
+		return -1;
+	}
+	bus->ram = ram;
+	bus->ram_base = ram_base;
+	bus->ram_size = ram_size;
+	return 0;
+}
+
+void bus_destroy(struct bus *bus)
+{
+	for (int i = 0; i < bus->nmem; i++)
+		free(bus->mem[i].host);
+	memset(bus, 0, sizeof(*bus));
+}
+
+int bus_add_mem(struct bus *bus, const char *name, uint64_t base, uint64_t size, uint8_t *host,
+		bool writable)
+{
+	if (bus->nmem == BUS_MAX_MEMS || size == 0 || base + size < base ||
+	    !region_free(bus, base, size))
+		return -1;
+	bus->mem[bus->nmem++] = (struct bus_mem){name, base, size, host, writable};
+	return 0;
+}
+
+int bus_add_mmio(struct bus *bus, const char *name, uint64_t base, uint64_t size,
+		 const struct mmio_ops *ops, void *dev)
+{
+	if (bus->nmmio == BUS_MAX_MMIO || size == 0 || base + size < base ||
+	    !region_free(bus, base, size))
+		return -1;
+	bus->mmio[bus->nmmio++] = (struct bus_mmio){name, base, size, ops, dev};
+	return 0;
+}
+
+const struct bus_mem *bus_find_mem(const struct bus *bus, uint64_t pa, uint64_t len)
+{
+	for (int i = 0; i < bus->nmem; i++) {
+		const struct bus_mem *m = &bus->mem[i];
+		if (pa >= m->base && pa - m->base < m->size && len <= m->size - (pa - m->base))
+			return m;
+	}
+	return NULL;
+}
+
+const struct bus_mmio *bus_find_mmio(const struct bus *bus, uint64_t pa, uint64_t len)
+{
+	for (int i = 0; i < bus->nmmio; i++) {
+		const struct bus_mmio *d = &bus->mmio[i];
+		if (pa >= d->base && pa - d->base < d->size && len <= d->size - (pa - d->base))
+			return d;
+	}
+	return NULL;
+}
+
+int bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
+{
+	const struct bus_mem *m = bus_find_mem(bus, pa, size);
+	if (m) {
+		uint64_t v = 0;
+		memcpy(&v, m->host + (pa - m->base), size); /* little-endian host */
+		*val = v;
+		return 0;
+	}
+	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
+	if (d && d->ops->read)
+		return d->ops->read(d->dev, pa - d->base, size, val);
+	return -1;
+}
+
+int bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
+{
+	const struct bus_mem *m = bus_find_mem(bus, pa, size);
+	if (m) {
+		if (!m->writable)
+			return -1;
+		memcpy(m->host + (pa - m->base), &val, size);
+		return 0;
+	}
+	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
+	if (d && d->ops->write)
+		return d->ops->write(d->dev, pa - d->base, size, val);
+	return -1;
+}

@@ -1,0 +1,1 @@
+# os/ - the HLE kernel and its memory manager.

@@ -1,0 +1,1 @@
+# view/ - the SDL2 viewer and the PNG snapshot writer.
