@@ -2,6 +2,5 @@
 noinst_LIBRARIES += libemu.a
 libemu_a_SOURCES = \
 	emu/fpu.h \
-	os/observe.h \
 	emu/bus.c emu/bus.h \
 	emu/hart.h

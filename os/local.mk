@@ -1,1 +1,2 @@
 # os/ - the HLE kernel and its memory manager.
+noinst_HEADERS = os/observe.h
