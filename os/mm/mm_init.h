@@ -1,0 +1,57 @@
+/*
+ * mm_init.h - bringing the memory manager up and checking it.
+ *
+ * mm_init() takes guest RAM (a host byte array at guest physical
+ * ram_phys_base), places mem_map in it, builds the zones, hands every other
+ * frame to the buddy allocator, chooses the slab allocator from the kernel
+ * command line (slab_allocator=slub|slab|slob) and creates the kmalloc caches.
+ * Everything the memory manager keeps that grows with guest activity lives in
+ * frames it allocates from that RAM.
+ *
+ * mm_check() verifies the whole state (every frame in exactly one state, free
+ * lists and counters consistent, slab object counts) and returns NULL or a
+ * reason; mm_check_or_panic() is the panicking wrapper used after every
+ * allocator operation in debug builds (RVMM_DEBUG_MM, --enable-debug-mm).
+ */
+#ifndef RVMM_OS_MM_MM_INIT_H
+#define RVMM_OS_MM_MM_INIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "os/observe.h"
+
+/*
+ * Boot the memory manager. ram_size must be a multiple of PAGE_SIZE and at
+ * least 4 MiB; ram_phys_base page-aligned. ram_fd is a memory file whose
+ * offset 0 is ram[0] (for vmalloc's host mappings) or -1. cmdline may be NULL.
+ * obs receives the frame tag map (allocated here, host memory: it is the
+ * viewer's, not the guest's) and counters; NULL keeps them private.
+ * Returns 0 or a negative errno; on failure nothing is left allocated.
+ */
+int mm_init(uint8_t *ram, uint64_t ram_phys_base, uint64_t ram_size, int ram_fd,
+	    const char *cmdline, struct observe *obs);
+
+/* Forget everything mm_init() set up (host allocations only; RAM is the caller's). */
+void mm_exit(void);
+
+/* Is the memory manager up? */
+bool mm_ready(void);
+
+/* NULL if the state is consistent, else a description of the first problem found. */
+const char *mm_check(void);
+/* Panic (naming where) if mm_check() finds a problem. */
+void mm_check_or_panic(const char *where);
+
+/* Look up key=value in the boot command line; copies value into buf. 1 if found. */
+int mm_cmdline_get(const char *key, char *buf, unsigned long size);
+
+#ifdef RVMM_DEBUG_MM
+#define mm_debug_check(where) mm_check_or_panic(where)
+#else
+#define mm_debug_check(where) \
+	do {                  \
+	} while (0)
+#endif
+
+#endif
