@@ -1,0 +1,12 @@
+# os/ - the HLE kernel (tasks, files and the sandboxed root, /proc, exec,
+# syscalls, the process side of mm). The physical memory manager's part of
+# os/ is registered in os/local.mk.
+noinst_LIBRARIES += libkernel.a
+libkernel_a_SOURCES = \
+	os/uapi.h os/task.h os/task.c \
+	os/fs/namei.h os/fs/namei.c \
+	os/fs/file.h os/fs/file.c os/fs/stat.c \
+	os/fs/fdtable.h os/fs/fdtable.c \
+	os/fs/pipe.h os/fs/pipe.c \
+	os/fs/fs.h os/fs/open.c os/fs/read_write.c \
+	os/proc/procfs.h os/proc/procfs.c
