@@ -63,7 +63,11 @@ enum hart_exit hart_run(struct hart *h, uint64_t budget);
 void hart_request_stop(struct hart *h);
 
 uint64_t hart_instret(const struct hart *h);
+/* mtime = instret / insns_per_tick + an offset that only hart_skip_time() changes. */
 uint64_t hart_mtime(const struct hart *h);
+/* mtime += ticks, modulo 2^64 (the board uses it to let time pass during WFI,
+ * and to implement a guest write to mtime as a skip of new - old). */
+void hart_skip_time(struct hart *h, uint64_t ticks);
 /* Device interrupt lines: set or clear bits of mip (MEIP, SEIP, MTIP, MSIP). */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level);
 uint64_t hart_get_mip(const struct hart *h);
