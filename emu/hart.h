@@ -115,6 +115,11 @@ int hart_vm_write(struct hart *h, enum priv priv, uint64_t va, const void *buf, 
 /* sfence.vma with rs1/rs2 semantics: va_valid/asid_valid false mean x0. */
 void hart_sfence_vma(struct hart *h, bool va_valid, uint64_t va, bool asid_valid, uint64_t asid);
 
+/* Physical memory [pa, pa+len) was written behind the hart's back (the HLE
+ * kernel loading or recycling a page, a loader): drop any decoded
+ * instructions cached for it. Stores made through the hart need no call. */
+void hart_invalidate_code(struct hart *h, uint64_t pa, uint64_t len);
+
 /* TLB counters, for /proc, the viewer and benchmarks. */
 struct tlb_stats {
 	uint64_t hits;    /* translations answered by the TLB */
