@@ -1,0 +1,90 @@
+/*
+ * devices.h - the devices of the virt-compatible board: boot ROM, CLINT,
+ * UART 16550, SiFive test finisher, HTIF tohost/fromhost.
+ *
+ * Devices know nothing of the hart: each talks to the board through the
+ * callbacks in struct dev_host (time, interrupt lines, exit requests), which
+ * emu/machine.c wires to the hart. That keeps every device testable alone.
+ * Each *_attach() registers the device's region on the bus: 0, or -1 when the
+ * bus refuses it.
+ */
+#ifndef RVMM_EMU_DEVICES_H
+#define RVMM_EMU_DEVICES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct bus;
+
+/* What a device may ask of the board. */
+struct dev_host {
+	void *ctx;
+	uint64_t (*mtime)(void *ctx);               /* current mtime */
+	void (*skip_time)(void *ctx, uint64_t ticks); /* mtime += ticks (mod 2^64) */
+	void (*set_irq)(void *ctx, uint64_t mip_mask, bool level);
+	void (*timer_changed)(void *ctx); /* mtimecmp moved: recompute the next event */
+	void (*request_exit)(void *ctx, int status);
+};
+
+/* ---- boot ROM (MROM) ---- */
+#define BOOTROM_BASE 0x1000ull
+#define BOOTROM_SIZE 0xf000ull
+/* Map the boot ROM: sets a0 = mhartid, a1 = dtb, jumps to entry. */
+int bootrom_attach(struct bus *bus, uint64_t entry, uint64_t dtb);
+
+/* ---- CLINT ---- */
+#define CLINT_BASE      0x2000000ull
+#define CLINT_SIZE      0x10000ull
+#define CLINT_MSIP      0x0
+#define CLINT_MTIMECMP  0x4000
+#define CLINT_MTIME     0xbff8
+struct clint {
+	const struct dev_host *host;
+	uint32_t msip;
+	uint64_t mtimecmp;
+};
+int clint_attach(struct clint *c, struct bus *bus, const struct dev_host *host);
+/* Raise or lower MTIP from mtime >= mtimecmp; the board calls it after each run. */
+void clint_update(struct clint *c);
+
+/* ---- UART 16550 ---- */
+#define UART_BASE 0x10000000ull
+#define UART_SIZE 0x100ull
+#define UART_RX_BUF 64
+struct uart {
+	FILE *out;      /* transmitted bytes go here */
+	int in_fd;      /* received bytes come from here (polled, never blocks); -1: none */
+	bool in_eof;
+	uint8_t ier, lcr, mcr, scr, dll, dlm;
+	bool fifo_on;
+	bool thre_irq;  /* THR-empty interrupt pending (cleared by an IIR read or THR write) */
+	uint8_t rx[UART_RX_BUF];
+	unsigned rx_head, rx_count;
+};
+int uart_attach(struct uart *u, struct bus *bus, FILE *out, int in_fd);
+
+/* ---- SiFive test finisher ---- */
+#define FINISHER_BASE 0x100000ull
+#define FINISHER_SIZE 0x1000ull
+#define FINISHER_FAIL  0x3333
+#define FINISHER_PASS  0x5555
+#define FINISHER_RESET 0x7777
+struct finisher {
+	const struct dev_host *host;
+};
+int finisher_attach(struct finisher *f, struct bus *bus, const struct dev_host *host);
+
+/* ---- HTIF (spike's tohost/fromhost, found by ELF symbol) ---- */
+struct htif {
+	const struct dev_host *host;
+	struct bus *bus;
+	uint64_t tohost, fromhost; /* physical addresses; fromhost 0 if absent */
+	FILE *out;                 /* console output */
+	bool warned;
+};
+/* Overlay the 8 bytes at tohost (which must lie in RAM) with the HTIF device. */
+int htif_attach(struct htif *t, struct bus *bus, const struct dev_host *host, uint64_t tohost,
+		uint64_t fromhost, FILE *out);
+
+#endif
