@@ -7,7 +7,9 @@
  * mtime itself lives in the hart (derived from its instruction count); a
  * write to mtime becomes a time skip of new - old. Invariant: after every
  * access MTIP equals (mtime >= mtimecmp) and MSIP equals msip bit 0.
- * mtimecmp resets to all ones (no timer interrupt until the guest sets it).
+ * mtimecmp resets to 0, as on QEMU's virt board (7.2), so MTIP is pending
+ * from reset until the guest moves mtimecmp: an image that enables MTIE first
+ * takes the same interrupt under rvmm as under QEMU.
  */
 #include "emu/devices.h"
 
@@ -79,6 +81,6 @@ int clint_attach(struct clint *c, struct bus *bus, const struct dev_host *host)
 {
 	c->host = host;
 	c->msip = 0;
-	c->mtimecmp = ~0ull;
+	c->mtimecmp = 0;
 	return bus_add_mmio(bus, "clint", CLINT_BASE, CLINT_SIZE, &clint_ops, c);
 }

@@ -128,7 +128,7 @@ static uint64_t insns_to_timer(struct machine *m, uint64_t cap)
 	uint64_t ipt = m->cfg.insns_per_tick;
 
 	if (now >= cmp)
-		return cap; /* already pending (or no timer armed: cmp is ~0) */
+		return cap; /* MTIP is already pending */
 	uint64_t ticks = cmp - now;
 	if (ticks > cap / ipt + 1)
 		return cap;

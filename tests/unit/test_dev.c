@@ -77,7 +77,13 @@ START_TEST(test_clint)
 	struct clint c;
 	uint64_t v;
 	ck_assert_int_eq(clint_attach(&c, &bus, &host), 0);
-	ck_assert_uint_eq(rd(CLINT_BASE + CLINT_MTIMECMP, 8), ~0ull);
+	/* mtimecmp resets to 0 (as QEMU's): MTIP pends from the start. */
+	ck_assert_uint_eq(rd(CLINT_BASE + CLINT_MTIMECMP, 8), 0);
+	clint_update(&c);
+	ck_assert_uint_eq(fk.mip, 1u << IRQ_MTIP);
+	wr(CLINT_BASE + CLINT_MTIMECMP, 8, ~0ull);
+	ck_assert_uint_eq(fk.mip, 0);
+	fk.timer_changes = 0;
 
 	/* msip drives MSIP; only bit 0 is kept. */
 	wr(CLINT_BASE, 4, 0xffffffff);

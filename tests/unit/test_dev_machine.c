@@ -141,13 +141,14 @@ START_TEST(test_timer_rearm_halves)
 	/* Armed at 300 ticks with a 32-bit write at instruction 2997: exactly at
 	 * instruction 3000. Not ipt-aligned start either. */
 	static const struct action s[] = {
-		{1, ACT_SET_MIE, 0, MTIE},
-		{2, ACT_WRITE4, MTIMECMP + 4, 0},
+		{1, ACT_WRITE8, MTIMECMP, ~0ull},
+		{2, ACT_SET_MIE, 0, MTIE},
+		{2996, ACT_WRITE4, MTIMECMP + 4, 0},
 		{2997, ACT_WRITE4, MTIMECMP, 300},
 		{3500, ACT_WRITE4, FINISHER_BASE, (5 << 16) | FINISHER_FAIL},
 	};
 	struct machine m;
-	ck_assert_int_eq(run(s, 4, 0, &m), 5);
+	ck_assert_int_eq(run(s, 5, 0, &m), 5);
 	ck_assert_uint_eq(the_hart->irq_at, 3000);
 	machine_destroy(&m);
 }
@@ -209,6 +210,20 @@ START_TEST(test_mtime_write_skips)
 }
 END_TEST
 
+START_TEST(test_mtip_pending_at_reset)
+{
+	/* mtimecmp resets to 0, so enabling MTIE takes the interrupt at once. */
+	static const struct action s[] = {
+		{7, ACT_SET_MIE, 0, MTIE},
+		{9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	};
+	struct machine m;
+	ck_assert_int_eq(run(s, 2, 0, &m), 0);
+	ck_assert_uint_eq(the_hart->irq_at, 7);
+	machine_destroy(&m);
+}
+END_TEST
+
 static Suite *machine_suite(void)
 {
 	Suite *s = suite_create("machine");
@@ -219,6 +234,7 @@ static Suite *machine_suite(void)
 	tcase_add_test(tc, test_wfi_forever);
 	tcase_add_test(tc, test_max_insns_exact);
 	tcase_add_test(tc, test_mtime_write_skips);
+	tcase_add_test(tc, test_mtip_pending_at_reset);
 	suite_add_tcase(s, tc);
 	return s;
 }
