@@ -48,6 +48,26 @@ int clint_attach(struct clint *c, struct bus *bus, const struct dev_host *host);
 /* Raise or lower MTIP from mtime >= mtimecmp; the board calls it after each run. */
 void clint_update(struct clint *c);
 
+/* ---- PLIC (SiFive layout, as on QEMU virt: context 0 = hart 0 M-mode, 1 = S-mode) ---- */
+#define PLIC_BASE      0xc000000ull
+#define PLIC_SIZE      0x600000ull
+#define PLIC_NSRC      32 /* sources 1..31; 0 means "none" */
+#define PLIC_NCTX      2
+#define PLIC_PRIO_MASK 7  /* priorities 0..7, as QEMU virt */
+#define PLIC_IRQ_UART  10
+struct plic {
+	const struct dev_host *host;
+	uint32_t prio[PLIC_NSRC];
+	uint32_t level;      /* source lines as the devices drive them, bit per source */
+	uint32_t pending;    /* gateway: latched requests not yet claimed */
+	uint32_t claimed;    /* in service: claimed, not yet completed */
+	uint32_t enable[PLIC_NCTX];
+	uint32_t threshold[PLIC_NCTX];
+};
+int plic_attach(struct plic *p, struct bus *bus, const struct dev_host *host);
+/* A device drives its interrupt line (level-triggered). */
+void plic_set_level(struct plic *p, unsigned src, bool level);
+
 /* ---- UART 16550 ---- */
 #define UART_BASE 0x10000000ull
 #define UART_SIZE 0x100ull
@@ -61,8 +81,15 @@ struct uart {
 	bool thre_irq;  /* THR-empty interrupt pending (cleared by an IIR read or THR write) */
 	uint8_t rx[UART_RX_BUF];
 	unsigned rx_head, rx_count;
+	/* The interrupt output (level), if wired: called on every change. */
+	void (*irq_line)(void *ctx, bool level);
+	void *irq_ctx;
+	bool irq_level;
 };
 int uart_attach(struct uart *u, struct bus *bus, FILE *out, int in_fd);
+/* Look for input now (the board calls it between chunks when the receive
+ * interrupt is enabled) and update the interrupt output. */
+void uart_poll(struct uart *u);
 
 /* ---- SiFive test finisher ---- */
 #define FINISHER_BASE 0x100000ull

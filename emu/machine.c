@@ -8,6 +8,7 @@
  */
 #include "emu/machine.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -54,6 +55,12 @@ static void host_request_exit(void *ctx, int status)
 	hart_request_stop(m->hart);
 }
 
+static void uart_irq_line(void *ctx, bool level)
+{
+	struct machine *m = ctx;
+	plic_set_level(&m->plic, PLIC_IRQ_UART, level);
+}
+
 int machine_init(struct machine *m, const struct machine_config *cfg, const char **why)
 {
 	memset(m, 0, sizeof(*m));
@@ -69,11 +76,14 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 		return -1;
 	}
 	if (clint_attach(&m->clint, &m->bus, &m->host) < 0 ||
+	    plic_attach(&m->plic, &m->bus, &m->host) < 0 ||
 	    uart_attach(&m->uart, &m->bus, m->cfg.out, m->cfg.in_fd) < 0 ||
 	    finisher_attach(&m->finisher, &m->bus, &m->host) < 0) {
 		*why = "cannot map the devices";
 		goto err;
 	}
+	m->uart.irq_line = uart_irq_line;
+	m->uart.irq_ctx = m;
 	struct hart_config hc = {.hartid = 0, .insns_per_tick = m->cfg.insns_per_tick};
 	m->hart = hart_create(&m->bus, &hc);
 	if (!m->hart) {
@@ -136,11 +146,30 @@ static uint64_t insns_to_timer(struct machine *m, uint64_t cap)
 	return n == 0 ? 1 : n < cap ? n : cap;
 }
 
+/* Could UART input reach the hart as an external interrupt enabled in mie? */
+static bool uart_can_wake(struct machine *m, uint64_t mie)
+{
+	const struct plic *p = &m->plic;
+	const struct uart *u = &m->uart;
+	const uint32_t bit = 1u << PLIC_IRQ_UART;
+
+	if (u->in_fd < 0 || u->in_eof || u->rx_count || !(u->ier & 1) || (p->claimed & bit))
+		return false;
+	for (unsigned c = 0; c < PLIC_NCTX; c++) {
+		uint64_t eip = c == 0 ? 1ull << IRQ_MEIP : 1ull << IRQ_SEIP;
+		if ((mie & eip) && (p->enable[c] & bit) && p->prio[PLIC_IRQ_UART] > p->threshold[c])
+			return true;
+	}
+	return false;
+}
+
 /*
  * The hart sleeps in WFI with nothing pending. Let time pass to the timer if
- * that can wake it; return false when no interrupt can ever wake it.
+ * that can wake it (deterministic: no wall time passes), else wait for input
+ * if a UART interrupt can wake it (until deadline, if any); return false when
+ * no interrupt can ever wake it.
  */
-static bool wfi_sleep(struct machine *m)
+static bool wfi_sleep(struct machine *m, double deadline)
 {
 	uint64_t mie = 0;
 
@@ -151,6 +180,17 @@ static bool wfi_sleep(struct machine *m)
 	if ((mie & (1ull << IRQ_MTIP)) && cmp != ~0ull && now < cmp) {
 		hart_skip_time(m->hart, cmp - now);
 		clint_update(&m->clint);
+		return true;
+	}
+	if (uart_can_wake(m, mie)) {
+		int ms = -1;
+		if (deadline) {
+			double left = deadline - now_seconds();
+			ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+		}
+		struct pollfd pfd = {.fd = m->uart.in_fd, .events = POLLIN};
+		poll(&pfd, 1, ms);
+		uart_poll(&m->uart);
 		return true;
 	}
 	return false;
@@ -187,7 +227,8 @@ int machine_run(struct machine *m)
 		budget = insns_to_timer(m, budget);
 		enum hart_exit why = hart_run(m->hart, budget);
 		clint_update(&m->clint);
-		if (why == HART_WFI && !m->exit_requested && !wfi_sleep(m)) {
+		uart_poll(&m->uart);
+		if (why == HART_WFI && !m->exit_requested && !wfi_sleep(m, deadline)) {
 			m->stop_reason = "the hart waits (WFI) for an interrupt that can never come";
 			status = MACHINE_EXIT_LIMIT;
 			break;

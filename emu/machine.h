@@ -5,8 +5,8 @@
  *               a1 = 0: no device tree is provided)
  *   0x00100000  SiFive test finisher
  *   0x02000000  CLINT (msip, mtimecmp, mtime)
- *   0x0c000000  PLIC: not present (the region is unmapped, accesses fault)
- *   0x10000000  UART 16550 (TX to out, RX from in_fd; its interrupt is not wired)
+ *   0x0c000000  PLIC (contexts 0 = M, 1 = S of hart 0; source 10 = the UART)
+ *   0x10000000  UART 16550 (TX to out, RX from in_fd)
  *   0x80000000  RAM, ram_size bytes
  *   tohost      HTIF, when the image has a `tohost` symbol (overlays RAM)
  *
@@ -48,6 +48,7 @@ struct machine {
 	struct hart *hart;
 	struct dev_host host;
 	struct clint clint;
+	struct plic plic;
 	struct uart uart;
 	struct finisher finisher;
 	struct htif htif;

@@ -5,8 +5,9 @@
  * LSR always shows THRE and TEMT. Receive polls u->in_fd without blocking when
  * the guest looks (LSR or RBR) and the receive buffer is empty; end of file
  * leaves DR clear for good. MCR loopback sends THR to the receiver instead.
- * The interrupt output is computed (IIR is exact) but wired to nothing: rvmm
- * has no PLIC yet, so guests must poll.
+ * The interrupt output follows IIR (high while IIR reports a cause) and is
+ * wired by the board to PLIC source 10, as on QEMU virt; the board calls
+ * uart_poll() between chunks so that input arriving raises the interrupt.
  */
 #include "emu/devices.h"
 
@@ -75,6 +76,25 @@ static uint8_t uart_iir(const struct uart *u)
 	return fifo | IIR_NONE;
 }
 
+/* Drive the interrupt output from the current state. */
+static void uart_update_irq(struct uart *u)
+{
+	bool level = !(uart_iir(u) & IIR_NONE);
+
+	if (level != u->irq_level) {
+		u->irq_level = level;
+		if (u->irq_line)
+			u->irq_line(u->irq_ctx, level);
+	}
+}
+
+void uart_poll(struct uart *u)
+{
+	if (u->ier & IER_ERBFI)
+		uart_poll_input(u);
+	uart_update_irq(u);
+}
+
 static int uart_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 {
 	struct uart *u = dev;
@@ -125,6 +145,7 @@ static int uart_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 		break;
 	}
 	*val = v;
+	uart_update_irq(u);
 	return 0;
 }
 
@@ -175,6 +196,7 @@ static int uart_write(void *dev, uint64_t off, unsigned size, uint64_t val)
 	default: /* LSR, MSR: read-only */
 		break;
 	}
+	uart_update_irq(u);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "emu/hart.h"
 #include "emu/machine.h"
@@ -224,6 +226,46 @@ START_TEST(test_mtip_pending_at_reset)
 }
 END_TEST
 
+START_TEST(test_wfi_waits_for_uart_input)
+{
+	/* The UART interrupt is routed to M-mode through the PLIC; WFI with no
+	 * timer blocks until input arrives (from a child, 50 ms later). */
+	static const struct action s[] = {
+		{1, ACT_WRITE8, MTIMECMP, ~0ull},
+		{2, ACT_WRITE4, PLIC_BASE + 4 * PLIC_IRQ_UART, 1},
+		{3, ACT_WRITE4, PLIC_BASE + 0x2000, 1u << PLIC_IRQ_UART},
+		{4, ACT_SET_MIE, 0, 1ull << IRQ_MEIP},
+		{5, ACT_WFI, 0, 0},
+		{9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	};
+	struct machine_config cfg = {.ram_size = 1 << 20, .in_fd = -1};
+	struct machine m;
+	const char *why;
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	cfg.in_fd = fds[0];
+	next_script = s;
+	next_nscript = 6;
+	ck_assert_int_eq(machine_init(&m, &cfg, &why), 0);
+	ck_assert_int_eq(bus_write(&m.bus, UART_BASE + 1, 1, 1), 0); /* ERBFI */
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		usleep(50000);
+		_exit(write(fds[1], "k", 1) == 1 ? 0 : 1);
+	}
+	ck_assert_int_eq(machine_run(&m), 0);
+	ck_assert_uint_eq(the_hart->irq_at, 5);
+	ck_assert_uint_eq(m.uart.rx_count, 1);
+	machine_destroy(&m);
+	int st;
+	ck_assert_int_eq(waitpid(child, &st, 0), child);
+	ck_assert_int_eq(st, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+END_TEST
+
 static Suite *machine_suite(void)
 {
 	Suite *s = suite_create("machine");
@@ -235,6 +277,7 @@ static Suite *machine_suite(void)
 	tcase_add_test(tc, test_max_insns_exact);
 	tcase_add_test(tc, test_mtime_write_skips);
 	tcase_add_test(tc, test_mtip_pending_at_reset);
+	tcase_add_test(tc, test_wfi_waits_for_uart_input);
 	suite_add_tcase(s, tc);
 	return s;
 }
