@@ -1,7 +1,7 @@
 # emu/dev.mk - devices, the board (machine.c), PMP and bare-metal ELF loading (part of libemu.a).
 libemu_a_SOURCES += \
 	emu/pmp.c emu/pmp.h \
-	emu/devices.h emu/bootrom.c emu/clint.c emu/plic.c emu/uart.c emu/finisher.c emu/htif.c \
+	emu/devices.h emu/bootrom.c emu/fdt.c emu/fdt.h emu/dtb.c emu/clint.c emu/plic.c emu/uart.c emu/finisher.c emu/htif.c \
 	emu/elfload.c emu/elfload.h \
 	emu/machine.c emu/machine.h
 # elfload.c includes <libelf.h>.
@@ -24,7 +24,7 @@ tests_unit_test_dev_elf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_dev_elf_LDADD = libemu.a $(LIBELF_LIBS) $(CHECK_LIBS)
 # The run loop against a scripted fake hart: links the board's sources, not libemu.a.
 tests_unit_test_dev_machine_SOURCES = tests/unit/test_dev_machine.c \
-	emu/machine.c emu/bootrom.c emu/clint.c emu/plic.c emu/uart.c emu/finisher.c emu/htif.c \
+	emu/machine.c emu/bootrom.c emu/fdt.c emu/dtb.c emu/clint.c emu/plic.c emu/uart.c emu/finisher.c emu/htif.c \
 	emu/elfload.c emu/bus.c
 tests_unit_test_dev_machine_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_dev_machine_LDADD = $(LIBELF_LIBS) $(CHECK_LIBS)

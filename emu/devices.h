@@ -12,6 +12,7 @@
 #define RVMM_EMU_DEVICES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -28,10 +29,14 @@ struct dev_host {
 };
 
 /* ---- boot ROM (MROM) ---- */
-#define BOOTROM_BASE 0x1000ull
-#define BOOTROM_SIZE 0xf000ull
-/* Map the boot ROM: sets a0 = mhartid, a1 = dtb, jumps to entry. */
-int bootrom_attach(struct bus *bus, uint64_t entry, uint64_t dtb);
+#define BOOTROM_BASE    0x1000ull
+#define BOOTROM_SIZE    0xf000ull
+#define BOOTROM_DTB_OFF 0x100 /* the device tree blob, inside the ROM */
+/* Map the boot ROM holding the board's device tree: sets a0 = mhartid,
+ * a1 = the DTB's address (BOOTROM_BASE + BOOTROM_DTB_OFF), jumps to entry. */
+int bootrom_attach(struct bus *bus, uint64_t entry, uint64_t ram_base, uint64_t ram_size);
+/* Write the board's device tree blob into out; its size, or 0 if cap is too small. */
+size_t board_dtb(uint8_t *out, size_t cap, uint64_t ram_base, uint64_t ram_size);
 
 /* ---- CLINT ---- */
 #define CLINT_BASE      0x2000000ull

@@ -111,7 +111,7 @@ int machine_load_bare(struct machine *m, const char *path, const char **why)
 	if (elf_load_file(&m->bus, path, &info, why) < 0)
 		return -1;
 	/* The ROM jumps to the entry point: 0x80000000 for a usual image. */
-	if (bootrom_attach(&m->bus, info.entry, 0) < 0) {
+	if (bootrom_attach(&m->bus, info.entry, m->bus.ram_base, m->bus.ram_size) < 0) {
 		*why = "ELF segment overlaps the boot ROM";
 		return -1;
 	}

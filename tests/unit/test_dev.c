@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "emu/bus.h"
@@ -59,12 +60,13 @@ static void wr(uint64_t pa, unsigned size, uint64_t v)
 
 START_TEST(test_bootrom)
 {
-	ck_assert_int_eq(bootrom_attach(&bus, 0x80000000, 0), 0);
+	ck_assert_int_eq(bootrom_attach(&bus, 0x80000000, 0x80000000, 1 << 20), 0);
 	ck_assert_uint_eq(rd(0x1000, 4), 0x00000297); /* auipc t0, 0 */
 	ck_assert_uint_eq(rd(0x1004, 4), 0xf1402573); /* csrr a0, mhartid */
 	ck_assert_uint_eq(rd(0x1010, 4), 0x00028067); /* jr t0 */
 	ck_assert_uint_eq(rd(0x1018, 8), 0x80000000);
-	ck_assert_uint_eq(rd(0x1020, 8), 0);
+	ck_assert_uint_eq(rd(0x1020, 8), 0x1100);
+	ck_assert_uint_eq(rd(0x1100, 4), 0xedfe0dd0); /* FDT magic, big-endian */
 	uint64_t v;
 	ck_assert_int_eq(bus_write(&bus, 0x1000, 4, 0), -1); /* ROM */
 	ck_assert(bus_page_is_plain_ram(&bus, 0x1000));
@@ -377,6 +379,43 @@ START_TEST(test_uart_interrupt_via_plic)
 }
 END_TEST
 
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+START_TEST(test_board_dtb)
+{
+	static uint8_t b[8192];
+	size_t n = board_dtb(b, sizeof(b), 0x80000000, 128 << 20);
+	ck_assert_uint_gt(n, 1000);
+	ck_assert_uint_eq(be32(b), 0xd00dfeed);
+	ck_assert_uint_eq(be32(b + 4), n);   /* totalsize */
+	ck_assert_uint_eq(be32(b + 20), 17); /* version */
+	uint32_t off_struct = be32(b + 8), off_strings = be32(b + 12);
+	ck_assert_uint_eq(be32(b + 16), 40); /* empty reservation map right after */
+	ck_assert_uint_eq(be32(b + 40), 0);
+	ck_assert_uint_eq(be32(b + 48), 0);
+	ck_assert_uint_eq(off_struct, 56);
+	ck_assert_uint_eq(off_strings, off_struct + be32(b + 36));
+	ck_assert_uint_eq(off_strings + be32(b + 32), n);
+	/* Root node first, FDT_END last. */
+	ck_assert_uint_eq(be32(b + off_struct), 1);
+	ck_assert_uint_eq(be32(b + off_struct + 4), 0);
+	ck_assert_uint_eq(be32(b + off_strings - 4), 9);
+	/* The memory node carries the RAM size; property names are interned. */
+	ck_assert_ptr_nonnull(memmem(b, n, "memory@80000000", 16));
+	static const uint8_t mem_reg[] = {0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, 0, 0};
+	ck_assert_ptr_nonnull(memmem(b, n, mem_reg, sizeof(mem_reg)));
+	ck_assert_ptr_nonnull(memmem(b + off_strings, n - off_strings, "riscv,isa", 10));
+	const uint8_t *reg = memmem(b + off_strings, n - off_strings, "reg", 4);
+	ck_assert_ptr_nonnull(reg);
+	ck_assert_ptr_null(memmem(reg + 4, b + n - reg - 4, "reg", 4));
+	/* Too small a buffer: refused, not overrun. */
+	ck_assert_uint_eq(board_dtb(b, 512, 0x80000000, 128 << 20), 0);
+}
+END_TEST
+
 static Suite *dev_suite(void)
 {
 	Suite *s = suite_create("dev");
@@ -390,6 +429,7 @@ static Suite *dev_suite(void)
 	tcase_add_test(tc, test_htif);
 	tcase_add_test(tc, test_overlay_rules);
 	tcase_add_test(tc, test_plic);
+	tcase_add_test(tc, test_board_dtb);
 	tcase_add_test(tc, test_uart_interrupt_via_plic);
 	suite_add_tcase(s, tc);
 	return s;
