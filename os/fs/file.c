@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "os/fs/fs.h"
+#include "os/mm/filemap.h"
 #include "os/mm/slab.h"
 #include "os/uapi.h"
 
@@ -76,6 +77,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_inode)
+		iput(f->f_inode);
 	if (f->host_fd >= 0)
 		close(f->host_fd);
 	kfree(f->path);

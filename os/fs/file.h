@@ -28,6 +28,7 @@
 
 struct file;
 struct pipe_inode_info;
+struct inode;
 
 /* What stat(2) reports, in the guest's terms. */
 struct kstat {
@@ -73,6 +74,7 @@ struct file {
 	struct proc_node pn;
 	char *path;         /* guest path (kmalloc'd), or a name like "pipe:[3]" */
 	void *private_data; /* pipe, procfs text */
+	struct inode *f_inode; /* regular host files: the page cache's owner */
 };
 
 /* A new file with one reference; takes ownership of host_fd. NULL on ENOMEM

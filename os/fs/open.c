@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "os/mm/filemap.h"
 #include "os/mm/slab.h"
 #include "os/uapi.h"
 
@@ -199,10 +200,17 @@ int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned i
 				     LINUX_O_CLOEXEC)) |
 				  LINUX_O_LARGEFILE,
 			  fmode, gpath);
-	if (!*out)
+	if (!*out) {
 		err = -ENOMEM;
-	else if (S_ISREG(st.st_mode) && (flags & LINUX_O_APPEND))
-		(*out)->f_pos = st.st_size;
+	} else if (S_ISREG(st.st_mode) && !(flags & LINUX_O_PATH)) {
+		(*out)->f_inode = iget(st.st_dev, st.st_ino);
+		if (!(*out)->f_inode) {
+			fput(*out);
+			err = -ENOMEM;
+		} else if (flags & LINUX_O_APPEND) {
+			(*out)->f_pos = st.st_size;
+		}
+	}
 out:
 	nd_release(&nd);
 	return err;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
@@ -51,6 +52,7 @@ void kfix_setup(void)
 	ck_assert_int_eq(mm_init(ram, RAM_BASE, RAM_SIZE, -1, NULL, NULL), 0);
 	ck_assert_int_eq(files_cache_init(), 0);
 	ck_assert_int_eq(task_cache_init(), 0);
+	ck_assert_int_eq(mm_caches_init(), 0);
 	ck_assert_int_eq(fs_root_init(kfix_path("root")), 0);
 	drain_all_pages();
 	free_at_start = nr_free_pages();
@@ -80,6 +82,7 @@ void kfix_teardown(void)
 	fs_root_exit();
 	task_cache_exit();
 	files_cache_exit();
+	mm_caches_exit();
 	mm_exit();
 	free(ram);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", kfix_top);

@@ -1,0 +1,51 @@
+/*
+ * filemap.h - inodes of host files and their page cache, keyed by
+ * (inode, page index): every mapping of the same file (a program's text in
+ * every process that runs it, a shared library) uses the same frames.
+ *
+ * An inode is found by the host's (st_dev, st_ino). Its address_space keeps
+ * its cached pages sorted by index (binary search). The cache holds one
+ * reference on each page; every PTE mapping a page holds another.
+ *
+ * Lifetime: an inode lives while an open file refers to it (i_count); when
+ * the last goes, its clean pages are dropped (reclaim of unused cache comes
+ * with issue 5; dirty pages are written back first).
+ */
+#ifndef RVMM_OS_MM_FILEMAP_H
+#define RVMM_OS_MM_FILEMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct file;
+struct page;
+
+struct address_space {
+	struct inode *host;
+	struct page **pages; /* sorted by page->index */
+	unsigned long nrpages, cap;
+};
+
+struct inode {
+	uint64_t i_dev, i_ino;
+	int i_count;
+	struct address_space i_data;
+	struct inode *hash_next;
+};
+
+int filemap_init(void);
+void filemap_exit(void);
+
+/* The inode for a host file (a new reference). NULL on ENOMEM. */
+struct inode *iget(uint64_t dev, uint64_t ino);
+void iput(struct inode *inode);
+
+/*
+ * The cached page at index of f's inode, read from the host file on a miss
+ * (*major set). A new reference for the caller. NULL on ENOMEM or I/O error.
+ */
+struct page *filemap_get_page(struct file *f, unsigned long index, bool *major);
+/* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
+int filemap_write_page(struct file *f, struct page *page);
+
+#endif
