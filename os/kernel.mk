@@ -13,3 +13,9 @@ libkernel_a_SOURCES = \
 	os/mm/mm_types.h os/mm/mm.h os/mm/vma.h os/mm/vma.c \
 	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c \
 	os/mm/filemap.h os/mm/filemap.c os/mm/events.h os/mm/events.c
+libkernel_a_SOURCES += \
+	os/kernel.h os/kernel.c os/kernel_internal.h \
+	os/exec.h os/exec.c os/uaccess.h os/uaccess.c \
+	os/syscall.h os/syscall.c os/syscall_names.c \
+	os/sys_fs.c os/sys_mm.c os/sys_proc.c
+libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)

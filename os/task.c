@@ -9,6 +9,7 @@
 #include "os/fs/fdtable.h"
 #include "os/fs/namei.h"
 #include "os/klog.h"
+#include "os/mm/mm.h"
 #include "os/mm/slab.h"
 
 #define PIDHASH_SIZE 256
@@ -89,6 +90,8 @@ void task_free(struct task_struct *t)
 		put_files_struct(t->files);
 	if (t->fs)
 		put_fs_struct(t->fs);
+	if (t->mm)
+		mmput(t->mm);
 	kfree(t->exe_path);
 	kmem_cache_free(task_cachep, t);
 }

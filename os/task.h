@@ -19,18 +19,50 @@
 #define TASK_COMM_LEN 16
 #define PID_MAX 32768
 
+#include <stdint.h>
+
 struct fs_struct;
 struct files_struct;
+struct mm_struct;
+struct file;
+
+/* The user register state of a task while it is not on the hart. */
+struct pt_regs {
+	uint64_t x[32];
+	uint64_t f[32];
+	uint64_t pc;
+	uint64_t fcsr;
+};
+
+/* struct sigaction as the riscv64 kernel sees it (no sa_restorer). */
+struct k_sigaction {
+	uint64_t handler;
+	uint64_t flags;
+	uint64_t mask;
+};
+
+enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
 struct task_struct {
 	int pid;  /* thread id */
 	int tgid; /* process id (the thread group leader's pid) */
 	char comm[TASK_COMM_LEN];
+	enum task_state state;
+	int exit_code;        /* wait status: (code << 8) or the killing signal */
 	struct task_struct *parent;
+	struct mm_struct *mm;
 	struct fs_struct *fs;
 	struct files_struct *files;
+	struct pt_regs regs;  /* saved user registers */
+	struct file *wait_file;    /* TASK_INTERRUPTIBLE in read/write: wait for it to be ready */
+	unsigned int wait_mask;    /* 1 readable, 2 writable */
+	struct k_sigaction sighand[64]; /* by signal number - 1 */
+	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
+	uint64_t clear_child_tid;
+	uint64_t robust_list, robust_len;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
+	struct list_head run_list;  /* on the run queue */
 };
 
 extern struct task_struct *current;

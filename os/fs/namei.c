@@ -395,6 +395,7 @@ struct fs_struct *fs_struct_alloc(void)
 	if (!fs)
 		return NULL;
 	kref_init(&fs->ref);
+	fs->umask = 022;
 	fs->pwd = kstrdup("/", GFP_KERNEL);
 	fs->pwd_fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
 	if (!fs->pwd || fs->pwd_fd < 0) {
@@ -413,6 +414,7 @@ struct fs_struct *copy_fs_struct(const struct fs_struct *old)
 	if (!fs)
 		return NULL;
 	kref_init(&fs->ref);
+	fs->umask = old->umask;
 	fs->pwd = kstrdup(old->pwd, GFP_KERNEL);
 	fs->pwd_fd = old->pwd_fd >= 0 ? fcntl(old->pwd_fd, F_DUPFD_CLOEXEC, 0) : -1;
 	if (!fs->pwd || (old->pwd_fd >= 0 && fs->pwd_fd < 0)) {

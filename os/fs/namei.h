@@ -44,6 +44,7 @@ struct fs_struct {
 	struct kref ref;
 	int pwd_fd;    /* O_PATH host fd of the working directory (-1 when it is in /proc) */
 	char *pwd;     /* guest absolute path of the working directory (kmalloc'd) */
+	unsigned int umask;
 };
 
 /* lookup flags */

@@ -21,7 +21,6 @@
 #include "os/uapi.h"
 
 #define PROCFS_DEV 0x15 /* proc is an anonymous device, 0:21 as on a typical Linux */
-#define DEFAULT_UMASK 022
 
 int fs_start(const struct fs_ctx *c, int dirfd, const char *path, struct fs_pos *out)
 {
@@ -175,7 +174,7 @@ int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned i
 		goto out;
 	}
 	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags),
-		    mode & ~(unsigned int)DEFAULT_UMASK & 07777);
+		    mode & ~c->fs->umask & 07777);
 	if (fd < 0) {
 		err = -errno;
 		goto out;
@@ -239,7 +238,7 @@ int do_mkdirat(const struct fs_ctx *c, int dirfd, const char *path, unsigned int
 		err = -EEXIST;
 	else if (nd.dir.kind == POS_PROC)
 		err = -EACCES;
-	else if (mkdirat(nd.dir.fd, nd.last, mode & ~(unsigned int)DEFAULT_UMASK & 07777) < 0)
+	else if (mkdirat(nd.dir.fd, nd.last, mode & ~c->fs->umask & 07777) < 0)
 		err = -errno;
 	nd_release(&nd);
 	return err;

@@ -1,0 +1,364 @@
+/*
+ * kernel.c - booting the HLE kernel and driving the hart.
+ *
+ * The machine is RAM at 0x80000000 and one hart in HLE mode: the traps that
+ * U-mode code raises (ecall, page faults, illegal instructions...) are
+ * delegated to S-mode, which is this code: hart_run() returns HART_S_TRAP and
+ * the kernel handles the trap and resumes the hart. The instruction budget
+ * of hart_run() is the scheduler's time slice.
+ */
+#include "os/kernel.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "emu/bus.h"
+#include "emu/hart.h"
+#include "os/exec.h"
+#include "os/fs/fdtable.h"
+#include "os/fs/fs.h"
+#include "os/kernel_internal.h"
+#include "os/klog.h"
+#include "os/mm/events.h"
+#include "os/mm/mm.h"
+#include "os/mm/mm_init.h"
+#include "os/mm/slab.h"
+#include "os/syscall.h"
+#include "os/task.h"
+#include "os/uaccess.h"
+#include "os/uapi.h"
+
+#define RAM_BASE 0x80000000ull
+#define DEFAULT_RAM (128ull << 20)
+#define DEFAULT_QUANTUM 100000
+#define NS_PER_TICK 100 /* mtime runs at 10 MHz */
+
+#define CSR_FCSR 0x003
+#define CSR_MSTATUS 0x300
+#define CSR_MEDELEG 0x302
+#define CSR_SATP 0x180
+#define CSR_PMPCFG0 0x3a0
+#define CSR_PMPADDR0 0x3b0
+#define MSTATUS_FS_DIRTY (3ull << 13)
+#define PMP_NAPOT_RWX 0x1f /* A=NAPOT, R, W, X */
+/* exceptions handed to the kernel: all but ecall from S/M (9, 11) */
+#define KERNEL_EXCEPTIONS 0xb1ffull
+
+enum { SIGBUS = 7, SIGILL = 4, SIGTRAP = 5, SIGSEGV = 11 };
+
+static struct {
+	struct bus bus;
+	struct hart *hart;
+	uint64_t rng;
+	struct task_struct *init;
+} K;
+
+void kernel_switch_mm(struct mm_struct *mm)
+{
+	hart_csr_write(K.hart, CSR_SATP, mm ? mm_satp(mm) : 0);
+}
+
+uint64_t kernel_time_ns(void)
+{
+	return hart_mtime(K.hart) * NS_PER_TICK;
+}
+
+void kernel_sleep_ns(uint64_t ns)
+{
+	hart_skip_time(K.hart, ns / NS_PER_TICK);
+}
+
+void kernel_random_bytes(void *buf, size_t n)
+{
+	uint8_t *b = buf;
+	while (n) {
+		uint64_t z = (K.rng += 0x9e3779b97f4a7c15ull);
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+		z ^= z >> 31;
+		size_t k = n < 8 ? n : 8;
+		memcpy(b, &z, k);
+		b += k;
+		n -= k;
+	}
+}
+
+static uint64_t insns_clock(void *arg)
+{
+	return hart_instret(K.hart);
+}
+
+static uint64_t klog_clock(void *arg)
+{
+	return kernel_time_ns();
+}
+
+void do_exit(int status)
+{
+	struct task_struct *t = current;
+	t->exit_code = status;
+	t->state = TASK_ZOMBIE;
+	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
+	if (t->files) {
+		put_files_struct(t->files);
+		t->files = NULL;
+	}
+	if (t->mm) {
+		struct mm_struct *mm = t->mm;
+		t->mm = NULL;
+		kernel_switch_mm(NULL);
+		mmput(mm);
+	}
+}
+
+/* Put t's registers on the hart (its address space too). */
+static void load_task(struct task_struct *t)
+{
+	for (unsigned i = 1; i < 32; i++)
+		hart_set_x(K.hart, i, t->regs.x[i]);
+	for (unsigned i = 0; i < 32; i++)
+		hart_set_f(K.hart, i, t->regs.f[i]);
+	hart_csr_write(K.hart, CSR_FCSR, t->regs.fcsr);
+	hart_set_pc(K.hart, t->regs.pc);
+	kernel_switch_mm(t->mm);
+	hart_set_priv(K.hart, PRIV_U);
+	current = t;
+}
+
+/* A signal whose default action kills: the task ends as if killed by it. */
+static void force_sig_fatal(int sig, uint64_t addr)
+{
+	pr_info("%s[%d]: killed by signal %d at pc %#llx addr %#llx\n", current->comm,
+		current->pid, sig, (unsigned long long)hart_get_pc(K.hart),
+		(unsigned long long)addr);
+	do_exit(sig);
+}
+
+static void handle_syscall(const struct hart_trap *tr)
+{
+	uint64_t a[6];
+	long nr = (long)hart_get_x(K.hart, 17), ret;
+
+	for (unsigned i = 0; i < 6; i++)
+		a[i] = hart_get_x(K.hart, 10 + i);
+	ret = do_syscall(nr, a);
+	if (current->state == TASK_ZOMBIE)
+		return;
+	if (ret == -ERESTARTSYS) {
+		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
+		return;
+	}
+	hart_set_x(K.hart, 10, (uint64_t)ret);
+	hart_set_pc(K.hart, tr->epc + 4);
+}
+
+static void handle_page_fault(const struct hart_trap *tr)
+{
+	unsigned int flags = FAULT_FLAG_USER;
+	enum vm_fault_result r;
+
+	if (tr->cause == EXC_STORE_PAGE_FAULT)
+		flags |= FAULT_FLAG_WRITE;
+	else if (tr->cause == EXC_INSN_PAGE_FAULT)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	r = handle_mm_fault(current->mm, tr->tval, flags, current->tgid);
+	switch (r) {
+	case VM_FAULT_OK:
+		hart_set_pc(K.hart, tr->epc);
+		return;
+	case VM_FAULT_SIGBUS:
+		force_sig_fatal(SIGBUS, tr->tval);
+		return;
+	case VM_FAULT_OOM:
+		pr_err("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+		do_exit(9);
+		return;
+	default:
+		force_sig_fatal(SIGSEGV, tr->tval);
+	}
+}
+
+/* The current task is asleep: is what it waits for ready? */
+static bool wait_ready(struct task_struct *t)
+{
+	struct file *f = t->wait_file;
+	return f && f->f_op->poll && (f->f_op->poll(f) & t->wait_mask);
+}
+
+/* Run tasks until init exits; returns init's wait status (or -1 on deadlock / budget). */
+static int run(uint64_t quantum, uint64_t max_insns)
+{
+	struct task_struct *t = K.init;
+
+	load_task(t);
+	for (;;) {
+		if (t->state == TASK_ZOMBIE)
+			return t->exit_code;
+		if (t->state == TASK_INTERRUPTIBLE) {
+			if (!wait_ready(t)) {
+				fprintf(stderr, "rvmm: deadlock: every task is asleep\n");
+				return -1;
+			}
+			fput(t->wait_file);
+			t->wait_file = NULL;
+			t->state = TASK_RUNNING;
+		}
+		uint64_t budget = quantum;
+		if (max_insns) {
+			uint64_t done = hart_instret(K.hart);
+			if (done >= max_insns)
+				return -2;
+			if (max_insns - done < budget)
+				budget = max_insns - done;
+		}
+		switch (hart_run(K.hart, budget)) {
+		case HART_S_TRAP: {
+			const struct hart_trap *tr = hart_trap_info(K.hart);
+			switch (tr->cause) {
+			case EXC_ECALL_U:
+				handle_syscall(tr);
+				break;
+			case EXC_INSN_PAGE_FAULT:
+			case EXC_LOAD_PAGE_FAULT:
+			case EXC_STORE_PAGE_FAULT:
+				handle_page_fault(tr);
+				break;
+			case EXC_ILLEGAL_INSN:
+				force_sig_fatal(SIGILL, tr->tval);
+				break;
+			case EXC_BREAKPOINT:
+				force_sig_fatal(SIGTRAP, tr->epc);
+				break;
+			case EXC_INSN_MISALIGNED:
+			case EXC_LOAD_MISALIGNED:
+			case EXC_STORE_MISALIGNED:
+				force_sig_fatal(SIGBUS, tr->tval);
+				break;
+			default:
+				force_sig_fatal(SIGSEGV, tr->tval);
+			}
+			break;
+		}
+		case HART_BUDGET:
+		case HART_STOPPED:
+		case HART_WFI:
+			break; /* one task: it keeps the hart */
+		}
+	}
+}
+
+static char *const default_env[] = {"PATH=/usr/local/bin:/usr/bin:/bin", NULL};
+
+int kernel_main(const struct kernel_opts *o, int argc, char **argv)
+{
+	uint64_t ram = o->ram_size ? o->ram_size : DEFAULT_RAM, mstatus = 0;
+	struct hart_config cfg = {0};
+	struct file *exe;
+	int status, err;
+
+	if (argc < 1) {
+		fprintf(stderr, "rvmm: no program to run\n");
+		return KERNEL_EXIT_ERROR;
+	}
+	if (bus_init(&K.bus, RAM_BASE, ram)) {
+		fprintf(stderr, "rvmm: cannot allocate %llu bytes of guest RAM\n",
+			(unsigned long long)ram);
+		return KERNEL_EXIT_ERROR;
+	}
+	K.hart = hart_create(&K.bus, &cfg);
+	hart_reset(K.hart, RAM_BASE);
+	hart_set_hle(K.hart, true);
+	hart_csr_write(K.hart, CSR_MEDELEG, KERNEL_EXCEPTIONS);
+	/* PMP: one region covering everything, so U-mode reaches all of RAM
+	 * through its page tables (the MMU, not PMP, isolates processes) */
+	hart_csr_write(K.hart, CSR_PMPADDR0, ~0ull >> 10);
+	hart_csr_write(K.hart, CSR_PMPCFG0, PMP_NAPOT_RWX);
+	hart_csr_read(K.hart, CSR_MSTATUS, &mstatus);
+	hart_csr_write(K.hart, CSR_MSTATUS, mstatus | MSTATUS_FS_DIRTY);
+	K.rng = 0x5eed;
+	klog_set_clock(klog_clock, NULL);
+	mm_events_set_clock(insns_clock, NULL);
+	uaccess_set_hart(K.hart);
+	pgtable_set_hart(K.hart);
+	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
+
+	err = mm_init(K.bus.ram, RAM_BASE, ram, -1, o->cmdline, o->obs);
+	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {
+		fprintf(stderr, "rvmm: kernel memory setup failed\n");
+		status = KERNEL_EXIT_ERROR;
+		goto out_mm;
+	}
+	err = fs_root_init(o->root ? o->root : ".");
+	if (err) {
+		fprintf(stderr, "rvmm: --root %s: %s\n", o->root ? o->root : ".", strerror(-err));
+		status = KERNEL_EXIT_ERROR;
+		goto out_mm;
+	}
+	K.init = task_alloc();
+	K.init->fs = fs_struct_alloc();
+	K.init->files = files_alloc();
+	for (int fd = 0; fd < 3; fd++) {
+		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);
+		if (f)
+			fd_install_lowest(K.init->files, f, (unsigned)fd, false);
+	}
+	current = K.init;
+	mm_publish_event(MMEV_PROC_START, 0, 0, K.init->tgid);
+
+	exe = kernel_open_exec(argv[0], argv[0]);
+	if (!exe) {
+		fprintf(stderr, "rvmm: %s: %s\n", argv[0], strerror(errno));
+		status = KERNEL_EXIT_ERROR;
+		goto out_task;
+	}
+	struct exec_params ep = {
+		.file = exe,
+		.filename = argv[0],
+		.argc = argc,
+		.argv = argv,
+		.envp = o->envp ? o->envp : default_env,
+		.sysroot = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu",
+		.random_seed = 0x5eed,
+	};
+	err = do_execve_file(K.init, &ep);
+	if (!err) {
+		/* /proc/self/exe: the program's absolute guest path when it lies in the
+		 * root, else its absolute host path (it came from the command line) */
+		char *rp = realpath(argv[0], NULL), *rr = realpath(o->root ? o->root : ".", NULL);
+		if (rp && rr) {
+			size_t n = strlen(rr);
+			const char *g = rp;
+			if (!strncmp(rp, rr, n) && (rp[n] == '/' || !rp[n]))
+				g = n == 1 ? rp : rp + n;
+			kfree(K.init->exe_path);
+			K.init->exe_path = kstrdup(g[0] ? g : "/", GFP_KERNEL);
+		}
+		free(rp);
+		free(rr);
+	}
+	fput(exe);
+	if (err) {
+		fprintf(stderr, "rvmm: %s: %s\n", argv[0], exec_error()[0] ? exec_error() : strerror(-err));
+		status = KERNEL_EXIT_ERROR;
+		goto out_task;
+	}
+	status = run(o->quantum ? o->quantum : DEFAULT_QUANTUM, o->max_insns);
+	if (status == -2)
+		status = KERNEL_EXIT_TIMEOUT;
+	else if (status < 0)
+		status = KERNEL_EXIT_ERROR;
+	else if (status & 0x7f)
+		status = 128 + (status & 0x7f);
+	else
+		status = (status >> 8) & 0xff;
+out_task:
+	task_free(K.init);
+	fs_root_exit();
+out_mm:
+	hart_destroy(K.hart);
+	bus_destroy(&K.bus);
+	return status;
+}

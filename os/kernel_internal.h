@@ -1,0 +1,28 @@
+/*
+ * kernel_internal.h - services of the kernel core (kernel.c, sched.c) that
+ * the rest of os/ calls: the hart's address space, guest time, randomness,
+ * and ending a task.
+ */
+#ifndef RVMM_OS_KERNEL_INTERNAL_H
+#define RVMM_OS_KERNEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mm_struct;
+struct file;
+
+/* Run the hart in mm's address space from now on (NULL: Bare). */
+void kernel_switch_mm(struct mm_struct *mm);
+/* Guest time since boot, from the instruction count. */
+uint64_t kernel_time_ns(void);
+/* Let guest time pass (a sleeping task with nothing else to run). */
+void kernel_sleep_ns(uint64_t ns);
+/* Reproducible pseudo-random bytes (getrandom). */
+void kernel_random_bytes(void *buf, size_t n);
+/* End the current task with a wait status ((code << 8) or a signal number). */
+void do_exit(int status);
+/* Open a host file named on rvmm's command line as a program. NULL, errno set. */
+struct file *kernel_open_exec(const char *host_path, const char *name);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * sys_proc.c - process, identity, time and resource system calls.
+ *
+ * Time is guest time: derived from the hart's instruction count (mtime at
+ * 10 MHz, as QEMU's virt board), so runs are reproducible. CLOCK_REALTIME is
+ * that time plus a fixed epoch (2025-01-01 00:00:00 UTC).
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "os/fs/namei.h"
+#include "os/kernel_internal.h"
+#include "os/klog.h"
+#include "os/mm/mm.h"
+#include "os/syscall.h"
+#include "os/task.h"
+#include "os/uaccess.h"
+
+#define REALTIME_EPOCH 1735689600ll
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ull)
+
+static long sys_exit_group(int code)
+{
+	do_exit((code & 0xff) << 8);
+	return 0;
+}
+
+static long sys_uname(uint64_t ubuf)
+{
+	char u[6][65];
+	memset(u, 0, sizeof(u));
+	strcpy(u[0], "Linux");
+	strcpy(u[1], "rvmm");
+	strcpy(u[2], "6.1.0-rvmm");
+	strcpy(u[3], "#1 SMP PREEMPT rvmm");
+	strcpy(u[4], "riscv64");
+	strcpy(u[5], "(none)");
+	return copy_to_user(ubuf, u, sizeof(u)) ? -EFAULT : 0;
+}
+
+static void rlimit_of(unsigned res, uint64_t lim[2])
+{
+	lim[0] = lim[1] = RLIM_INFINITY;
+	if (res == RLIMIT_STACK)
+		lim[0] = 8ull << 20;
+	if (res == RLIMIT_NOFILE) {
+		lim[0] = 1024;
+		lim[1] = 4096;
+	}
+}
+
+static long sys_prlimit64(int pid, unsigned res, uint64_t unew, uint64_t uold)
+{
+	uint64_t lim[2];
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != current->tgid)
+		return -ESRCH;
+	if (unew)
+		return -EPERM; /* limits are fixed for now */
+	rlimit_of(res, lim);
+	return uold && copy_to_user(uold, lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+static long sys_clock_gettime(int clk, uint64_t uts)
+{
+	uint64_t ns = kernel_time_ns();
+	int64_t ts[2];
+	switch (clk) {
+	case 0: /* CLOCK_REALTIME */
+	case 5: /* CLOCK_REALTIME_COARSE */
+		ts[0] = REALTIME_EPOCH + (int64_t)(ns / 1000000000u);
+		break;
+	case 1: case 4: case 6: case 7: /* MONOTONIC, _RAW, _COARSE, BOOTTIME */
+	case 2: case 3:                 /* PROCESS/THREAD_CPUTIME_ID: one hart, all ours */
+		ts[0] = (int64_t)(ns / 1000000000u);
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts[1] = (int64_t)(ns % 1000000000u);
+	return copy_to_user(uts, ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+static long sys_gettimeofday(uint64_t utv, uint64_t utz)
+{
+	uint64_t ns = kernel_time_ns();
+	int64_t tv[2] = {REALTIME_EPOCH + (int64_t)(ns / 1000000000u),
+			 (int64_t)(ns % 1000000000u / 1000)};
+	if (utv && copy_to_user(utv, tv, sizeof(tv)))
+		return -EFAULT;
+	if (utz && clear_user(utz, 8))
+		return -EFAULT;
+	return 0;
+}
+
+static long sys_nanosleep(uint64_t ureq)
+{
+	int64_t ts[2];
+	if (copy_from_user(ts, ureq, sizeof(ts)))
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+		return -EINVAL;
+	kernel_sleep_ns((uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
+	return 0;
+}
+
+static long sys_getrandom(uint64_t ubuf, uint64_t len, unsigned flags)
+{
+	uint8_t b[256];
+	uint64_t done = 0;
+	if (flags & ~7u)
+		return -EINVAL;
+	while (done < len) {
+		size_t k = len - done < sizeof(b) ? len - done : sizeof(b);
+		kernel_random_bytes(b, k);
+		if (copy_to_user(ubuf + done, b, k))
+			return done ? (long)done : -EFAULT;
+		done += k;
+	}
+	return (long)done;
+}
+
+static long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t size)
+{
+	struct k_sigaction *k;
+	if (sig < 1 || sig > 64 || size != 8)
+		return -EINVAL;
+	k = &current->sighand[sig - 1];
+	if (uold && copy_to_user(uold, k, sizeof(*k)))
+		return -EFAULT;
+	if (uact) {
+		struct k_sigaction n;
+		if (sig == 9 || sig == 19)
+			return -EINVAL; /* SIGKILL and SIGSTOP cannot be caught */
+		if (copy_from_user(&n, uact, sizeof(n)))
+			return -EFAULT;
+		*k = n;
+	}
+	return 0;
+}
+
+static long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t size)
+{
+	uint64_t set, old = current->blocked;
+	if (size != 8)
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, uset, 8))
+			return -EFAULT;
+		set &= ~((1ull << 8) | (1ull << 18)); /* SIGKILL, SIGSTOP */
+		switch (how) {
+		case 0: current->blocked |= set; break;
+		case 1: current->blocked &= ~set; break;
+		case 2: current->blocked = set; break;
+		default: return -EINVAL;
+		}
+	}
+	if (uold && copy_to_user(uold, &old, 8))
+		return -EFAULT;
+	return 0;
+}
+
+static long sys_getrusage(int who, uint64_t ubuf)
+{
+	int64_t ru[18];
+	uint64_t ns = kernel_time_ns();
+	struct mm_struct *mm = current->mm;
+	if (who != 0 && who != -1 && who != 1)
+		return -EINVAL;
+	memset(ru, 0, sizeof(ru));
+	if (who != -1) {
+		ru[0] = (int64_t)(ns / 1000000000u);     /* ru_utime */
+		ru[1] = (int64_t)(ns % 1000000000u / 1000);
+		ru[4] = (int64_t)(mm->hiwater_rss * 4); /* ru_maxrss in KiB */
+		ru[8] = (int64_t)mm->min_flt;           /* ru_minflt */
+		ru[9] = (int64_t)mm->maj_flt;           /* ru_majflt */
+	}
+	return copy_to_user(ubuf, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* Signals with a default action of "ignore". */
+static bool sig_default_ignored(int sig)
+{
+	return sig == 17 || sig == 23 || sig == 28 || sig == 18; /* CHLD, URG, WINCH, CONT */
+}
+
+/*
+ * kill/tgkill aimed at the calling process (the only one so far): the
+ * default action and SIG_IGN are carried out; running a handler needs signal
+ * frames, which are not written yet (-ENOSYS, logged).
+ */
+static long send_sig_self(int pid, int sig)
+{
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	if (pid != current->tgid && pid != 0 && pid != -1)
+		return -ESRCH;
+	if (!sig)
+		return 0;
+	uint64_t h = current->sighand[sig - 1].handler;
+	if (h == 1 || (h == 0 && sig_default_ignored(sig)))
+		return 0;
+	if (h == 0 || sig == 9) {
+		do_exit(sig);
+		return 0;
+	}
+	pr_warn("%s[%d]: signal %d has a handler: delivery not implemented yet\n", current->comm,
+		current->pid, sig);
+	return -ENOSYS;
+}
+
+int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
+{
+	switch (nr) {
+	case 93: /* exit: one thread per process so far, so the same as exit_group */
+	case 94: *ret = sys_exit_group((int)a[0]); return 1;
+	case 96: current->clear_child_tid = a[0]; *ret = current->pid; return 1;
+	case 99:
+		if (a[1] != 24) {
+			*ret = -EINVAL;
+		} else {
+			current->robust_list = a[0];
+			current->robust_len = a[1];
+			*ret = 0;
+		}
+		return 1;
+	case 101: *ret = sys_nanosleep(a[0]); return 1;
+	case 113: *ret = sys_clock_gettime((int)a[0], a[1]); return 1;
+	case 115: /* clock_nanosleep(clk, flags, req, rem): relative sleeps only */
+		*ret = a[1] ? -EINVAL : sys_nanosleep(a[2]);
+		return 1;
+	case 124: *ret = 0; return 1; /* sched_yield */
+	case 134: *ret = sys_rt_sigaction((int)a[0], a[1], a[2], a[3]); return 1;
+	case 135: *ret = sys_rt_sigprocmask((int)a[0], a[1], a[2], a[3]); return 1;
+	case 129: *ret = send_sig_self((int)a[0], (int)a[1]); return 1;
+	case 130: *ret = (int)a[0] == current->pid ? send_sig_self(current->tgid, (int)a[1]) : -ESRCH; return 1;
+	case 131:
+		*ret = (int)a[0] == current->tgid && (int)a[1] == current->pid
+			       ? send_sig_self(current->tgid, (int)a[2])
+			       : -ESRCH;
+		return 1;
+	case 160: *ret = sys_uname(a[0]); return 1;
+	case 163: *ret = sys_prlimit64(0, (unsigned)a[0], 0, a[1]); return 1;
+	case 165: *ret = sys_getrusage((int)a[0], a[1]); return 1;
+	case 166: *ret = current->fs->umask; current->fs->umask = (unsigned)a[0] & 0777; return 1;
+	case 169: *ret = sys_gettimeofday(a[0], a[1]); return 1;
+	case 172: *ret = current->tgid; return 1;
+	case 173: *ret = current->parent ? current->parent->tgid : 0; return 1;
+	case 174: case 175: *ret = (long)getuid(); return 1;
+	case 176: case 177: *ret = (long)getgid(); return 1;
+	case 178: *ret = current->pid; return 1;
+	case 261: *ret = sys_prlimit64((int)a[0], (unsigned)a[1], a[2], a[3]); return 1;
+	case 278: *ret = sys_getrandom(a[0], a[1], (unsigned)a[2]); return 1;
+	default:
+		return 0;
+	}
+}

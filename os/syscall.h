@@ -1,0 +1,33 @@
+/*
+ * syscall.h - the Linux rv64 system call interface: numbers (asm-generic),
+ * the dispatcher, and the helpers syscall implementations share.
+ *
+ * A system call returns a value for a0: >= 0 or -errno. Two internal values
+ * never reach the program: -ERESTARTSYS (the task went to sleep; the ecall is
+ * executed again when it is woken) and the task's state changing to a zombie
+ * (exit).
+ */
+#ifndef RVMM_OS_SYSCALL_H
+#define RVMM_OS_SYSCALL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define NR_SYSCALLS 452
+#define ERESTARTSYS 512
+
+extern const char *const syscall_names[NR_SYSCALLS];
+
+/* Run system call nr for current with arguments a[0..5]. */
+long do_syscall(long nr, const uint64_t a[6]);
+
+/* --strace: print every call to f (NULL: off). */
+void syscall_set_strace(FILE *f);
+
+/* Per-area tables, consulted by do_syscall(); each returns 1 and sets *ret
+ * when it implements nr. */
+int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret);
+int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret);
+int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret);
+
+#endif
