@@ -43,15 +43,24 @@ const char *mm_check(void);
 /* Panic (naming where) if mm_check() finds a problem. */
 void mm_check_or_panic(const char *where);
 
+/* Frames the free path found in a bad state and quarantined since boot. */
+unsigned long mm_bad_pages_count(void);
+
 /* Look up key=value in the boot command line; copies value into buf. 1 if found. */
 int mm_cmdline_get(const char *key, char *buf, unsigned long size);
 
-#ifdef RVMM_DEBUG_MM
-#define mm_debug_check(where) mm_check_or_panic(where)
-#else
-#define mm_debug_check(where) \
-	do {                  \
+/*
+ * Run mm_check_or_panic() after every allocator operation? On by default in
+ * debug builds (RVMM_DEBUG_MM); tests may switch it on in any build.
+ */
+extern bool mm_check_every_op;
+/* Nonzero while an allocator sits between two consistent states and makes a
+ * nested allocation (SLAB's off-slab index array): checks wait until it is done. */
+extern int mm_check_suppress;
+#define mm_debug_check(where)                                   \
+	do {                                                    \
+		if (mm_check_every_op && !mm_check_suppress)    \
+			mm_check_or_panic(where);               \
 	} while (0)
-#endif
 
 #endif

@@ -161,7 +161,7 @@ void dec_node_page_state(struct page *page, enum node_stat_item item);
 /* Linux's lruvec variant; with one node and no memcg it is the node counter. */
 void mod_lruvec_page_state(struct page *page, enum node_stat_item item, long delta);
 unsigned long global_node_page_state(enum node_stat_item item);
-/* Same, converted to pages for the _B (bytes) and _KB items. */
+/* Same, with the _B (bytes) items converted to pages (as /proc/vmstat prints them). */
 unsigned long global_node_page_state_pages(enum node_stat_item item);
 
 /* Events. */
