@@ -25,7 +25,7 @@
  * Boot the memory manager. ram_size must be a multiple of PAGE_SIZE and at
  * least 4 MiB; ram_phys_base page-aligned. ram_fd is a memory file whose
  * offset 0 is ram[0] (for vmalloc's host mappings) or -1. cmdline may be NULL.
- * obs receives the frame tag map (allocated here, host memory: it is the
+ * obs is zeroed and receives the frame tag map (allocated here, host memory: it is the
  * viewer's, not the guest's) and counters; NULL keeps them private.
  * Returns 0 or a negative errno; on failure nothing is left allocated.
  */

@@ -4,6 +4,7 @@
  * and SLAB (poison, red zones, double free), /proc/slabinfo lines, and the
  * checker catching corrupted slab state.
  */
+#include <signal.h>
 #include <string.h>
 
 #include "mm_fixture.h"
@@ -126,6 +127,15 @@ START_TEST(test_create_failures)
 	ck_assert_ptr_null(kmem_cache_create("zero", 0, 0, 0, NULL));
 	ck_assert_int_eq(klog_count_matching("kmem_cache_create(zero) failed"), 1);
 	fx_shutdown();
+}
+END_TEST
+
+/* SLAB_PANIC turns a failed kmem_cache_create into a kernel panic (abort). */
+START_TEST(test_slab_panic)
+{
+	boot(_i);
+	kmem_cache_create("must_exist", 64, 3, SLAB_PANIC, NULL);
+	fx_shutdown(); /* not reached */
 }
 END_TEST
 
@@ -338,6 +348,7 @@ static Suite *slab_suite(void)
 	tcase_add_loop_test(tc, test_ctor_align_zalloc, 0, 3);
 	tcase_add_loop_test(tc, test_reclaim_account_and_dma, 0, 3);
 	tcase_add_loop_test(tc, test_create_failures, 0, 3);
+	tcase_add_loop_test_raise_signal(tc, test_slab_panic, SIGABRT, 0, 3);
 	tcase_add_loop_test(tc, test_poison_detects_use_after_free, 0, 3);
 	tcase_add_loop_test(tc, test_redzone_detects_overrun_and_double_free, 0, 3);
 	tcase_add_loop_test(tc, test_wrong_cache_free, 0, 3);
