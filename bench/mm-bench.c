@@ -16,7 +16,7 @@
 #include "os/mm/slab.h"
 
 #define BATCH 256
-#define RAM (256UL << 20)
+#define RAM   (256UL << 20)
 
 static double now(void)
 {
@@ -48,7 +48,9 @@ static double run(enum what w, int use_malloc, double secs)
 					fprintf(stderr, "mm-bench: allocation failed\n");
 					exit(1);
 				}
-				*(volatile char *)(use_malloc || w >= KM64 ? p[i] : page_address(p[i])) = 1;
+				*(volatile char *)(use_malloc || w >= KM64 ? p[i]
+									   : page_address(p[i])) =
+				    1;
 			}
 			for (int i = 0; i < BATCH; i++) {
 				if (use_malloc)
@@ -86,7 +88,8 @@ int main(int argc, char **argv)
 		}
 		for (int w = 0; w < NWHAT; w++) {
 			if (a && w < KM64)
-				continue; /* the page allocator does not depend on the slab allocator */
+				continue; /* the page allocator does not depend on the slab
+					     allocator */
 			double r = run(w, 0, secs);
 			printf("%-8s %-11s %14.0f %14.0f %8.2f\n", w < KM64 ? "-" : alloc[a],
 			       what_name[w], r, host[w], r / host[w]);

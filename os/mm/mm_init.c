@@ -39,7 +39,7 @@ bool mm_check_every_op = true;
 bool mm_check_every_op;
 #endif
 
-#define DMA_ZONE_BYTES (16UL << 20)
+#define DMA_ZONE_BYTES	 (16UL << 20)
 #define DMA32_LIMIT_PHYS (1ULL << 32)
 
 static const char *const zone_names[MAX_NR_ZONES] = {"DMA", "DMA32", "Normal"};
@@ -82,30 +82,35 @@ void setup_per_zone_wmarks(void)
 	struct pglist_data *pgdat = &contig_page_data;
 	unsigned long lowmem_pages = 0;
 	struct zone *zone;
-	for_each_zone(zone)
-		lowmem_pages += zone->managed_pages;
+	for_each_zone(zone) lowmem_pages += zone->managed_pages;
 	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
-	for_each_zone(zone) {
-		unsigned long min = lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
-		unsigned long step = zone->managed_pages * (unsigned long)watermark_scale_factor / 10000;
+	for_each_zone(zone)
+	{
+		unsigned long min =
+		    lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
+		unsigned long step =
+		    zone->managed_pages * (unsigned long)watermark_scale_factor / 10000;
 		if (step < min / 4)
 			step = min / 4;
 		zone->watermark[WMARK_MIN] = min;
 		zone->watermark[WMARK_LOW] = min + step;
 		zone->watermark[WMARK_HIGH] = min + 2 * step;
 	}
-	/* lowmem_reserve: pages a lower zone keeps back from allocations that could use a higher one. */
+	/* lowmem_reserve: pages a lower zone keeps back from allocations that could use a higher
+	 * one. */
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *z = &pgdat->node_zones[i];
 		unsigned long managed = 0;
 		z->lowmem_reserve[i] = 0;
 		for (int j = i + 1; j < MAX_NR_ZONES; j++) {
 			managed += pgdat->node_zones[j].managed_pages;
-			z->lowmem_reserve[j] = (long)(managed / (unsigned long)lowmem_reserve_ratio[i]);
+			z->lowmem_reserve[j] =
+			    (long)(managed / (unsigned long)lowmem_reserve_ratio[i]);
 		}
 	}
 	unsigned long reserve_total = 0;
-	for_each_zone(zone) {
+	for_each_zone(zone)
+	{
 		long max = 0;
 		for (int j = 0; j < MAX_NR_ZONES; j++)
 			if (zone->lowmem_reserve[j] > max)
@@ -227,10 +232,12 @@ int mm_init(uint8_t *ram, uint64_t ram_phys_base, uint64_t ram_size, int ram_fd,
 		tag_block(&mem_map[i], 0, FK_MEMMAP, 0);
 	}
 	struct zone *zone;
-	for_each_zone(zone) {
+	for_each_zone(zone)
+	{
 		unsigned long s = zone->zone_start_pfn, e = s + zone->spanned_pages;
 		unsigned long reserved_from = mm_base_pfn + memmap_start;
-		unsigned long free_end = e < reserved_from ? e : (s > reserved_from ? s : reserved_from);
+		unsigned long free_end =
+		    e < reserved_from ? e : (s > reserved_from ? s : reserved_from);
 		zone->managed_pages = free_end - s;
 		if (free_end > s)
 			memmap_free_range(s, free_end);

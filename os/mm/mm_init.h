@@ -57,10 +57,10 @@ extern bool mm_check_every_op;
 /* Nonzero while an allocator sits between two consistent states and makes a
  * nested allocation (SLAB's off-slab index array): checks wait until it is done. */
 extern int mm_check_suppress;
-#define mm_debug_check(where)                                   \
-	do {                                                    \
-		if (mm_check_every_op && !mm_check_suppress)    \
-			mm_check_or_panic(where);               \
+#define mm_debug_check(where)                                                                      \
+	do {                                                                                       \
+		if (mm_check_every_op && !mm_check_suppress)                                       \
+			mm_check_or_panic(where);                                                  \
 	} while (0)
 
 #endif

@@ -69,9 +69,8 @@ size_t proc_meminfo_show(char *buf, size_t size)
 	unsigned long sreclaimable = global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long totalram = totalram_pages();
-	unsigned long commit_limit = x.commit_limit_pages
-					     ? x.commit_limit_pages
-					     : totalram * 50 / 100 + x.swap_total_pages;
+	unsigned long commit_limit =
+	    x.commit_limit_pages ? x.commit_limit_pages : totalram * 50 / 100 + x.swap_total_pages;
 
 	show_val_kb(&o, "MemTotal:", totalram);
 	show_val_kb(&o, "MemFree:", nr_free_pages());
@@ -94,8 +93,8 @@ size_t proc_meminfo_show(char *buf, size_t size)
 	show_val_kb(&o, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
 	show_val_kb(&o, "Mapped:", global_node_page_state(NR_FILE_MAPPED));
 	show_val_kb(&o, "Shmem:", global_node_page_state(NR_SHMEM));
-	show_val_kb(&o, "KReclaimable:",
-		    sreclaimable + global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
+	show_val_kb(
+	    &o, "KReclaimable:", sreclaimable + global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE));
 	show_val_kb(&o, "Slab:", sreclaimable + sunreclaim);
 	show_val_kb(&o, "SReclaimable:", sreclaimable);
 	show_val_kb(&o, "SUnreclaim:", sunreclaim);
@@ -138,7 +137,8 @@ size_t proc_buddyinfo_show(char *buf, size_t size)
 	struct outbuf o;
 	out_init(&o, buf, size);
 	struct zone *zone;
-	for_each_populated_zone(zone) {
+	for_each_populated_zone(zone)
+	{
 		out(&o, "Node %d, zone %8s ", 0, zone->name);
 		for (int order = 0; order < MAX_ORDER; order++)
 			out(&o, "%6lu ", zone->free_area[order].nr_free);
@@ -153,7 +153,8 @@ size_t proc_zoneinfo_show(char *buf, size_t size)
 	out_init(&o, buf, size);
 	struct zone *zone;
 	bool node_stats_done = false;
-	for_each_zone(zone) {
+	for_each_zone(zone)
+	{
 		out(&o, "Node %d, zone %8s", 0, zone->name);
 		if (populated_zone(zone) && !node_stats_done) {
 			node_stats_done = true;

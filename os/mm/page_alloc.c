@@ -36,7 +36,7 @@ unsigned long mm_bad_pages_count(void)
 	return mm_bad_pages;
 }
 
-#define PAGE_POISON 0xaa /* freed frames in debug builds */
+#define PAGE_POISON	0xaa /* freed frames in debug builds */
 #define PAGE_FLAGS_ZONE (ZONES_MASK << ZONES_PGSHIFT)
 
 struct zone *page_zone(const struct page *page)
@@ -168,14 +168,14 @@ static void free_pcppages_bulk(struct zone *zone, int count)
 void drain_all_pages(void)
 {
 	struct zone *zone;
-	for_each_populated_zone(zone)
-		free_pcppages_bulk(zone, zone->pcp.count);
+	for_each_populated_zone(zone) free_pcppages_bulk(zone, zone->pcp.count);
 }
 
 void setup_pcp_sizes(void)
 {
 	struct zone *zone;
-	for_each_zone(zone) {
+	for_each_zone(zone)
+	{
 		/* Linux's zone_batchsize(): about a quarter of a thousandth of the zone. */
 		unsigned long batch = zone->managed_pages >> 10;
 		if (batch > 256)
@@ -313,7 +313,8 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 static void show_free_areas(void)
 {
 	struct zone *zone;
-	for_each_populated_zone(zone) {
+	for_each_populated_zone(zone)
+	{
 		char line[512];
 		int n = snprintf(line, sizeof(line), "Node 0 %s: ", zone->name);
 		unsigned long total = 0;
@@ -367,8 +368,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, int hi
 				break;
 			continue;
 		}
-		if ((gfp & __GFP_FS) && !(gfp & __GFP_NORETRY) && order <= PAGE_ALLOC_COSTLY_ORDER &&
-		    mm_out_of_memory && retries++ <= 16 && mm_out_of_memory(gfp, order))
+		if ((gfp & __GFP_FS) && !(gfp & __GFP_NORETRY) &&
+		    order <= PAGE_ALLOC_COSTLY_ORDER && mm_out_of_memory && retries++ <= 16 &&
+		    mm_out_of_memory(gfp, order))
 			continue;
 		break;
 	}
@@ -644,8 +646,7 @@ unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
 	struct zone *zone;
-	for_each_zone(zone)
-		n += zone->managed_pages;
+	for_each_zone(zone) n += zone->managed_pages;
 	return n;
 }
 
@@ -653,11 +654,10 @@ long si_mem_available(void)
 {
 	unsigned long wmark_low = 0;
 	struct zone *zone;
-	for_each_zone(zone)
-		wmark_low += low_wmark_pages(zone);
+	for_each_zone(zone) wmark_low += low_wmark_pages(zone);
 	long available = (long)nr_free_pages() - (long)contig_page_data.totalreserve_pages;
-	unsigned long pagecache = global_node_page_state(NR_ACTIVE_FILE) +
-				  global_node_page_state(NR_INACTIVE_FILE);
+	unsigned long pagecache =
+	    global_node_page_state(NR_ACTIVE_FILE) + global_node_page_state(NR_INACTIVE_FILE);
 	pagecache -= pagecache / 2 < wmark_low ? pagecache / 2 : wmark_low;
 	available += (long)pagecache;
 	unsigned long reclaimable = global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B) +

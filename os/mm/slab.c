@@ -99,8 +99,8 @@ static struct page *cache_grow(struct kmem_cache *s, gfp_t gfp)
 			return NULL;
 		}
 	} else {
-		page->freelist = slab_base(page) + (PAGE_SIZE << s->order) -
-				 s->objects * sizeof(freelist_idx_t);
+		page->freelist =
+		    slab_base(page) + (PAGE_SIZE << s->order) - s->objects * sizeof(freelist_idx_t);
 	}
 	freelist_idx_t *idx = slab_idx(s, page);
 	char *mem = slab_s_mem(page);
@@ -148,7 +148,8 @@ static int cache_alloc_refill(struct kmem_cache *s, gfp_t gfp)
 		freelist_idx_t *idx = slab_idx(s, page);
 		char *mem = slab_s_mem(page);
 		while (batch && page->inuse < page->objects) {
-			s->entry[s->avail++] = slot_object(s, mem + (size_t)idx[page->inuse++] * s->size);
+			s->entry[s->avail++] =
+			    slot_object(s, mem + (size_t)idx[page->inuse++] * s->size);
 			s->free_objects--;
 			batch--;
 		}
@@ -202,7 +203,8 @@ static void slab_free(struct kmem_cache *s, struct page *page, void *obj)
 	char *mem = slab_s_mem(page);
 	size_t off = (size_t)((char *)object_slot(s, obj) - mem);
 	if ((char *)object_slot(s, obj) < mem || off % s->size || off / s->size >= page->objects) {
-		slab_report(s, obj, "Invalid object pointer", "INFO: offset %zu is not an object", off);
+		slab_report(s, obj, "Invalid object pointer", "INFO: offset %zu is not an object",
+			    off);
 		return;
 	}
 	if (!slab_free_debug(s, obj))
@@ -233,10 +235,10 @@ static int slab_destroy_cache(struct kmem_cache *s)
 	return s->nr_slabs ? -EBUSY : 0;
 }
 
-#define CHECK_FAIL(...)                            \
-	do {                                       \
-		snprintf(why, size, __VA_ARGS__);  \
-		return why;                        \
+#define CHECK_FAIL(...)                                                                            \
+	do {                                                                                       \
+		snprintf(why, size, __VA_ARGS__);                                                  \
+		return why;                                                                        \
 	} while (0)
 
 static const char *check_list(struct kmem_cache *s, struct list_head *head, int kind,
@@ -244,11 +246,12 @@ static const char *check_list(struct kmem_cache *s, struct list_head *head, int 
 {
 	static const char *const names[] = {"full", "partial", "free"};
 	struct page *page;
-	list_for_each_entry(page, head, slab_list) {
+	list_for_each_entry(page, head, slab_list)
+	{
 		if (!PageSlab(page) || page->slab_cache != s || page->objects != s->objects)
 			CHECK_FAIL("slab %s: pfn %#lx on its %s list is not its slab", s->name,
 				   page_to_pfn(page), names[kind]);
-		bool ok = kind == 0 ? page->inuse == page->objects
+		bool ok = kind == 0   ? page->inuse == page->objects
 			  : kind == 2 ? page->inuse == 0
 				      : page->inuse > 0 && page->inuse < page->objects;
 		if (!ok)
@@ -259,8 +262,8 @@ static const char *check_list(struct kmem_cache *s, struct list_head *head, int 
 		memset(seen, 0, (page->objects + 7) / 8);
 		for (unsigned int i = page->inuse; i < page->objects; i++) {
 			if (idx[i] >= page->objects || (seen[idx[i] / 8] & (1 << (idx[i] % 8))))
-				CHECK_FAIL("slab %s: pfn %#lx free index %u bad or repeated", s->name,
-					   page_to_pfn(page), idx[i]);
+				CHECK_FAIL("slab %s: pfn %#lx free index %u bad or repeated",
+					   s->name, page_to_pfn(page), idx[i]);
 			seen[idx[i] / 8] |= (uint8_t)(1 << (idx[i] % 8));
 		}
 		*nfree += page->objects - page->inuse;
@@ -309,12 +312,12 @@ static void slab_info(struct kmem_cache *s, struct slabinfo *si)
 }
 
 const struct slab_ops slab_ops = {
-	.name = "slab",
-	.cache_init = slab_cache_init,
-	.alloc = slab_alloc,
-	.free = slab_free,
-	.shrink = slab_shrink,
-	.destroy = slab_destroy_cache,
-	.check = slab_check_cache,
-	.info = slab_info,
+    .name = "slab",
+    .cache_init = slab_cache_init,
+    .alloc = slab_alloc,
+    .free = slab_free,
+    .shrink = slab_shrink,
+    .destroy = slab_destroy_cache,
+    .check = slab_check_cache,
+    .info = slab_info,
 };

@@ -36,7 +36,7 @@ static unsigned long kmalloc_large_pages;
 bool slab_kmalloc_up;
 
 /* kmalloc size classes, smallest first. */
-static const unsigned int kmalloc_sizes[] = {8,   16,  32,   64,   96,   128, 192,
+static const unsigned int kmalloc_sizes[] = {8,	  16,  32,   64,   96,	 128, 192,
 					     256, 512, 1024, 2048, 4096, 8192};
 #define NR_KMALLOC (sizeof(kmalloc_sizes) / sizeof(kmalloc_sizes[0]))
 static struct kmem_cache *kmalloc_caches[2][NR_KMALLOC]; /* [0] normal, [1] DMA */
@@ -89,9 +89,10 @@ static bool check_area(struct kmem_cache *s, void *obj, const char *what, uint8_
 	uint8_t *end = start + n;
 	while (end > bad && end[-1] == v)
 		end--;
-	slab_report(s, obj, what, "INFO: 0x%llx-0x%llx @offset=%ld. First byte 0x%x instead of 0x%x",
-		    (unsigned long long)virt_to_phys(bad), (unsigned long long)virt_to_phys(end - 1),
-		    (long)(bad - (uint8_t *)object_slot(s, obj)), *bad, v);
+	slab_report(
+	    s, obj, what, "INFO: 0x%llx-0x%llx @offset=%ld. First byte 0x%x instead of 0x%x",
+	    (unsigned long long)virt_to_phys(bad), (unsigned long long)virt_to_phys(end - 1),
+	    (long)(bad - (uint8_t *)object_slot(s, obj)), *bad, v);
 	pr_err("FIX %s: Restoring %s 0x%llx-0x%llx=0x%x\n", s->name, fixname,
 	       (unsigned long long)virt_to_phys(bad), (unsigned long long)virt_to_phys(end - 1), v);
 	memset(start, v, n);
@@ -127,8 +128,8 @@ void slab_alloc_debug(struct kmem_cache *s, void *obj)
 	if (s->flags & SLAB_POISON) {
 		if (check_area(s, obj, "Poison overwritten", o, POISON_FREE, s->object_size - 1,
 			       "Poison"))
-			check_area(s, obj, "Poison overwritten", o + s->object_size - 1, POISON_END, 1,
-				   "Poison");
+			check_area(s, obj, "Poison overwritten", o + s->object_size - 1, POISON_END,
+				   1, "Poison");
 		memset(o, POISON_INUSE, s->object_size);
 	}
 	if (s->flags & SLAB_RED_ZONE) {
@@ -182,8 +183,8 @@ struct page *slab_alloc_pages(struct kmem_cache *s, gfp_t gfp, unsigned int orde
 	INIT_LIST_HEAD(&page->slab_list);
 	set_page_kind(page, FK_SLAB);
 	mod_node_page_state(&contig_page_data,
-			    s && (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B :
-								      NR_SLAB_UNRECLAIMABLE_B,
+			    s && (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B
+								   : NR_SLAB_UNRECLAIMABLE_B,
 			    (long)(PAGE_SIZE << order));
 	return page;
 }
@@ -198,8 +199,8 @@ void slab_free_pages(struct kmem_cache *s, struct page *page, unsigned int order
 	page->objects = 0;
 	page->slab_off = 0;
 	mod_node_page_state(&contig_page_data,
-			    s && (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B :
-								      NR_SLAB_UNRECLAIMABLE_B,
+			    s && (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B
+								   : NR_SLAB_UNRECLAIMABLE_B,
 			    -(long)(PAGE_SIZE << order));
 	__free_pages(page, order);
 }
@@ -243,8 +244,7 @@ static void calculate_sizes(struct kmem_cache *s)
 }
 
 static struct kmem_cache *create_cache(struct kmem_cache *s, const char *name, unsigned int size,
-				       unsigned int align, slab_flags_t flags,
-				       void (*ctor)(void *))
+				       unsigned int align, slab_flags_t flags, void (*ctor)(void *))
 {
 	s->name = name;
 	s->object_size = size;
@@ -340,15 +340,16 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	if (!obj)
 		return;
 	if (!virt_addr_valid(obj)) {
-		slab_report(s, NULL, "Invalid pointer", "kmem_cache_free: %p is not in guest RAM", obj);
+		slab_report(s, NULL, "Invalid pointer", "kmem_cache_free: %p is not in guest RAM",
+			    obj);
 		return;
 	}
 	struct page *page = virt_to_head_page(obj);
 	if (ops != &slob_ops && (!PageSlab(page) || page->slab_cache != s)) {
-		slab_report(s, obj, "Wrong slab cache",
-			    "kmem_cache_free: object belongs to %s, not %s",
-			    PageSlab(page) && page->slab_cache ? page->slab_cache->name : "no cache",
-			    s->name);
+		slab_report(
+		    s, obj, "Wrong slab cache", "kmem_cache_free: object belongs to %s, not %s",
+		    PageSlab(page) && page->slab_cache ? page->slab_cache->name : "no cache",
+		    s->name);
 		return;
 	}
 	mm_check_suppress++;
@@ -371,8 +372,7 @@ unsigned long kmem_cache_shrink_all(void)
 	unsigned long n = 0;
 	struct kmem_cache *s;
 	mm_check_suppress++;
-	list_for_each_entry(s, &slab_caches, list)
-		n += ops->shrink(s);
+	list_for_each_entry(s, &slab_caches, list) n += ops->shrink(s);
 	mm_check_suppress--;
 	count_vm_event(DROP_SLAB);
 	mm_debug_check("kmem_cache_shrink_all");
@@ -392,9 +392,7 @@ const char *kmem_cache_name(const struct kmem_cache *s)
 struct kmem_cache *kmem_cache_find(const char *name)
 {
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-		if (!strcmp(s->name, name))
-			return s;
+	list_for_each_entry(s, &slab_caches, list) if (!strcmp(s->name, name)) return s;
 	return NULL;
 }
 
@@ -409,12 +407,12 @@ static int kmalloc_index(size_t size)
 }
 
 static const char *const kmalloc_names[2][NR_KMALLOC] = {
-	{"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
-	 "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
-	 "kmalloc-8k"},
-	{"dma-kmalloc-8", "dma-kmalloc-16", "dma-kmalloc-32", "dma-kmalloc-64", "dma-kmalloc-96",
-	 "dma-kmalloc-128", "dma-kmalloc-192", "dma-kmalloc-256", "dma-kmalloc-512",
-	 "dma-kmalloc-1k", "dma-kmalloc-2k", "dma-kmalloc-4k", "dma-kmalloc-8k"},
+    {"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
+     "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+     "kmalloc-8k"},
+    {"dma-kmalloc-8", "dma-kmalloc-16", "dma-kmalloc-32", "dma-kmalloc-64", "dma-kmalloc-96",
+     "dma-kmalloc-128", "dma-kmalloc-192", "dma-kmalloc-256", "dma-kmalloc-512", "dma-kmalloc-1k",
+     "dma-kmalloc-2k", "dma-kmalloc-4k", "dma-kmalloc-8k"},
 };
 
 /* kmalloc caches keep static names: kstrdup() would need kmalloc before it exists. */
@@ -636,8 +634,7 @@ unsigned long slab_nr_pages(void)
 	struct kmem_cache *s;
 	if (!ops)
 		return 0;
-	list_for_each_entry(s, &slab_caches, list)
-		n += cache_pages(s);
+	list_for_each_entry(s, &slab_caches, list) n += cache_pages(s);
 	if (ops->shared_pages)
 		n += ops->shared_pages();
 	return n;
@@ -648,7 +645,8 @@ const char *slab_check(char *why, size_t size)
 	if (!ops)
 		return NULL;
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) {
+	list_for_each_entry(s, &slab_caches, list)
+	{
 		if (ops->check(s, why, size))
 			return why;
 	}
@@ -666,8 +664,8 @@ const char *slab_check(char *why, size_t size)
 	unsigned long counted = global_node_page_state(NR_SLAB_RECLAIMABLE_B) +
 				global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 	if (counted != (pages + kmalloc_large_pages) << PAGE_SHIFT) {
-		snprintf(why, size, "slab: NR_SLAB_*_B say %lu bytes, slabs hold %lu pages", counted,
-			 pages + kmalloc_large_pages);
+		snprintf(why, size, "slab: NR_SLAB_*_B say %lu bytes, slabs hold %lu pages",
+			 counted, pages + kmalloc_large_pages);
 		return why;
 	}
 	return NULL;
@@ -676,11 +674,11 @@ const char *slab_check(char *why, size_t size)
 size_t proc_slabinfo_show(char *buf, size_t size)
 {
 	size_t len = 0;
-#define OUT(...)                                                                              \
-	do {                                                                                  \
-		int _n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0, \
-				  __VA_ARGS__);                                               \
-		len += (size_t)_n;                                                            \
+#define OUT(...)                                                                                   \
+	do {                                                                                       \
+		int _n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,      \
+				  __VA_ARGS__);                                                    \
+		len += (size_t)_n;                                                                 \
 	} while (0)
 	if (size)
 		buf[0] = '\0';
@@ -691,7 +689,8 @@ size_t proc_slabinfo_show(char *buf, size_t size)
 	if (!ops)
 		return len;
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) {
+	list_for_each_entry(s, &slab_caches, list)
+	{
 		struct slabinfo si;
 		memset(&si, 0, sizeof(si));
 		ops->info(s, &si);

@@ -25,23 +25,23 @@
 #include "os/mm/page.h"
 #include "os/mm/slab.h"
 
-#define SLAB_AC_MAX 120 /* the largest SLAB array cache (limit for small objects) */
+#define SLAB_AC_MAX	 120 /* the largest SLAB array cache (limit for small objects) */
 #define SLAB_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON)
 
 struct kmem_cache {
 	const char *name;
 	unsigned int object_size; /* what the user asked for */
-	unsigned int size;        /* slot size, metadata and alignment included */
+	unsigned int size;	  /* slot size, metadata and alignment included */
 	unsigned int align;
 	unsigned int red_left_pad; /* bytes of left red zone (object offset in the slot) */
-	unsigned int rz_end;       /* end of the right red zone, from the object start */
-	unsigned int offset;       /* free pointer, from the object start */
+	unsigned int rz_end;	   /* end of the right red zone, from the object start */
+	unsigned int offset;	   /* free pointer, from the object start */
 	slab_flags_t flags;
 	void (*ctor)(void *obj);
-	gfp_t allocflags;          /* added to page allocations: GFP_DMA, __GFP_RECLAIMABLE */
-	unsigned int order;        /* slab size: 2^order pages */
-	unsigned int objects;      /* objects per slab */
-	struct list_head list;     /* the cache registry */
+	gfp_t allocflags;      /* added to page allocations: GFP_DMA, __GFP_RECLAIMABLE */
+	unsigned int order;    /* slab size: 2^order pages */
+	unsigned int objects;  /* objects per slab */
+	struct list_head list; /* the cache registry */
 	int refcount;
 
 	/* counters common to all allocators */
@@ -108,12 +108,12 @@ extern bool slab_kmalloc_up;
 void *kmalloc_large(size_t size, gfp_t gfp);
 
 /* Debug hooks around the allocators' own work (no-ops without debug flags). */
-void slab_init_object(struct kmem_cache *s, void *obj);     /* a fresh slab's object */
-void slab_alloc_debug(struct kmem_cache *s, void *obj);     /* handing obj out */
-bool slab_free_debug(struct kmem_cache *s, void *obj);      /* false: refuse the free */
+void slab_init_object(struct kmem_cache *s, void *obj); /* a fresh slab's object */
+void slab_alloc_debug(struct kmem_cache *s, void *obj); /* handing obj out */
+bool slab_free_debug(struct kmem_cache *s, void *obj);	/* false: refuse the free */
 /* Report a slab problem the Linux way and count it. */
 void slab_report(struct kmem_cache *s, const void *obj, const char *what, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static inline void *slot_object(const struct kmem_cache *s, void *slot)
 {
@@ -126,7 +126,8 @@ static inline void *object_slot(const struct kmem_cache *s, const void *obj)
 }
 
 /* Index of obj within its slab whose first slot starts at base. */
-static inline unsigned int obj_to_index(const struct kmem_cache *s, const void *base, const void *obj)
+static inline unsigned int obj_to_index(const struct kmem_cache *s, const void *base,
+					const void *obj)
 {
 	return (unsigned int)(((const char *)object_slot(s, obj) - (const char *)base) / s->size);
 }

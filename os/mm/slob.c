@@ -27,12 +27,12 @@
 #include "os/klog.h"
 #include "os/mm/page_alloc.h"
 
-#define SLOB_UNIT 8
+#define SLOB_UNIT	 8
 #define SLOB_UNITS(size) (((size) + SLOB_UNIT - 1) / SLOB_UNIT)
-#define SLOB_PAGE_UNITS ((int32_t)(PAGE_SIZE / SLOB_UNIT))
-#define SLOB_END (-1)
-#define SLOB_BREAK1 256
-#define SLOB_BREAK2 1024
+#define SLOB_PAGE_UNITS	 ((int32_t)(PAGE_SIZE / SLOB_UNIT))
+#define SLOB_END	 (-1)
+#define SLOB_BREAK1	 256
+#define SLOB_BREAK2	 1024
 #define SLOB_KMALLOC_HDR 8
 
 struct slob_block {
@@ -124,7 +124,8 @@ static void *slob_alloc(size_t size, gfp_t gfp, size_t align)
 	void *b = NULL;
 	if (align < SLOB_UNIT)
 		align = SLOB_UNIT;
-	list_for_each_entry(page, list, slab_list) {
+	list_for_each_entry(page, list, slab_list)
+	{
 		if ((int32_t)page->slab_off < units)
 			continue;
 		b = slob_page_alloc(page, units, align);
@@ -214,7 +215,8 @@ static void *slob_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 		b = slob_alloc(s->size, gfp | s->allocflags, s->align);
 	} else {
 		unsigned int order = get_order(s->size);
-		struct page *page = alloc_pages((gfp & ~__GFP_ZERO) | s->allocflags | __GFP_COMP, order);
+		struct page *page =
+		    alloc_pages((gfp & ~__GFP_ZERO) | s->allocflags | __GFP_COMP, order);
 		b = page ? page_address(page) : NULL;
 	}
 	if (b && s->ctor)
@@ -270,17 +272,18 @@ static const char *slob_check(struct kmem_cache *s, char *why, size_t size)
 	return NULL; /* SLOB keeps no per-cache structure; see slob_check_global */
 }
 
-#define CHECK_FAIL(...)                            \
-	do {                                       \
-		snprintf(why, size, __VA_ARGS__);  \
-		return why;                        \
+#define CHECK_FAIL(...)                                                                            \
+	do {                                                                                       \
+		snprintf(why, size, __VA_ARGS__);                                                  \
+		return why;                                                                        \
 	} while (0)
 
 static const char *check_page_list(struct list_head *head, char *why, size_t size,
 				   unsigned long *listed)
 {
 	struct page *page;
-	list_for_each_entry(page, head, slab_list) {
+	list_for_each_entry(page, head, slab_list)
+	{
 		if (!PageSlab(page) || page->slab_cache)
 			CHECK_FAIL("slob: pfn %#lx on a free list is not a SLOB page",
 				   page_to_pfn(page));
@@ -296,18 +299,20 @@ static const char *check_page_list(struct list_head *head, char *why, size_t siz
 				CHECK_FAIL("slob: pfn %#lx block at unit %d has %d units",
 					   page_to_pfn(page), cur, b->units);
 			if (cur == last_end)
-				CHECK_FAIL("slob: pfn %#lx adjacent free blocks at unit %d not merged",
-					   page_to_pfn(page), cur);
+				CHECK_FAIL(
+				    "slob: pfn %#lx adjacent free blocks at unit %d not merged",
+				    page_to_pfn(page), cur);
 			units += b->units;
 			last_end = cur + b->units;
 			if (b->next != SLOB_END && b->next == last_end)
-				CHECK_FAIL("slob: pfn %#lx adjacent free blocks at unit %d not merged",
-					   page_to_pfn(page), last_end);
+				CHECK_FAIL(
+				    "slob: pfn %#lx adjacent free blocks at unit %d not merged",
+				    page_to_pfn(page), last_end);
 			cur = b->next;
 		}
 		if ((uint32_t)units != page->slab_off)
-			CHECK_FAIL("slob: pfn %#lx chain has %d units, page says %u", page_to_pfn(page),
-				   units, page->slab_off);
+			CHECK_FAIL("slob: pfn %#lx chain has %d units, page says %u",
+				   page_to_pfn(page), units, page->slab_off);
 		(*listed)++;
 	}
 	return NULL;
@@ -338,18 +343,18 @@ static void slob_info(struct kmem_cache *s, struct slabinfo *si)
 }
 
 const struct slab_ops slob_ops = {
-	.name = "slob",
-	.cache_init = slob_cache_init,
-	.alloc = slob_cache_alloc,
-	.free = slob_cache_free,
-	.shrink = slob_shrink,
-	.destroy = slob_destroy,
-	.check = slob_check,
-	.info = slob_info,
-	.shared_pages = slob_shared_pages,
-	.check_global = slob_check_global,
-	.kmalloc = slob_kmalloc,
-	.kfree = slob_kfree,
-	.ksize = slob_ksize,
-	.reset = slob_reset,
+    .name = "slob",
+    .cache_init = slob_cache_init,
+    .alloc = slob_cache_alloc,
+    .free = slob_cache_free,
+    .shrink = slob_shrink,
+    .destroy = slob_destroy,
+    .check = slob_check,
+    .info = slob_info,
+    .shared_pages = slob_shared_pages,
+    .check_global = slob_check_global,
+    .kmalloc = slob_kmalloc,
+    .kfree = slob_kfree,
+    .ksize = slob_ksize,
+    .reset = slob_reset,
 };

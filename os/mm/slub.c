@@ -123,7 +123,8 @@ static void slub_free(struct kmem_cache *s, struct page *page, void *obj)
 	char *base = page_address(page);
 	size_t off = (size_t)((char *)object_slot(s, obj) - base);
 	if (off % s->size || off / s->size >= page->objects) {
-		slab_report(s, obj, "Invalid object pointer", "INFO: offset %zu is not an object", off);
+		slab_report(s, obj, "Invalid object pointer", "INFO: offset %zu is not an object",
+			    off);
 		return;
 	}
 	if (!slab_free_debug(s, obj))
@@ -158,7 +159,8 @@ static unsigned long slub_shrink(struct kmem_cache *s)
 		discard_slab(s, s->cpu_slab);
 		s->cpu_slab = NULL;
 	}
-	list_for_each_entry_safe(page, n, &s->partial, slab_list) {
+	list_for_each_entry_safe(page, n, &s->partial, slab_list)
+	{
 		if (page->inuse)
 			continue;
 		list_del(&page->slab_list);
@@ -177,10 +179,10 @@ static int slub_destroy(struct kmem_cache *s)
 	return s->nr_slabs ? -EBUSY : 0;
 }
 
-#define CHECK_FAIL(...)                            \
-	do {                                       \
-		snprintf(why, size, __VA_ARGS__);  \
-		return why;                        \
+#define CHECK_FAIL(...)                                                                            \
+	do {                                                                                       \
+		snprintf(why, size, __VA_ARGS__);                                                  \
+		return why;                                                                        \
 	} while (0)
 
 static const char *check_slab(struct kmem_cache *s, struct page *page, char *why, size_t size)
@@ -216,7 +218,8 @@ static const char *slub_check(struct kmem_cache *s, char *why, size_t size)
 		slabs++;
 	}
 	struct page *page;
-	list_for_each_entry(page, &s->partial, slab_list) {
+	list_for_each_entry(page, &s->partial, slab_list)
+	{
 		if (check_slab(s, page, why, size))
 			return why;
 		if (page == s->cpu_slab)
@@ -235,11 +238,11 @@ static const char *slub_check(struct kmem_cache *s, char *why, size_t size)
 		CHECK_FAIL("slub %s: more slabs listed than nr_slabs", s->name);
 	inuse += (s->nr_slabs - slabs) * s->objects; /* full slabs */
 	if (inuse != s->active_objects)
-		CHECK_FAIL("slub %s: slabs hold %lu objects in use, active_objects says %lu", s->name,
-			   inuse, s->active_objects);
+		CHECK_FAIL("slub %s: slabs hold %lu objects in use, active_objects says %lu",
+			   s->name, inuse, s->active_objects);
 	if (s->total_objects != s->nr_slabs * s->objects)
-		CHECK_FAIL("slub %s: total_objects %lu != %lu slabs * %u", s->name, s->total_objects,
-			   s->nr_slabs, s->objects);
+		CHECK_FAIL("slub %s: total_objects %lu != %lu slabs * %u", s->name,
+			   s->total_objects, s->nr_slabs, s->objects);
 	return NULL;
 }
 
@@ -248,8 +251,7 @@ static void slub_info(struct kmem_cache *s, struct slabinfo *si)
 {
 	unsigned long nfree = 0;
 	struct page *page;
-	list_for_each_entry(page, &s->partial, slab_list)
-		nfree += page->objects - page->inuse;
+	list_for_each_entry(page, &s->partial, slab_list) nfree += page->objects - page->inuse;
 	si->active_objs = s->total_objects - nfree;
 	si->num_objs = s->total_objects;
 	si->active_slabs = s->nr_slabs;
@@ -259,12 +261,12 @@ static void slub_info(struct kmem_cache *s, struct slabinfo *si)
 }
 
 const struct slab_ops slub_ops = {
-	.name = "slub",
-	.cache_init = slub_cache_init,
-	.alloc = slub_alloc,
-	.free = slub_free,
-	.shrink = slub_shrink,
-	.destroy = slub_destroy,
-	.check = slub_check,
-	.info = slub_info,
+    .name = "slub",
+    .cache_init = slub_cache_init,
+    .alloc = slub_alloc,
+    .free = slub_free,
+    .shrink = slub_shrink,
+    .destroy = slub_destroy,
+    .check = slub_check,
+    .info = slub_info,
 };

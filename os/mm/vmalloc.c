@@ -141,8 +141,8 @@ static void unmap_area(struct vm_struct *area)
 {
 	if (area->flags & VM_CONTIG)
 		return;
-	mmap(area->addr, area->size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
-	     -1, 0);
+	mmap(area->addr, area->size, PROT_NONE,
+	     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
 }
 
 static void free_area_pages(struct vm_struct *area)
@@ -307,12 +307,12 @@ size_t proc_vmallocinfo_show(char *buf, size_t size)
 	if (size)
 		buf[0] = '\0';
 	for (struct vm_struct *a = vmlist; a; a = a->next) {
-		int n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
-				 "0x%016lx-0x%016lx %7lu 0x%lx pages=%u %s%s\n",
-				 (unsigned long)a->addr, (unsigned long)a->addr + a->size, a->size,
-				 (unsigned long)a->caller, a->nr_pages,
-				 (a->flags & VM_ALLOC) ? "vmalloc" : "vmap",
-				 (a->flags & VM_CONTIG) ? " contiguous" : "");
+		int n =
+		    snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
+			     "0x%016lx-0x%016lx %7lu 0x%lx pages=%u %s%s\n", (unsigned long)a->addr,
+			     (unsigned long)a->addr + a->size, a->size, (unsigned long)a->caller,
+			     a->nr_pages, (a->flags & VM_ALLOC) ? "vmalloc" : "vmap",
+			     (a->flags & VM_CONTIG) ? " contiguous" : "");
 		len += (size_t)n;
 	}
 	return len;

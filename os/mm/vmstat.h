@@ -61,7 +61,7 @@ enum node_stat_item {
 	WORKINGSET_NODERECLAIM,
 	NR_ANON_MAPPED, /* mapped anonymous pages */
 	NR_FILE_MAPPED, /* page-cache pages mapped into page tables */
-	NR_FILE_PAGES,  /* page-cache pages (includes shmem and swap cache) */
+	NR_FILE_PAGES,	/* page-cache pages (includes shmem and swap cache) */
 	NR_FILE_DIRTY,
 	NR_WRITEBACK,
 	NR_WRITEBACK_TEMP,
@@ -86,8 +86,14 @@ enum node_stat_item {
 	NR_VM_NODE_STAT_ITEMS
 };
 
-enum lru_list { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
-		LRU_UNEVICTABLE, NR_LRU_LISTS };
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
 
 enum vm_event_item {
 	PGPGIN,

@@ -18,7 +18,7 @@
 #include "os/mm/page_alloc.h"
 
 #define RAM_BASE 0x80000000ULL
-#define MiB (1ULL << 20)
+#define MiB	 (1ULL << 20)
 
 static uint8_t *fx_ram;
 static uint64_t fx_size;
@@ -55,10 +55,10 @@ static inline void fx_shutdown(void)
 	fx_fd = -1;
 }
 
-#define ck_mm_ok()                                                   \
-	do {                                                         \
-		const char *_why = mm_check();                       \
-		ck_assert_msg(_why == NULL, "mm_check: %s", _why ? _why : ""); \
+#define ck_mm_ok()                                                                                 \
+	do {                                                                                       \
+		const char *_why = mm_check();                                                     \
+		ck_assert_msg(_why == NULL, "mm_check: %s", _why ? _why : "");                     \
 	} while (0)
 
 static const char *const fx_allocators[] = {"slab_allocator=slub", "slab_allocator=slab",

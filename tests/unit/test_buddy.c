@@ -288,7 +288,7 @@ START_TEST(test_gfp_zones_and_fallback)
 		in_dma += page_zonenum(pages[i]) == ZONE_DMA;
 	ck_assert_int_gt(in_dma, 3900);
 	ck_assert_int_eq(n - in_dma, dma32_before - zone_page_state(Z(ZONE_DMA32), NR_FREE_PAGES) -
-					     Z(ZONE_DMA32)->pcp.count);
+					 Z(ZONE_DMA32)->pcp.count);
 	/* lowmem_reserve kept 47 DMA pages from those DMA32 requests; GFP_DMA may have them. */
 	int dma_only = 0;
 	while ((pages[n] = alloc_pages(GFP_DMA | __GFP_NOWARN, 0))) {

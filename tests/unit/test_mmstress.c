@@ -20,7 +20,7 @@
 #include "os/mm/slab.h"
 #include "os/mm/vmalloc.h"
 
-#define NSLOTS 4096
+#define NSLOTS	    4096
 #define CHECK_EVERY 50000
 
 enum kind { K_NONE, K_PAGES, K_KMALLOC, K_CACHE, K_CTOR, K_VMALLOC };

@@ -24,14 +24,14 @@ START_TEST(test_meminfo)
 	size_t n = proc_meminfo_show(buf, sizeof(buf));
 	ck_assert_uint_eq(n, strlen(buf));
 	static const char *const names[] = {
-		"MemTotal",     "MemFree",       "MemAvailable",   "Buffers",      "Cached",
-		"SwapCached",   "Active",        "Inactive",       "Active(anon)", "Inactive(anon)",
-		"Active(file)", "Inactive(file)", "Unevictable",   "Mlocked",      "SwapTotal",
-		"SwapFree",     "Dirty",         "Writeback",      "AnonPages",    "Mapped",
-		"Shmem",        "KReclaimable",  "Slab",           "SReclaimable", "SUnreclaim",
-		"KernelStack",  "PageTables",    "SecPageTables",  "NFS_Unstable", "Bounce",
-		"WritebackTmp", "CommitLimit",   "Committed_AS",   "VmallocTotal", "VmallocUsed",
-		"VmallocChunk", "Percpu",
+	    "MemTotal",	    "MemFree",	      "MemAvailable",  "Buffers",      "Cached",
+	    "SwapCached",   "Active",	      "Inactive",      "Active(anon)", "Inactive(anon)",
+	    "Active(file)", "Inactive(file)", "Unevictable",   "Mlocked",      "SwapTotal",
+	    "SwapFree",	    "Dirty",	      "Writeback",     "AnonPages",    "Mapped",
+	    "Shmem",	    "KReclaimable",   "Slab",	       "SReclaimable", "SUnreclaim",
+	    "KernelStack",  "PageTables",     "SecPageTables", "NFS_Unstable", "Bounce",
+	    "WritebackTmp", "CommitLimit",    "Committed_AS",  "VmallocTotal", "VmallocUsed",
+	    "VmallocChunk", "Percpu",
 	};
 	/* Every line: name and colon padded to 16 columns, 8-wide value, " kB". */
 	const char *line = buf;
@@ -80,14 +80,16 @@ START_TEST(test_buddyinfo)
 {
 	boot64();
 	proc_buddyinfo_show(buf, sizeof(buf));
-	ck_assert_ptr_eq(strstr(buf, "Node 0, zone      DMA      0      0      0      0      0      0 "
-				     "     0      0      0      0      4 \nNode 0, zone    DMA32 "),
+	ck_assert_ptr_eq(strstr(buf,
+				"Node 0, zone      DMA      0      0      0      0      0      0 "
+				"     0      0      0      0      4 \nNode 0, zone    DMA32 "),
 			 buf);
 	ck_assert_ptr_null(strstr(buf, "Normal")); /* empty zones are not listed */
 	struct page *p = alloc_pages(GFP_DMA, 0);
 	proc_buddyinfo_show(buf, sizeof(buf));
-	ck_assert_ptr_eq(strstr(buf, "Node 0, zone      DMA      1      1      1      1      1      1 "
-				     "     1      1      1      1      3 \n"),
+	ck_assert_ptr_eq(strstr(buf,
+				"Node 0, zone      DMA      1      1      1      1      1      1 "
+				"     1      1      1      1      3 \n"),
 			 buf);
 	__free_pages(p, 0);
 	fx_shutdown();
@@ -113,10 +115,11 @@ START_TEST(test_zoneinfo)
 					  "        protection: (0, 47, 47)\n"
 					  "      nr_free_pages 4096\n"
 					  "      nr_zone_inactive_anon 0\n"));
-	ck_assert_ptr_nonnull(strstr(buf, "\n  pagesets\n    cpu: 0\n              count: 0\n"
-					  "              high:  0\n              batch: 1\n"
-					  "  node_unreclaimable:  0\n  start_pfn:           524288\n"
-					  "Node 0, zone    DMA32\n  pages free     "));
+	ck_assert_ptr_nonnull(strstr(buf,
+				     "\n  pagesets\n    cpu: 0\n              count: 0\n"
+				     "              high:  0\n              batch: 1\n"
+				     "  node_unreclaimable:  0\n  start_pfn:           524288\n"
+				     "Node 0, zone    DMA32\n  pages free     "));
 	ck_assert_ptr_nonnull(strstr(buf, "        spanned  12288\n        present  12288\n"
 					  "        managed  12032\n"));
 	/* The empty Normal zone: its numbers, then nothing more. */
@@ -164,7 +167,8 @@ START_TEST(test_vmstat)
 		ck_assert_int_eq(sscanf(l, "%63s %lu", name, &v), 2);
 		lines++;
 	}
-	ck_assert_int_eq(lines, NR_VM_ZONE_STAT_ITEMS + NR_VM_NODE_STAT_ITEMS + 2 + NR_VM_EVENT_ITEMS);
+	ck_assert_int_eq(lines,
+			 NR_VM_ZONE_STAT_ITEMS + NR_VM_NODE_STAT_ITEMS + 2 + NR_VM_EVENT_ITEMS);
 	fx_shutdown();
 }
 END_TEST
@@ -278,14 +282,20 @@ END_TEST
 START_TEST(test_boot_log)
 {
 	fx_boot(128 * MiB, "slab_allocator=slub", 0);
-	ck_assert_uint_eq(klog_count_matching("  DMA      [mem 0x0000000080000000-0x0000000080ffffff]"), 1);
-	ck_assert_uint_eq(klog_count_matching("  DMA32    [mem 0x0000000081000000-0x0000000087ffffff]"), 1);
+	ck_assert_uint_eq(
+	    klog_count_matching("  DMA      [mem 0x0000000080000000-0x0000000080ffffff]"), 1);
+	ck_assert_uint_eq(
+	    klog_count_matching("  DMA32    [mem 0x0000000081000000-0x0000000087ffffff]"), 1);
 	ck_assert_uint_eq(klog_count_matching("  Normal   empty"), 1);
-	ck_assert_uint_eq(klog_count_matching("Built 1 zonelists, mobility grouping off.  Total pages: 32256"), 1);
-	ck_assert_uint_eq(klog_count_matching("SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=1"), 1);
+	ck_assert_uint_eq(
+	    klog_count_matching("Built 1 zonelists, mobility grouping off.  Total pages: 32256"),
+	    1);
+	ck_assert_uint_eq(
+	    klog_count_matching("SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=1, Nodes=1"), 1);
 	fx_shutdown();
 	/* A bad allocator name fails the boot cleanly. */
-	uint8_t *ram = mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *ram =
+	    mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ck_assert_int_eq(mm_init(ram, RAM_BASE, 16 * MiB, -1, "slab_allocator=slub2", NULL), -22);
 	ck_assert(!mm_ready());
 	ck_assert_int_eq(mm_init(ram, RAM_BASE, 1 * MiB, -1, "", NULL), -22);

@@ -226,21 +226,24 @@ START_TEST(test_slabinfo_lines)
 	static char buf[16384];
 	size_t n = proc_slabinfo_show(buf, sizeof(buf));
 	ck_assert_uint_eq(n, strlen(buf));
-	ck_assert_str_eq(strstr(buf, "slabinfo - version: 2.1\n# name            <active_objs> "
-				     "<num_objs> <objsize> <objperslab> <pagesperslab> : tunables "
-				     "<limit> <batchcount> <sharedfactor> : slabdata <active_slabs> "
-				     "<num_slabs> <sharedavail>\ntask_struct ") == buf ? "ok" : buf,
+	ck_assert_str_eq(strstr(buf,
+				"slabinfo - version: 2.1\n# name            <active_objs> "
+				"<num_objs> <objsize> <objperslab> <pagesperslab> : tunables "
+				"<limit> <batchcount> <sharedfactor> : slabdata <active_slabs> "
+				"<num_slabs> <sharedavail>\ntask_struct ") == buf
+			     ? "ok"
+			     : buf,
 			 "ok");
 	const char *want[] = {
-		/* SLUB: 128-byte slots, 32 per page; the cpu slab counts as active. */
-		"task_struct           32     32    128   32    1 : tunables    0    0    0 : "
-		"slabdata      1      1      0\n",
-		/* SLAB: 31 per page (32 slots do not fit with the index array); tunables 120/60. */
-		"task_struct           31     31    128   31    1 : tunables  120   60    0 : "
-		"slabdata      1      1      0\n",
-		/* SLOB: only the objects in use are known. */
-		"task_struct            1      1    100    0    1 : tunables    0    0    0 : "
-		"slabdata      0      0      0\n",
+	    /* SLUB: 128-byte slots, 32 per page; the cpu slab counts as active. */
+	    "task_struct           32     32    128   32    1 : tunables    0    0    0 : "
+	    "slabdata      1      1      0\n",
+	    /* SLAB: 31 per page (32 slots do not fit with the index array); tunables 120/60. */
+	    "task_struct           31     31    128   31    1 : tunables  120   60    0 : "
+	    "slabdata      1      1      0\n",
+	    /* SLOB: only the objects in use are known. */
+	    "task_struct            1      1    100    0    1 : tunables    0    0    0 : "
+	    "slabdata      0      0      0\n",
 	};
 	ck_assert_msg(strstr(buf, want[_i]) != NULL, "slabinfo:\n%s", buf);
 	if (_i != 2) {
@@ -252,10 +255,10 @@ START_TEST(test_slabinfo_lines)
 	for (char *line = strchr(buf, '\n') + 1; (line = strchr(line, '\n') + 1) && *line;) {
 		char name[64];
 		unsigned long v[11];
-		int got = sscanf(line,
-				 "%63s %lu %lu %lu %lu %lu : tunables %lu %lu %lu : slabdata %lu %lu %lu",
-				 name, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8],
-				 &v[9], &v[10]);
+		int got = sscanf(
+		    line, "%63s %lu %lu %lu %lu %lu : tunables %lu %lu %lu : slabdata %lu %lu %lu",
+		    name, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9],
+		    &v[10]);
 		ck_assert_int_eq(got, 12);
 		ck_assert_uint_le(v[0], v[1]);
 	}

@@ -34,7 +34,8 @@ START_TEST(test_vmalloc_scattered)
 		ck_assert_int_eq(page_kind(p), FK_VMALLOC);
 		uint8_t *direct = page_address(p);
 		ck_assert_int_eq(direct[100], (uint8_t)((pg * PAGE_SIZE + 100) * 7));
-		if (pg && page_to_pfn(p) != page_to_pfn(vmalloc_to_page(v + (pg - 1) * PAGE_SIZE)) + 1)
+		if (pg &&
+		    page_to_pfn(p) != page_to_pfn(vmalloc_to_page(v + (pg - 1) * PAGE_SIZE)) + 1)
 			scattered++;
 	}
 	ck_assert_int_gt(scattered, 0); /* the frames are not one physical run */
