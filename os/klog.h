@@ -21,28 +21,28 @@
 #include <stdnoreturn.h>
 
 /* A message starts with KERN_SOH and a level digit, as in Linux. */
-#define KERN_SOH "\001"
-#define KERN_EMERG KERN_SOH "0"
-#define KERN_ALERT KERN_SOH "1"
-#define KERN_CRIT KERN_SOH "2"
-#define KERN_ERR KERN_SOH "3"
+#define KERN_SOH     "\001"
+#define KERN_EMERG   KERN_SOH "0"
+#define KERN_ALERT   KERN_SOH "1"
+#define KERN_CRIT    KERN_SOH "2"
+#define KERN_ERR     KERN_SOH "3"
 #define KERN_WARNING KERN_SOH "4"
-#define KERN_NOTICE KERN_SOH "5"
-#define KERN_INFO KERN_SOH "6"
-#define KERN_DEBUG KERN_SOH "7"
+#define KERN_NOTICE  KERN_SOH "5"
+#define KERN_INFO    KERN_SOH "6"
+#define KERN_DEBUG   KERN_SOH "7"
 #define KERN_DEFAULT ""
-#define KERN_CONT KERN_SOH "c"
+#define KERN_CONT    KERN_SOH "c"
 
-#define LOGLEVEL_EMERG 0
-#define LOGLEVEL_ERR 3
-#define LOGLEVEL_WARNING 4
-#define LOGLEVEL_NOTICE 5
-#define LOGLEVEL_INFO 6
-#define LOGLEVEL_DEBUG 7
+#define LOGLEVEL_EMERG		 0
+#define LOGLEVEL_ERR		 3
+#define LOGLEVEL_WARNING	 4
+#define LOGLEVEL_NOTICE		 5
+#define LOGLEVEL_INFO		 6
+#define LOGLEVEL_DEBUG		 7
 #define MESSAGE_LOGLEVEL_DEFAULT 4 /* level of a message without a KERN_ prefix */
 
 #define KLOG_BUF_SIZE (64 * 1024) /* bytes of message text the ring keeps */
-#define KLOG_LINE_MAX 1024        /* longest single record */
+#define KLOG_LINE_MAX 1024	  /* longest single record */
 
 /* One record as a reader sees it. */
 struct klog_record {
@@ -56,13 +56,13 @@ struct klog_record {
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
-#define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
-#define pr_err(...) printk(KERN_ERR __VA_ARGS__)
-#define pr_warn(...) printk(KERN_WARNING __VA_ARGS__)
+#define pr_emerg(...)  printk(KERN_EMERG __VA_ARGS__)
+#define pr_err(...)    printk(KERN_ERR __VA_ARGS__)
+#define pr_warn(...)   printk(KERN_WARNING __VA_ARGS__)
 #define pr_notice(...) printk(KERN_NOTICE __VA_ARGS__)
-#define pr_info(...) printk(KERN_INFO __VA_ARGS__)
-#define pr_debug(...) printk(KERN_DEBUG __VA_ARGS__)
-#define pr_cont(...) printk(KERN_CONT __VA_ARGS__)
+#define pr_info(...)   printk(KERN_INFO __VA_ARGS__)
+#define pr_debug(...)  printk(KERN_DEBUG __VA_ARGS__)
+#define pr_cont(...)   printk(KERN_CONT __VA_ARGS__)
 
 /* Where guest time comes from (the machine's instruction-derived clock).
  * Without a clock every record is stamped 0. */
@@ -87,7 +87,8 @@ int klog_read(uint64_t *seq, struct klog_record *r);
 int klog_format_dmesg(const struct klog_record *r, char *buf, size_t size);
 int klog_format_kmsg(const struct klog_record *r, char *buf, size_t size);
 
-/* Write every kept record into buf as dmesg would print it; returns bytes needed (snprintf-like). */
+/* Write every kept record into buf as dmesg would print it; returns bytes needed (snprintf-like).
+ */
 size_t klog_dmesg_show(char *buf, size_t size);
 
 /* Empty the ring (tests, a fresh boot). Sinks and the clock stay. */
@@ -99,23 +100,23 @@ unsigned klog_count_matching(const char *needle);
 /* An invariant is broken: log at KERN_EMERG, flush the sinks, write to stderr and abort. */
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define BUG_ON(cond)                                                                  \
-	do {                                                                          \
-		if (cond)                                                             \
-			panic("%s: BUG_ON(%s) at %s:%d", __func__, #cond, __FILE__, __LINE__); \
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (cond)                                                                          \
+			panic("%s: BUG_ON(%s) at %s:%d", __func__, #cond, __FILE__, __LINE__);     \
 	} while (0)
 
 /* Log a warning with its location once per call site and evaluate to cond. */
-#define WARN_ON_ONCE(cond)                                                                 \
-	({                                                                                 \
-		static int __warned;                                                       \
-		int __c = !!(cond);                                                        \
-		if (__c && !__warned) {                                                    \
-			__warned = 1;                                                      \
-			printk(KERN_WARNING "WARNING: %s at %s:%d: %s\n", __func__, __FILE__, \
-			       __LINE__, #cond);                                           \
-		}                                                                          \
-		__c;                                                                       \
+#define WARN_ON_ONCE(cond)                                                                         \
+	({                                                                                         \
+		static int __warned;                                                               \
+		int __c = !!(cond);                                                                \
+		if (__c && !__warned) {                                                            \
+			__warned = 1;                                                              \
+			printk(KERN_WARNING "WARNING: %s at %s:%d: %s\n", __func__, __FILE__,      \
+			       __LINE__, #cond);                                                   \
+		}                                                                                  \
+		__c;                                                                               \
 	})
 
 #endif

@@ -15,7 +15,10 @@ struct kref {
 	int refcount;
 };
 
-#define KREF_INIT(n) {.refcount = (n)}
+#define KREF_INIT(n)                                                                               \
+	{                                                                                          \
+		.refcount = (n)                                                                    \
+	}
 
 static inline void kref_init(struct kref *k)
 {

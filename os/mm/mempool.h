@@ -18,8 +18,8 @@ typedef void *(mempool_alloc_t)(gfp_t gfp, void *pool_data);
 typedef void(mempool_free_t)(void *element, void *pool_data);
 
 typedef struct mempool {
-	int min_nr;      /* the guaranteed reserve */
-	int curr_nr;     /* elements in the reserve now */
+	int min_nr;	 /* the guaranteed reserve */
+	int curr_nr;	 /* elements in the reserve now */
 	void **elements; /* kmalloc'd array of min_nr slots */
 	void *pool_data;
 	mempool_alloc_t *alloc;
@@ -36,7 +36,8 @@ void mempool_free(void *element, mempool_t *pool);
 int mempool_resize(mempool_t *pool, int new_min_nr);
 
 /* Ready-made element allocators: a slab cache (pool_data = struct kmem_cache *),
- * kmalloc of a fixed size (pool_data = (void *)size), pages of an order (pool_data = (void *)order). */
+ * kmalloc of a fixed size (pool_data = (void *)size), pages of an order (pool_data = (void
+ * *)order). */
 void *mempool_alloc_slab(gfp_t gfp, void *pool_data);
 void mempool_free_slab(void *element, void *pool_data);
 void *mempool_kmalloc(gfp_t gfp, void *pool_data);

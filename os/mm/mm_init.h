@@ -25,7 +25,7 @@
  * Boot the memory manager. ram_size must be a multiple of PAGE_SIZE and at
  * least 4 MiB; ram_phys_base page-aligned. ram_fd is a memory file whose
  * offset 0 is ram[0] (for vmalloc's host mappings) or -1. cmdline may be NULL.
- * obs receives the frame tag map (allocated here, host memory: it is the
+ * obs is zeroed and receives the frame tag map (allocated here, host memory: it is the
  * viewer's, not the guest's) and counters; NULL keeps them private.
  * Returns 0 or a negative errno; on failure nothing is left allocated.
  */
@@ -43,15 +43,24 @@ const char *mm_check(void);
 /* Panic (naming where) if mm_check() finds a problem. */
 void mm_check_or_panic(const char *where);
 
+/* Frames the free path found in a bad state and quarantined since boot. */
+unsigned long mm_bad_pages_count(void);
+
 /* Look up key=value in the boot command line; copies value into buf. 1 if found. */
 int mm_cmdline_get(const char *key, char *buf, unsigned long size);
 
-#ifdef RVMM_DEBUG_MM
-#define mm_debug_check(where) mm_check_or_panic(where)
-#else
-#define mm_debug_check(where) \
-	do {                  \
+/*
+ * Run mm_check_or_panic() after every allocator operation? On by default in
+ * debug builds (RVMM_DEBUG_MM); tests may switch it on in any build.
+ */
+extern bool mm_check_every_op;
+/* Nonzero while an allocator sits between two consistent states and makes a
+ * nested allocation (SLAB's off-slab index array): checks wait until it is done. */
+extern int mm_check_suppress;
+#define mm_debug_check(where)                                                                      \
+	do {                                                                                       \
+		if (mm_check_every_op && !mm_check_suppress)                                       \
+			mm_check_or_panic(where);                                                  \
 	} while (0)
-#endif
 
 #endif

@@ -15,7 +15,6 @@ size_t proc_vmstat_show(char *buf, size_t size);
 size_t proc_buddyinfo_show(char *buf, size_t size);
 size_t proc_zoneinfo_show(char *buf, size_t size);
 size_t proc_slabinfo_show(char *buf, size_t size);
-size_t proc_pagetypeinfo_show(char *buf, size_t size);
 /* size_t proc_vmallocinfo_show(char *buf, size_t size) is in vmalloc.h. */
 
 /*

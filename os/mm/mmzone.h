@@ -28,16 +28,16 @@
 
 enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
 
-#define MAX_ORDER 11       /* orders 0 .. MAX_ORDER-1 (Linux before 6.4 spelled it so) */
-#define NR_PAGE_ORDERS MAX_ORDER
-#define MAX_PAGE_ORDER (MAX_ORDER - 1)
+#define MAX_ORDER		11 /* orders 0 .. MAX_ORDER-1 (Linux before 6.4 spelled it so) */
+#define NR_PAGE_ORDERS		MAX_ORDER
+#define MAX_PAGE_ORDER		(MAX_ORDER - 1)
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
 struct free_area {
 	struct list_head free_list; /* heads of free blocks of this order (page->lru) */
-	unsigned long nr_free;      /* blocks on free_list */
+	unsigned long nr_free;	    /* blocks on free_list */
 };
 
 /* The per-CPU order-0 cache (rvmm has one CPU). */
@@ -104,10 +104,13 @@ static inline int zone_idx(const struct zone *z)
 struct page;
 struct zone *page_zone(const struct page *page);
 
-#define for_each_zone(z) \
+#define for_each_zone(z)                                                                           \
 	for (z = contig_page_data.node_zones; z < contig_page_data.node_zones + MAX_NR_ZONES; z++)
-#define for_each_populated_zone(z) \
-	for_each_zone(z) if (!populated_zone(z)) {} else
+#define for_each_populated_zone(z)                                                                 \
+	for_each_zone(z) if (!populated_zone(z))                                                   \
+	{                                                                                          \
+	}                                                                                          \
+	else
 
 /*
  * Would an allocation of 2^order pages leave z above mark (a WMARK_* value in

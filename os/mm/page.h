@@ -26,14 +26,14 @@
 #include "os/list.h"
 #include "os/observe.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_SHIFT    12
+#define PAGE_SIZE     (1UL << PAGE_SHIFT)
+#define PAGE_MASK     (~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
-#define PFN_UP(x) (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
-#define PFN_DOWN(x) ((x) >> PAGE_SHIFT)
-#define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
-#define PFN_PHYS(x) ((uint64_t)(x) << PAGE_SHIFT)
+#define PFN_UP(x)     (((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)   ((x) >> PAGE_SHIFT)
+#define PHYS_PFN(x)   ((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_PHYS(x)   ((uint64_t)(x) << PAGE_SHIFT)
 
 struct address_space;
 struct kmem_cache;
@@ -47,18 +47,18 @@ struct page {
 			/* page cache: the address_space; anon: anon_vma | PAGE_MAPPING_ANON */
 			struct address_space *mapping;
 			unsigned long index; /* offset within mapping, in pages */
-			/* buddy: order of a free block; swap cache: swap entry; otherwise the owner's */
+			/* buddy: free block order; swap cache: swap entry; else the owner's */
 			unsigned long private;
 		};
-		struct { /* slab pages (SLUB, SLAB and SLOB) */
-			struct list_head slab_list; /* partial/full/free list of its cache */
+		struct {			       /* slab pages (SLUB, SLAB and SLOB) */
+			struct list_head slab_list;    /* partial/full/free list of its cache */
 			struct kmem_cache *slab_cache; /* NULL for SLOB pages */
-			void *freelist;    /* first free object (SLUB, SLOB) or index array (SLAB) */
-			uint16_t inuse;    /* objects handed out (SLOB: unused) */
-			uint16_t objects;  /* objects in this slab */
+			void *freelist;	  /* first free object (SLUB, SLOB) or index array (SLAB) */
+			uint16_t inuse;	  /* objects handed out (SLOB: unused) */
+			uint16_t objects; /* objects in this slab */
 			uint32_t slab_off; /* SLAB: colour offset of object 0; SLOB: free units */
 		};
-		struct {                       /* tail pages of a compound page */
+		struct {			     /* tail pages of a compound page */
 			unsigned long compound_head; /* head page | 1 */
 			unsigned long _tail_pad;
 			unsigned long compound_order; /* in the first tail page only */
@@ -97,39 +97,39 @@ enum pageflags {
 	PG_mlocked,
 	PG_swapcache,
 	PG_buddy, /* heads a free block on a buddy list (Linux keeps this in page_type) */
-	PG_pcp,   /* on a per-CPU free list (rvmm's own, so mm_check can see it) */
+	PG_pcp,	  /* on a per-CPU free list (rvmm's own, so mm_check can see it) */
 	PG_table, /* a page-table page (Linux: page_type PGTY_table) */
 	__NR_PAGEFLAGS
 };
 
-#define ZONES_SHIFT 2
+#define ZONES_SHIFT   2
 #define ZONES_PGSHIFT (64 - ZONES_SHIFT)
-#define ZONES_MASK ((1UL << ZONES_SHIFT) - 1)
+#define ZONES_MASK    ((1UL << ZONES_SHIFT) - 1)
 
-#define PAGEFLAG(uname, lname)                                                \
-	static inline bool Page##uname(const struct page *p)                   \
-	{                                                                      \
-		return (p->flags >> PG_##lname) & 1;                           \
-	}                                                                      \
-	static inline void SetPage##uname(struct page *p)                      \
-	{                                                                      \
-		p->flags |= 1UL << PG_##lname;                                 \
-	}                                                                      \
-	static inline void ClearPage##uname(struct page *p)                    \
-	{                                                                      \
-		p->flags &= ~(1UL << PG_##lname);                              \
-	}                                                                      \
-	static inline bool TestSetPage##uname(struct page *p)                  \
-	{                                                                      \
-		bool old = Page##uname(p);                                     \
-		SetPage##uname(p);                                             \
-		return old;                                                    \
-	}                                                                      \
-	static inline bool TestClearPage##uname(struct page *p)                \
-	{                                                                      \
-		bool old = Page##uname(p);                                     \
-		ClearPage##uname(p);                                           \
-		return old;                                                    \
+#define PAGEFLAG(uname, lname)                                                                     \
+	static inline bool Page##uname(const struct page *p)                                       \
+	{                                                                                          \
+		return (p->flags >> PG_##lname) & 1;                                               \
+	}                                                                                          \
+	static inline void SetPage##uname(struct page *p)                                          \
+	{                                                                                          \
+		p->flags |= 1UL << PG_##lname;                                                     \
+	}                                                                                          \
+	static inline void ClearPage##uname(struct page *p)                                        \
+	{                                                                                          \
+		p->flags &= ~(1UL << PG_##lname);                                                  \
+	}                                                                                          \
+	static inline bool TestSetPage##uname(struct page *p)                                      \
+	{                                                                                          \
+		bool old = Page##uname(p);                                                         \
+		SetPage##uname(p);                                                                 \
+		return old;                                                                        \
+	}                                                                                          \
+	static inline bool TestClearPage##uname(struct page *p)                                    \
+	{                                                                                          \
+		bool old = Page##uname(p);                                                         \
+		ClearPage##uname(p);                                                               \
+		return old;                                                                        \
 	}
 
 PAGEFLAG(Locked, locked)
@@ -157,7 +157,7 @@ PAGEFLAG(Table, table)
 #undef PAGEFLAG
 
 /* page->mapping of an anonymous page is its anon_vma with this bit set. */
-#define PAGE_MAPPING_ANON 0x1UL
+#define PAGE_MAPPING_ANON  0x1UL
 #define PAGE_MAPPING_FLAGS 0x3UL
 
 static inline bool PageAnon(const struct page *p)

@@ -16,13 +16,13 @@
 #include "os/mm/page.h"
 
 /* alloc_flags: which watermark to respect and how far into the reserves to go. */
-#define ALLOC_WMARK_MIN WMARK_MIN
-#define ALLOC_WMARK_LOW WMARK_LOW
-#define ALLOC_WMARK_HIGH WMARK_HIGH
+#define ALLOC_WMARK_MIN	    WMARK_MIN
+#define ALLOC_WMARK_LOW	    WMARK_LOW
+#define ALLOC_WMARK_HIGH    WMARK_HIGH
 #define ALLOC_NO_WATERMARKS 0x04
-#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_HARDER 0x10 /* __GFP_ATOMIC: min - min/4 */
-#define ALLOC_HIGH 0x20   /* __GFP_HIGH: min - min/2 */
+#define ALLOC_WMARK_MASK    (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER	    0x10 /* __GFP_ATOMIC: min - min/4 */
+#define ALLOC_HIGH	    0x20 /* __GFP_HIGH: min - min/2 */
 
 /*
  * Allocate 2^order contiguous frames. The head page has refcount 1; with

@@ -28,31 +28,31 @@
 typedef unsigned int slab_flags_t;
 
 #define SLAB_CONSISTENCY_CHECKS 0x00000100u
-#define SLAB_RED_ZONE 0x00000400u
-#define SLAB_POISON 0x00000800u
-#define SLAB_HWCACHE_ALIGN 0x00002000u
-#define SLAB_CACHE_DMA 0x00004000u
-#define SLAB_CACHE_DMA32 0x00008000u
-#define SLAB_STORE_USER 0x00010000u
-#define SLAB_PANIC 0x00040000u /* kmem_cache_create failure panics */
-#define SLAB_RECLAIM_ACCOUNT 0x00020000u /* counted as SReclaimable */
-#define SLAB_ACCOUNT 0x04000000u
+#define SLAB_RED_ZONE		0x00000400u
+#define SLAB_POISON		0x00000800u
+#define SLAB_HWCACHE_ALIGN	0x00002000u
+#define SLAB_CACHE_DMA		0x00004000u
+#define SLAB_CACHE_DMA32	0x00008000u
+#define SLAB_STORE_USER		0x00010000u
+#define SLAB_PANIC		0x00040000u /* kmem_cache_create failure panics */
+#define SLAB_RECLAIM_ACCOUNT	0x00020000u /* counted as SReclaimable */
+#define SLAB_ACCOUNT		0x04000000u
 
-#define POISON_FREE 0x6b
-#define POISON_END 0xa5
-#define POISON_INUSE 0x5a
+#define POISON_FREE	  0x6b
+#define POISON_END	  0xa5
+#define POISON_INUSE	  0x5a
 #define SLUB_RED_INACTIVE 0xbb
-#define SLUB_RED_ACTIVE 0xcc
+#define SLUB_RED_ACTIVE	  0xcc
 
-#define ARCH_KMALLOC_MINALIGN 8
-#define KMALLOC_MIN_SIZE 8
-#define KMALLOC_SHIFT_HIGH 13
+#define ARCH_KMALLOC_MINALIGN  8
+#define KMALLOC_MIN_SIZE       8
+#define KMALLOC_SHIFT_HIGH     13
 #define KMALLOC_MAX_CACHE_SIZE (1UL << KMALLOC_SHIFT_HIGH)
-#define KMALLOC_MAX_SIZE (4UL << 20) /* MAX_ORDER-1 pages: the largest buddy block */
-#define L1_CACHE_BYTES 64
+#define KMALLOC_MAX_SIZE       (4UL << 20) /* MAX_ORDER-1 pages: the largest buddy block */
+#define L1_CACHE_BYTES	       64
 
 /* kmalloc(0) returns this: not NULL, not dereferenceable, accepted by kfree(). */
-#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_SIZE_PTR	    ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
 struct kmem_cache;

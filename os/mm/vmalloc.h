@@ -22,16 +22,16 @@ struct page;
 
 struct vm_struct {
 	struct vm_struct *next; /* the list of areas, by address */
-	void *addr;             /* kernel (host) virtual address of the area */
-	unsigned long size;     /* bytes, including the guard page */
-	unsigned long flags;    /* VM_* */
-	struct page **pages;    /* nr_pages frames, kmalloc'd */
+	void *addr;		/* kernel (host) virtual address of the area */
+	unsigned long size;	/* bytes, including the guard page */
+	unsigned long flags;	/* VM_* */
+	struct page **pages;	/* nr_pages frames, kmalloc'd */
 	unsigned int nr_pages;
-	const void *caller;     /* who asked, for /proc/vmallocinfo */
+	const void *caller; /* who asked, for /proc/vmallocinfo */
 };
 
-#define VM_ALLOC 0x2
-#define VM_MAP 0x4
+#define VM_ALLOC  0x2
+#define VM_MAP	  0x4
 #define VM_CONTIG 0x100 /* rvmm: fallback area backed by one contiguous block */
 
 /* Allocate size bytes (rounded up to pages), NULL on failure. */

@@ -61,7 +61,7 @@ enum node_stat_item {
 	WORKINGSET_NODERECLAIM,
 	NR_ANON_MAPPED, /* mapped anonymous pages */
 	NR_FILE_MAPPED, /* page-cache pages mapped into page tables */
-	NR_FILE_PAGES,  /* page-cache pages (includes shmem and swap cache) */
+	NR_FILE_PAGES,	/* page-cache pages (includes shmem and swap cache) */
 	NR_FILE_DIRTY,
 	NR_WRITEBACK,
 	NR_WRITEBACK_TEMP,
@@ -86,8 +86,14 @@ enum node_stat_item {
 	NR_VM_NODE_STAT_ITEMS
 };
 
-enum lru_list { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
-		LRU_UNEVICTABLE, NR_LRU_LISTS };
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
 
 enum vm_event_item {
 	PGPGIN,
@@ -161,7 +167,7 @@ void dec_node_page_state(struct page *page, enum node_stat_item item);
 /* Linux's lruvec variant; with one node and no memcg it is the node counter. */
 void mod_lruvec_page_state(struct page *page, enum node_stat_item item, long delta);
 unsigned long global_node_page_state(enum node_stat_item item);
-/* Same, converted to pages for the _B (bytes) and _KB items. */
+/* Same, with the _B (bytes) items converted to pages (as /proc/vmstat prints them). */
 unsigned long global_node_page_state_pages(enum node_stat_item item);
 
 /* Events. */
