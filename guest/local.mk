@@ -1,1 +1,13 @@
-# guest/
+# guest/ - programs that run inside rvmm, built with the riscv64 Linux cross
+# compiler (static glibc) when configure found one.
+GUEST_TESTS = guest/tests/hello guest/tests/files
+EXTRA_DIST += guest/tests/hello.c guest/tests/files.c
+GUEST_CC_STATIC = $(AM_V_CC)mkdir -p guest/tests && $(RV_LINUX_CC) -O2 -static -o $@
+if HAVE_RV_LINUX_CC
+noinst_DATA += $(GUEST_TESTS)
+CLEANFILES += $(GUEST_TESTS)
+guest/tests/hello: $(srcdir)/guest/tests/hello.c
+	$(GUEST_CC_STATIC) $(srcdir)/guest/tests/hello.c
+guest/tests/files: $(srcdir)/guest/tests/files.c
+	$(GUEST_CC_STATIC) $(srcdir)/guest/tests/files.c
+endif

@@ -19,3 +19,29 @@ libkernel_a_SOURCES += \
 	os/syscall.h os/syscall.c os/syscall_names.c \
 	os/sys_fs.c os/sys_mm.c os/sys_proc.c
 libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
+
+# A driver of kernel_main() for the kernel's integration tests, until
+# cli/main.c runs Linux programs itself.
+noinst_PROGRAMS += tests/kernel-run
+tests_kernel_run_SOURCES = tests/kernel_run.c
+tests_kernel_run_LDADD = libkernel.a libmm.a libemu.a $(LIBELF_LIBS) -lm
+
+# Unit tests of the kernel (a booted mm and one task on a temporary root).
+KERNEL_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+KERNEL_TEST_LDADD = libkernel.a libmm.a libemu.a $(LIBELF_LIBS) $(CHECK_LIBS) -lm
+KERNEL_FIXTURE = tests/unit/kernel_fixture.c tests/unit/kernel_fixture.h
+check_PROGRAMS += tests/unit/test_namei tests/unit/test_fs tests/unit/test_vma
+TESTS += tests/unit/test_namei tests/unit/test_fs tests/unit/test_vma
+tests_unit_test_namei_SOURCES = tests/unit/test_namei.c $(KERNEL_FIXTURE)
+tests_unit_test_namei_CFLAGS = $(KERNEL_TEST_CFLAGS)
+tests_unit_test_namei_LDADD = $(KERNEL_TEST_LDADD)
+tests_unit_test_fs_SOURCES = tests/unit/test_fs.c $(KERNEL_FIXTURE)
+tests_unit_test_fs_CFLAGS = $(KERNEL_TEST_CFLAGS)
+tests_unit_test_fs_LDADD = $(KERNEL_TEST_LDADD)
+tests_unit_test_vma_SOURCES = tests/unit/test_vma.c $(KERNEL_FIXTURE)
+tests_unit_test_vma_CFLAGS = $(KERNEL_TEST_CFLAGS)
+tests_unit_test_vma_LDADD = $(KERNEL_TEST_LDADD)
+
+# Differential tests: guest programs under rvmm's kernel and under qemu-riscv64.
+TESTS += tests/integ/kernel_diff.sh
+EXTRA_DIST += tests/integ/kernel_diff.sh

@@ -1,0 +1,42 @@
+#!/bin/sh
+# kernel_diff.sh - guest programs under the HLE kernel and under qemu-riscv64:
+# byte-identical stdout and the same exit status. Skips (77) when the cross
+# compiler or qemu-riscv64 is missing.
+set -u
+run=$top_builddir/tests/kernel-run
+[ -x "$top_builddir/guest/tests/hello" ] || { echo "no guest programs (cross compiler?)"; exit 77; }
+[ -n "${QEMU_RISCV64:-}" ] || { echo "no qemu-riscv64"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+# case NAME PROGRAM ARGS...: run both in $work (the guest's root and cwd)
+case_() {
+	name=$1; shift
+	prog=$1; shift
+	cp "$prog" "$work/prog"
+	(cd "$work" && "$QEMU_RISCV64" ./prog "$@" >"$work/want.out" 2>/dev/null); want=$?
+	(cd "$work" && "$run" --root . ./prog "$@" >"$work/got.out" 2>"$work/got.err"); got=$?
+	if [ "$want" != "$got" ] || ! cmp -s "$work/want.out" "$work/got.out"; then
+		echo "FAIL $name: status qemu $want rvmm $got"
+		diff "$work/want.out" "$work/got.out" | head -20
+		head -5 "$work/got.err"
+		fail=1
+	else
+		echo "ok $name (status $got, $(wc -c <"$work/got.out") bytes)"
+	fi
+}
+
+case_ hello "$top_builddir/guest/tests/hello"
+case_ hello-args "$top_builddir/guest/tests/hello" one "two words" 3
+case_ files "$top_builddir/guest/tests/files"
+
+# A file that is not an rv64 ELF: one line on stderr, status 2.
+printf 'not an elf' >"$work/bad"
+"$run" --root "$work" "$work/bad" >/dev/null 2>"$work/err"; st=$?
+if [ "$st" != 2 ] || [ "$(wc -l <"$work/err")" != 1 ]; then
+	echo "FAIL bad ELF: status $st"; cat "$work/err"; fail=1
+else
+	echo "ok bad ELF: $(cat "$work/err")"
+fi
+exit $fail
