@@ -296,6 +296,11 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = KERNEL_EXIT_ERROR;
 		goto out_mm;
 	}
+	{
+		const char *sr = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu";
+		if (fs_sysroot_init(sr) && o->sysroot)
+			fprintf(stderr, "rvmm: -L %s: not a directory; ignored\n", sr);
+	}
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();

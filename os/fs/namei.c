@@ -25,6 +25,29 @@
 #include "os/mm/slab.h"
 
 static int root_fd = -1;
+static int sysroot_fd = -1;
+static int walk_root = -1; /* the root walks restart at: root_fd, or sysroot_fd */
+
+int fs_sysroot_init(const char *host_dir)
+{
+	int fd = host_dir ? open(host_dir, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (host_dir && fd < 0)
+		return -errno;
+	if (sysroot_fd >= 0)
+		close(sysroot_fd);
+	sysroot_fd = fd;
+	return 0;
+}
+
+bool fs_has_sysroot(void)
+{
+	return sysroot_fd >= 0;
+}
+
+void fs_walk_in_sysroot(bool on)
+{
+	walk_root = on && sysroot_fd >= 0 ? sysroot_fd : root_fd;
+}
 
 int fs_root_init(const char *host_dir)
 {
@@ -33,7 +56,7 @@ int fs_root_init(const char *host_dir)
 		return -errno;
 	if (root_fd >= 0)
 		close(root_fd);
-	root_fd = fd;
+	root_fd = walk_root = fd;
 	return 0;
 }
 
@@ -41,7 +64,8 @@ void fs_root_exit(void)
 {
 	if (root_fd >= 0)
 		close(root_fd);
-	root_fd = -1;
+	root_fd = walk_root = -1;
+	fs_sysroot_init(NULL);
 }
 
 int fs_root_fd(void)
@@ -83,7 +107,7 @@ static int pos_set_root(struct fs_pos *pos)
 {
 	pos_release(pos);
 	pos->kind = POS_HOST;
-	pos->fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+	pos->fd = fcntl(walk_root, F_DUPFD_CLOEXEC, 0);
 	if (pos->fd < 0)
 		return -errno;
 	strcpy(pos->path, "/");

@@ -74,6 +74,17 @@ void fs_root_exit(void);
 /* The root's host fd (O_PATH), -1 before fs_root_init(). */
 int fs_root_fd(void);
 
+/*
+ * The sysroot (-L DIR): a second, read-only tree in which an absolute path
+ * that does not exist in the root is looked up again (what qemu-user -L
+ * does), so a dynamic program finds its libraries. It is walked with the same
+ * containment rules: "/" and ".." stop at the sysroot. NULL: none.
+ */
+int fs_sysroot_init(const char *host_dir);
+bool fs_has_sysroot(void);
+/* Make walks that restart at "/" use the sysroot (true) or the root (false). */
+void fs_walk_in_sysroot(bool on);
+
 /* A new fs_struct whose working directory is the root. NULL on ENOMEM. */
 struct fs_struct *fs_struct_alloc(void);
 /* fork: a copy with the same working directory. */

@@ -143,8 +143,8 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 	return 0;
 }
 
-int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned int flags,
-		 unsigned int mode, struct file **out)
+static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned int flags,
+			  unsigned int mode, struct file **out)
 {
 	struct nameidata nd;
 	char gpath[PATH_MAX];
@@ -354,8 +354,8 @@ out_old:
 	return err;
 }
 
-ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf,
-		      size_t size)
+static ssize_t __do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf,
+			       size_t size)
 {
 	struct nameidata nd;
 	char target[PATH_MAX];
@@ -388,7 +388,8 @@ ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char 
 	return n;
 }
 
-int do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, int flags)
+static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode,
+			  int flags)
 {
 	struct nameidata nd;
 	int err;
@@ -443,8 +444,8 @@ int vfs_fstat(const struct fs_ctx *c, int fd, struct kstat *st)
 	return f->f_op->getattr(f, st);
 }
 
-int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
-		struct kstat *st)
+static int __vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
+			 struct kstat *st)
 {
 	struct nameidata nd;
 	struct stat hst;
@@ -536,4 +537,56 @@ ssize_t do_getcwd(const struct fs_ctx *c, char *buf, size_t size)
 		return -ERANGE;
 	memcpy(buf, c->fs->pwd, n);
 	return (ssize_t)n;
+}
+
+/*
+ * Read-only lookups of absolute paths that the root does not have are tried
+ * again in the sysroot (namei.h). Writes and creations never go there.
+ */
+static bool sysroot_retry(long err, const char *path)
+{
+	return err == -ENOENT && path[0] == '/' && fs_has_sysroot();
+}
+
+#define IN_SYSROOT(call)                          \
+	({                                        \
+		fs_walk_in_sysroot(true);         \
+		__typeof__(call) r_ = (call);     \
+		fs_walk_in_sysroot(false);        \
+		r_;                               \
+	})
+
+int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned int flags,
+		 unsigned int mode, struct file **out)
+{
+	int err = __do_filp_open(c, dirfd, path, flags, mode, out);
+	if (sysroot_retry(err, path) && !(flags & (LINUX_O_CREAT | LINUX_O_ACCMODE)))
+		err = IN_SYSROOT(__do_filp_open(c, dirfd, path, flags, mode, out));
+	return err;
+}
+
+ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf,
+		      size_t size)
+{
+	ssize_t n = __do_readlinkat(c, dirfd, path, buf, size);
+	if (sysroot_retry(n, path))
+		n = IN_SYSROOT(__do_readlinkat(c, dirfd, path, buf, size));
+	return n;
+}
+
+int do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, int flags)
+{
+	int err = __do_faccessat(c, dirfd, path, mode, flags);
+	if (sysroot_retry(err, path) && !(mode & LINUX_W_OK))
+		err = IN_SYSROOT(__do_faccessat(c, dirfd, path, mode, flags));
+	return err;
+}
+
+int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
+		struct kstat *st)
+{
+	int err = __vfs_fstatat(c, dirfd, path, flags, st);
+	if (sysroot_retry(err, path))
+		err = IN_SYSROOT(__vfs_fstatat(c, dirfd, path, flags, st));
+	return err;
 }

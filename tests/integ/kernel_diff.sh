@@ -16,6 +16,7 @@ case_() {
 	prog=$1; shift
 	cp "$prog" "$work/prog"
 	(cd "$work" && "$QEMU_RISCV64" ./prog "$@" >"$work/want.out" 2>/dev/null); want=$?
+	# qemu's -L is QEMU_LD_PREFIX; the kernel's default sysroot is the same directory
 	(cd "$work" && "$run" --root . ./prog "$@" >"$work/got.out" 2>"$work/got.err"); got=$?
 	if [ "$want" != "$got" ] || ! cmp -s "$work/want.out" "$work/got.out"; then
 		echo "FAIL $name: status qemu $want rvmm $got"
@@ -30,6 +31,13 @@ case_() {
 case_ hello "$top_builddir/guest/tests/hello"
 case_ hello-args "$top_builddir/guest/tests/hello" one "two words" 3
 case_ files "$top_builddir/guest/tests/files"
+# dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
+sysroot=/usr/riscv64-linux-gnu
+if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
+	QEMU_LD_PREFIX=$sysroot case_ hello-dyn "$top_builddir/guest/tests/hello-dyn" dyn
+	# a program nobody in the project wrote: libc.so.6 prints its banner
+	QEMU_LD_PREFIX=$sysroot case_ libc-banner "$sysroot/lib/libc.so.6"
+fi
 
 # A file that is not an rv64 ELF: one line on stderr, status 2.
 printf 'not an elf' >"$work/bad"
