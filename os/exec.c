@@ -23,6 +23,9 @@
 
 #include "os/fs/fdtable.h"
 #include "os/fs/file.h"
+#include "os/fs/fs.h"
+#include "os/syscall.h"
+#include "os/uapi.h"
 #include "os/kernel_internal.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
@@ -42,6 +45,13 @@
 /* AT_* auxiliary vector keys come from <elf.h> (same values as Linux's). */
 
 static char exec_err[2 * PATH_MAX + 128];
+static const char *exec_sysroot = "/usr/riscv64-linux-gnu";
+#define ERR_STRINGS_E2BIG ((char **)1)
+
+void exec_set_sysroot(const char *dir)
+{
+	exec_sysroot = dir;
+}
 
 const char *exec_error(void)
 {
@@ -484,5 +494,112 @@ out:
 		fput(interp);
 	kfree(ii);
 	kfree(im);
+	return err;
+}
+
+/* Copy a NULL-terminated user array of strings into one kmalloc'd block. */
+static char **copy_strings(uint64_t uarr, int *count, size_t *budget)
+{
+	enum { MAX_STRINGS = 4096 };
+	uint64_t ptrs[MAX_STRINGS];
+	char **v;
+	int n = 0;
+
+	while (uarr) {
+		if (n == MAX_STRINGS)
+			return ERR_STRINGS_E2BIG;
+		if (copy_from_user(&ptrs[n], uarr + 8 * (uint64_t)n, 8))
+			return NULL;
+		if (!ptrs[n])
+			break;
+		n++;
+	}
+	v = kcalloc((size_t)n + 1, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		char tmp[PATH_MAX * 4];
+		long len = strncpy_from_user(tmp, ptrs[i], sizeof(tmp));
+		if (len < 0 || (size_t)len + 1 > *budget) {
+			while (i--)
+				kfree(v[i]);
+			kfree(v);
+			return len == -EFAULT ? NULL : ERR_STRINGS_E2BIG;
+		}
+		*budget -= (size_t)len + 1;
+		v[i] = kstrdup(tmp, GFP_KERNEL);
+	}
+	*count = n;
+	return v;
+}
+
+static void free_strings(char **v)
+{
+	if (!v || v == ERR_STRINGS_E2BIG)
+		return;
+	for (int i = 0; v[i]; i++)
+		kfree(v[i]);
+	kfree(v);
+}
+
+long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
+{
+	struct fs_ctx c = {current->fs, current->files};
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	char **argv = NULL, **envp = NULL;
+	size_t budget = MAX_ARG_BYTES - 4096;
+	struct file *f = NULL;
+	struct kstat st;
+	int argc = 0, envc = 0;
+	long err;
+
+	if (!path)
+		return -ENOMEM;
+	err = strncpy_from_user(path, upath, PATH_MAX);
+	if (err < 0)
+		goto out;
+	argv = copy_strings(uargv, &argc, &budget);
+	envp = copy_strings(uenvp, &envc, &budget);
+	if (argv == ERR_STRINGS_E2BIG || envp == ERR_STRINGS_E2BIG) {
+		err = -E2BIG;
+		goto out;
+	}
+	if (!argv || !envp) {
+		err = -EFAULT;
+		goto out;
+	}
+	err = do_faccessat(&c, LINUX_AT_FDCWD, path, LINUX_X_OK, 0);
+	if (err)
+		goto out;
+	err = do_filp_open(&c, LINUX_AT_FDCWD, path, LINUX_O_RDONLY, 0, &f);
+	if (err)
+		goto out;
+	if (!f->f_op->getattr || f->f_op->getattr(f, &st) || (st.mode & LINUX_S_IFMT) != LINUX_S_IFREG) {
+		err = -EACCES;
+		goto out;
+	}
+	struct exec_params ep = {
+		.file = f,
+		.filename = path,
+		.argc = argc,
+		.argv = argv,
+		.envp = envp,
+		.sysroot = exec_sysroot,
+		.random_seed = 0x5eed ^ (uint64_t)current->pid,
+	};
+	err = do_execve_file(current, &ep);
+	if (err)
+		goto out;
+	kfree(current->exe_path);
+	current->exe_path = kstrdup(f->path, GFP_KERNEL);
+	current->vfork_done = true;
+	kernel_load_regs(current);
+	err = -EJUSTRETURN;
+out:
+	if (f)
+		fput(f);
+	free_strings(argv);
+	free_strings(envp);
+	kfree(path);
 	return err;
 }

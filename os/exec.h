@@ -29,6 +29,9 @@ struct exec_params {
  */
 int do_execve_file(struct task_struct *t, const struct exec_params *p);
 
+/* Where execve() finds interpreters (-L DIR). */
+void exec_set_sysroot(const char *dir);
+
 /* Why the last do_execve_file() refused the file, for the one-line error. */
 const char *exec_error(void);
 

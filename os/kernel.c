@@ -95,26 +95,31 @@ static uint64_t klog_clock(void *arg)
 	return kernel_time_ns();
 }
 
-void do_exit(int status)
+struct task_struct *kernel_init_task(void)
 {
-	struct task_struct *t = current;
-	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
-	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
-	if (t->files) {
-		put_files_struct(t->files);
-		t->files = NULL;
-	}
-	if (t->mm) {
-		struct mm_struct *mm = t->mm;
-		t->mm = NULL;
-		kernel_switch_mm(NULL);
-		mmput(mm);
-	}
+	return K.init;
 }
 
-/* Put t's registers on the hart (its address space too). */
-static void load_task(struct task_struct *t)
+static uint64_t cur_epc;
+
+uint64_t syscall_epc(void)
+{
+	return cur_epc;
+}
+
+void kernel_save_regs(struct task_struct *t)
+{
+	uint64_t fcsr = 0;
+	for (unsigned i = 1; i < 32; i++)
+		t->regs.x[i] = hart_get_x(K.hart, i);
+	for (unsigned i = 0; i < 32; i++)
+		t->regs.f[i] = hart_get_f(K.hart, i);
+	hart_csr_read(K.hart, CSR_FCSR, &fcsr);
+	t->regs.fcsr = fcsr;
+	t->regs.pc = hart_get_pc(K.hart);
+}
+
+void kernel_load_regs(struct task_struct *t)
 {
 	for (unsigned i = 1; i < 32; i++)
 		hart_set_x(K.hart, i, t->regs.x[i]);
@@ -124,7 +129,6 @@ static void load_task(struct task_struct *t)
 	hart_set_pc(K.hart, t->regs.pc);
 	kernel_switch_mm(t->mm);
 	hart_set_priv(K.hart, PRIV_U);
-	current = t;
 }
 
 /* A signal whose default action kills: the task ends as if killed by it. */
@@ -143,8 +147,9 @@ static void handle_syscall(const struct hart_trap *tr)
 
 	for (unsigned i = 0; i < 6; i++)
 		a[i] = hart_get_x(K.hart, 10 + i);
+	cur_epc = tr->epc;
 	ret = do_syscall(nr, a);
-	if (current->state == TASK_ZOMBIE)
+	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
 		return;
 	if (ret == -ERESTARTSYS) {
 		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
@@ -180,30 +185,129 @@ static void handle_page_fault(const struct hart_trap *tr)
 	}
 }
 
-/* The current task is asleep: is what it waits for ready? */
-static bool wait_ready(struct task_struct *t)
+/* Can t run now? A sleeping task whose wait is over becomes runnable. */
+static bool task_runnable(struct task_struct *t)
 {
-	struct file *f = t->wait_file;
-	return f && f->f_op->poll && (f->f_op->poll(f) & t->wait_mask);
+	struct task_struct *c;
+	bool ready = false, children = false;
+
+	if (t->state == TASK_RUNNING)
+		return true;
+	if (t->state != TASK_INTERRUPTIBLE)
+		return false;
+	switch (t->wait_kind) {
+	case WAIT_FILE:
+		ready = t->wait_file->f_op->poll && (t->wait_file->f_op->poll(t->wait_file) & t->wait_mask);
+		if (ready) {
+			fput(t->wait_file);
+			t->wait_file = NULL;
+		}
+		break;
+	case WAIT_CHILD: /* the restarted wait4 decides */
+		list_for_each_entry(c, &task_list, tasks)
+		{
+			if (c->parent != t)
+				continue;
+			children = true;
+			if (c->state == TASK_ZOMBIE)
+				ready = true;
+		}
+		ready = ready || !children;
+		break;
+	case WAIT_VFORK:
+		ready = t->vfork_child->vfork_done;
+		break;
+	default:
+		ready = true;
+	}
+	if (ready) {
+		t->state = TASK_RUNNING;
+		t->wait_kind = WAIT_NONE;
+	}
+	return ready;
 }
 
-/* Run tasks until init exits; returns init's wait status (or -1 on deadlock / budget). */
+/* Round robin: the next runnable task after prev (prev itself last). */
+static struct task_struct *pick_next(struct task_struct *prev)
+{
+	struct list_head *p = &prev->tasks;
+	do {
+		p = p->next;
+		if (p == &task_list)
+			continue;
+		struct task_struct *t = list_entry(p, struct task_struct, tasks);
+		if (task_runnable(t))
+			return t;
+	} while (p != &prev->tasks);
+	return NULL;
+}
+
+/* Free tasks nobody will reap. */
+static void reap_dead(void)
+{
+	struct task_struct *t, *n;
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+	{
+		if (t->state == TASK_DEAD && t != current)
+			task_free(t);
+	}
+}
+
+static void handle_trap(const struct hart_trap *tr)
+{
+	switch (tr->cause) {
+	case EXC_ECALL_U:
+		handle_syscall(tr);
+		break;
+	case EXC_INSN_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		handle_page_fault(tr);
+		break;
+	case EXC_ILLEGAL_INSN:
+		force_sig_fatal(SIGILL, tr->tval);
+		break;
+	case EXC_BREAKPOINT:
+		force_sig_fatal(SIGTRAP, tr->epc);
+		break;
+	case EXC_INSN_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		force_sig_fatal(SIGBUS, tr->tval);
+		break;
+	default:
+		force_sig_fatal(SIGSEGV, tr->tval);
+	}
+}
+
+/*
+ * Run tasks until init exits; returns init's wait status, -1 on deadlock,
+ * -2 when the instruction limit is reached. The hart holds current's
+ * registers; a switch saves them into the task and loads the next one's.
+ */
 static int run(uint64_t quantum, uint64_t max_insns)
 {
-	struct task_struct *t = K.init;
+	bool resched = false;
 
-	load_task(t);
+	current = K.init;
+	kernel_load_regs(current);
 	for (;;) {
-		if (t->state == TASK_ZOMBIE)
-			return t->exit_code;
-		if (t->state == TASK_INTERRUPTIBLE) {
-			if (!wait_ready(t)) {
+		if (K.init->state == TASK_ZOMBIE)
+			return K.init->exit_code;
+		if (resched || current->state != TASK_RUNNING) {
+			struct task_struct *prev = current, *next = pick_next(prev);
+			resched = false;
+			if (!next) {
 				fprintf(stderr, "rvmm: deadlock: every task is asleep\n");
 				return -1;
 			}
-			fput(t->wait_file);
-			t->wait_file = NULL;
-			t->state = TASK_RUNNING;
+			if (next != prev) {
+				if (prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE)
+					kernel_save_regs(prev);
+				current = next;
+				kernel_load_regs(next);
+				reap_dead();
+			}
 		}
 		uint64_t budget = quantum;
 		if (max_insns) {
@@ -214,37 +318,14 @@ static int run(uint64_t quantum, uint64_t max_insns)
 				budget = max_insns - done;
 		}
 		switch (hart_run(K.hart, budget)) {
-		case HART_S_TRAP: {
-			const struct hart_trap *tr = hart_trap_info(K.hart);
-			switch (tr->cause) {
-			case EXC_ECALL_U:
-				handle_syscall(tr);
-				break;
-			case EXC_INSN_PAGE_FAULT:
-			case EXC_LOAD_PAGE_FAULT:
-			case EXC_STORE_PAGE_FAULT:
-				handle_page_fault(tr);
-				break;
-			case EXC_ILLEGAL_INSN:
-				force_sig_fatal(SIGILL, tr->tval);
-				break;
-			case EXC_BREAKPOINT:
-				force_sig_fatal(SIGTRAP, tr->epc);
-				break;
-			case EXC_INSN_MISALIGNED:
-			case EXC_LOAD_MISALIGNED:
-			case EXC_STORE_MISALIGNED:
-				force_sig_fatal(SIGBUS, tr->tval);
-				break;
-			default:
-				force_sig_fatal(SIGSEGV, tr->tval);
-			}
+		case HART_S_TRAP:
+			handle_trap(hart_trap_info(K.hart));
 			break;
-		}
 		case HART_BUDGET:
 		case HART_STOPPED:
 		case HART_WFI:
-			break; /* one task: it keeps the hart */
+			resched = true; /* the time slice is over */
+			break;
 		}
 	}
 }
@@ -300,6 +381,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		const char *sr = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu";
 		if (fs_sysroot_init(sr) && o->sysroot)
 			fprintf(stderr, "rvmm: -L %s: not a directory; ignored\n", sr);
+		exec_set_sysroot(sr);
 	}
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
@@ -360,7 +442,14 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	else
 		status = (status >> 8) & 0xff;
 out_task:
-	task_free(K.init);
+	{
+		struct task_struct *t, *n;
+		list_for_each_entry_safe(t, n, &task_list, tasks)
+		{
+			current = t;
+			task_free(t);
+		}
+	}
 	fs_root_exit();
 out_mm:
 	hart_destroy(K.hart);

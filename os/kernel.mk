@@ -11,13 +11,13 @@ libkernel_a_SOURCES = \
 	os/fs/fs.h os/fs/open.c os/fs/read_write.c \
 	os/proc/procfs.h os/proc/procfs.c \
 	os/mm/mm_types.h os/mm/mm.h os/mm/vma.h os/mm/vma.c \
-	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c \
+	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c os/mm/dup.c \
 	os/mm/filemap.h os/mm/filemap.c os/mm/events.h os/mm/events.c
 libkernel_a_SOURCES += \
 	os/kernel.h os/kernel.c os/kernel_internal.h \
 	os/exec.h os/exec.c os/uaccess.h os/uaccess.c \
 	os/syscall.h os/syscall.c os/syscall_names.c \
-	os/sys_fs.c os/sys_mm.c os/sys_proc.c
+	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/fork.c os/exit.c
 libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
 
 # A driver of kernel_main() for the kernel's integration tests, until

@@ -11,6 +11,7 @@
 
 struct mm_struct;
 struct file;
+struct task_struct;
 
 /* Run the hart in mm's address space from now on (NULL: Bare). */
 void kernel_switch_mm(struct mm_struct *mm);
@@ -20,8 +21,15 @@ uint64_t kernel_time_ns(void);
 void kernel_sleep_ns(uint64_t ns);
 /* Reproducible pseudo-random bytes (getrandom). */
 void kernel_random_bytes(void *buf, size_t n);
-/* End the current task with a wait status ((code << 8) or a signal number). */
+/* End the current task with a wait status ((code << 8) or a signal number):
+ * it becomes a zombie until its parent reaps it. */
 void do_exit(int status);
+/* Copy the hart's registers into t->regs (t is running on the hart). */
+void kernel_save_regs(struct task_struct *t);
+/* The task whose registers the hart holds changed them in t->regs (exec). */
+void kernel_load_regs(struct task_struct *t);
+/* The init task (PID 1), which adopts orphans. */
+struct task_struct *kernel_init_task(void);
 /* Open a host file named on rvmm's command line as a program. NULL, errno set. */
 struct file *kernel_open_exec(const char *host_path, const char *name);
 

@@ -43,6 +43,7 @@ static long block_on(int fd, unsigned int mask)
 	if (!f || (f->f_flags & LINUX_O_NONBLOCK))
 		return -EAGAIN;
 	current->state = TASK_INTERRUPTIBLE;
+	current->wait_kind = WAIT_FILE;
 	current->wait_file = f;
 	current->wait_mask = mask;
 	get_file(f);
@@ -142,6 +143,7 @@ static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
 		if (r == -ERESTARTSYS && total) {
 			/* some data moved: report it rather than sleeping */
 			current->state = TASK_RUNNING;
+			current->wait_kind = WAIT_NONE;
 			fput(current->wait_file);
 			current->wait_file = NULL;
 			return total;

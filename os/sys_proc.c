@@ -244,6 +244,9 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 			       ? send_sig_self(current->tgid, (int)a[2])
 			       : -ESRCH;
 		return 1;
+	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
+	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;
+	case 260: *ret = sys_wait4((int)a[0], a[1], (int)a[2], a[3]); return 1;
 	case 160: *ret = sys_uname(a[0]); return 1;
 	case 163: *ret = sys_prlimit64(0, (unsigned)a[0], 0, a[1]); return 1;
 	case 165: *ret = sys_getrusage((int)a[0], a[1]); return 1;

@@ -28,6 +28,8 @@ static void strace_print(long nr, const uint64_t a[6], long ret)
 	const char *name = sys_name(nr);
 	if (ret == -ERESTARTSYS)
 		return; /* printed when it completes */
+	if (ret == -EJUSTRETURN)
+		ret = 0; /* execve succeeded */
 	if (name)
 		fprintf(strace_out, "%d %s(%#llx, %#llx, %#llx, %#llx, %#llx, %#llx)", current->pid,
 			name, (unsigned long long)a[0], (unsigned long long)a[1],

@@ -15,6 +15,7 @@
 
 #define NR_SYSCALLS 452
 #define ERESTARTSYS 512
+#define EJUSTRETURN 518 /* the call set the task's registers itself (execve) */
 
 extern const char *const syscall_names[NR_SYSCALLS];
 
@@ -29,5 +30,13 @@ void syscall_set_strace(FILE *f);
 int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret);
 int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret);
 int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret);
+
+/* Process calls implemented in their own files. epc: the ecall's address. */
+long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls,
+	       uint64_t child_tid, uint64_t epc);
+long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
+long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
+/* The address of the ecall being handled (clone needs it for the child). */
+uint64_t syscall_epc(void);
 
 #endif

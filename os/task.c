@@ -15,6 +15,7 @@
 #define PIDHASH_SIZE 256
 
 struct task_struct *current;
+LIST_HEAD(task_list);
 
 static struct kmem_cache *task_cachep;
 static struct list_head pid_hash[PIDHASH_SIZE];
@@ -29,6 +30,7 @@ int task_cache_init(void)
 		return -ENOMEM;
 	for (int i = 0; i < PIDHASH_SIZE; i++)
 		INIT_LIST_HEAD(&pid_hash[i]);
+	INIT_LIST_HEAD(&task_list);
 	last_pid = 0;
 	current = NULL;
 	return 0;
@@ -78,6 +80,7 @@ struct task_struct *task_alloc(void)
 		return NULL;
 	t->pid = t->tgid = pid;
 	list_add(&t->pid_chain, &pid_hash[(unsigned int)pid % PIDHASH_SIZE]);
+	list_add_tail(&t->tasks, &task_list);
 	return t;
 }
 
@@ -86,6 +89,9 @@ void task_free(struct task_struct *t)
 	if (t == current)
 		current = NULL;
 	list_del(&t->pid_chain);
+	list_del(&t->tasks);
+	if (t->wait_file)
+		fput(t->wait_file);
 	if (t->files)
 		put_files_struct(t->files);
 	if (t->fs)

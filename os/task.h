@@ -14,6 +14,8 @@
 #ifndef RVMM_OS_TASK_H
 #define RVMM_OS_TASK_H
 
+#include <stdbool.h>
+
 #include "os/list.h"
 
 #define TASK_COMM_LEN 16
@@ -54,16 +56,23 @@ struct task_struct {
 	struct fs_struct *fs;
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
-	struct file *wait_file;    /* TASK_INTERRUPTIBLE in read/write: wait for it to be ready */
-	unsigned int wait_mask;    /* 1 readable, 2 writable */
+	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK } wait_kind;
+	struct file *wait_file;    /* WAIT_FILE: until it is ready (a reference) */
+	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
+	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
+	bool vfork_done;           /* (in the child) exec or exit released the parent */
 	struct k_sigaction sighand[64]; /* by signal number - 1 */
 	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
-	struct list_head run_list;  /* on the run queue */
+	struct list_head tasks;     /* on the list of all tasks (sched.c) */
 };
+
+/* Every task that exists (running, sleeping or zombie), in creation order. */
+extern struct list_head task_list;
 
 extern struct task_struct *current;
 

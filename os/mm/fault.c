@@ -146,6 +146,7 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 	}
 	if (old != zero_pg && PageAnon(old) && page_count(old) == 1) {
 		*pte |= _PAGE_WRITE; /* we are the only user: reuse */
+		set_page_tag_flags(old, 0, FTF_COW);
 		return VM_FAULT_OK;
 	}
 	new = alloc_anon_page(pid);
@@ -155,6 +156,8 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
 		mm_publish_event(MMEV_COW, page_to_pfn(new), addr, pid);
 	}
+	if (old != zero_pg && page_mapcount(old) <= 2)
+		set_page_tag_flags(old, 0, FTF_COW); /* one mapping will be left */
 	unmap_page(mm, old);
 	map_page(mm, pte, new, prot);
 	return VM_FAULT_OK;

@@ -65,6 +65,8 @@ struct page *zero_page(void);
 struct mm_struct *mm_alloc(void);
 /* Drop a user; the last one unmaps everything and frees the tables. */
 void mmput(struct mm_struct *mm);
+/* fork: a copy of old sharing its pages copy-on-write. NULL on ENOMEM. */
+struct mm_struct *dup_mm(struct mm_struct *old);
 
 /* Resolve a fault at addr; the owner pid is recorded on new frames. */
 enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned int flags,

@@ -31,12 +31,24 @@ case_() {
 case_ hello "$top_builddir/guest/tests/hello"
 case_ hello-args "$top_builddir/guest/tests/hello" one "two words" 3
 case_ files "$top_builddir/guest/tests/files"
+case_ forkcow "$top_builddir/guest/tests/forkcow"
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
 sysroot=/usr/riscv64-linux-gnu
 if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
 	QEMU_LD_PREFIX=$sysroot case_ hello-dyn "$top_builddir/guest/tests/hello-dyn" dyn
 	# a program nobody in the project wrote: libc.so.6 prints its banner
 	QEMU_LD_PREFIX=$sysroot case_ libc-banner "$sysroot/lib/libc.so.6"
+fi
+
+# pipe + fork + execve + wait (rvmm only: qemu-user cannot execve a riscv64 binary)
+cp "$top_builddir/guest/tests/forkcow" "$work/prog"
+out=$(cd "$work" && "$run" --root . ./prog pipeline 2>&1); st=$?
+want="pipeline read 19 bytes: THROUGH A PIPELINE
+exec'd child exited 7"
+if [ "$st" != 0 ] || [ "$out" != "$want" ]; then
+	echo "FAIL pipeline: status $st"; echo "$out"; fail=1
+else
+	echo "ok pipeline"
 fi
 
 # A file that is not an rv64 ELF: one line on stderr, status 2.
