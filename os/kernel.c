@@ -330,6 +330,28 @@ static int run(uint64_t quantum, uint64_t max_insns)
 	}
 }
 
+/*
+ * The guest's name for the program named on the command line: its absolute
+ * path inside the root when it lies there, else its absolute host path (the
+ * user named it; /proc/self/exe must be absolute). malloc'd, or NULL.
+ */
+static char *guest_exe_name(const char *prog, const char *root)
+{
+	char *rp = realpath(prog, NULL), *rr = realpath(root, NULL), *g = NULL;
+	if (rp && rr) {
+		size_t n = strlen(rr);
+		if (n == 1)
+			g = strdup(rp);
+		else if (!strncmp(rp, rr, n) && rp[n] == '/')
+			g = strdup(rp + n);
+		else
+			g = strdup(rp);
+	}
+	free(rp);
+	free(rr);
+	return g;
+}
+
 static char *const default_env[] = {"PATH=/usr/local/bin:/usr/bin:/bin", NULL};
 
 int kernel_main(const struct kernel_opts *o, int argc, char **argv)
@@ -395,8 +417,10 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	current = K.init;
 	mm_publish_event(MMEV_PROC_START, 0, 0, K.init->tgid);
 
-	exe = kernel_open_exec(argv[0], argv[0]);
+	char *gname = guest_exe_name(argv[0], o->root ? o->root : ".");
+	exe = kernel_open_exec(argv[0], gname ? gname : argv[0]);
 	if (!exe) {
+		free(gname);
 		fprintf(stderr, "rvmm: %s: %s\n", argv[0], strerror(errno));
 		status = KERNEL_EXIT_ERROR;
 		goto out_task;
@@ -411,21 +435,11 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		.random_seed = 0x5eed,
 	};
 	err = do_execve_file(K.init, &ep);
-	if (!err) {
-		/* /proc/self/exe: the program's absolute guest path when it lies in the
-		 * root, else its absolute host path (it came from the command line) */
-		char *rp = realpath(argv[0], NULL), *rr = realpath(o->root ? o->root : ".", NULL);
-		if (rp && rr) {
-			size_t n = strlen(rr);
-			const char *g = rp;
-			if (!strncmp(rp, rr, n) && (rp[n] == '/' || !rp[n]))
-				g = n == 1 ? rp : rp + n;
-			kfree(K.init->exe_path);
-			K.init->exe_path = kstrdup(g[0] ? g : "/", GFP_KERNEL);
-		}
-		free(rp);
-		free(rr);
+	if (!err && gname) {
+		kfree(K.init->exe_path);
+		K.init->exe_path = kstrdup(gname, GFP_KERNEL);
 	}
+	free(gname);
 	fput(exe);
 	if (err) {
 		fprintf(stderr, "rvmm: %s: %s\n", argv[0], exec_error()[0] ? exec_error() : strerror(-err));

@@ -130,6 +130,23 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */
+	if (n.type == PROC_FILE || n.type == PROC_PID_FILE) {
+		if ((flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY)
+			return -EACCES;
+		if (flags & LINUX_O_DIRECTORY)
+			return -ENOTDIR;
+		*out = alloc_file(&proc_file_ops, -1, (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
+				  FMODE_READ | FMODE_PREAD, gpath);
+		if (!*out)
+			return -ENOMEM;
+		(*out)->kind = POS_PROC;
+		(*out)->pn = n;
+		if (proc_file_attach(*out, &n)) {
+			fput(*out);
+			return -ENOMEM;
+		}
+		return 0;
+	}
 	if (!procfs_is_dir(&n))
 		return -ENOENT;
 	if ((flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY || (flags & LINUX_O_CREAT))
@@ -423,7 +440,9 @@ static void proc_getattr(const struct proc_node *pn, struct kstat *k)
 	memset(k, 0, sizeof(*k));
 	k->dev = PROCFS_DEV;
 	k->ino = ((uint64_t)pn->pid << 8) | (uint64_t)pn->type | 1;
-	k->mode = procfs_is_dir(pn) ? LINUX_S_IFDIR | 0555 : LINUX_S_IFLNK | 0777;
+	k->mode = procfs_is_dir(pn)    ? LINUX_S_IFDIR | 0555
+		  : procfs_is_link(pn) ? LINUX_S_IFLNK | 0777
+				       : LINUX_S_IFREG | 0444;
 	k->nlink = procfs_is_dir(pn) ? 2 : 1;
 	k->uid = (uint32_t)getuid();
 	k->gid = (uint32_t)getgid();

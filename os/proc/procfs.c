@@ -49,6 +49,12 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			*out = (struct proc_node){.type = PROC_SELF, .pid = current->tgid};
 			return 0;
 		}
+		for (int i = 0; i < proc_root_nfiles; i++) {
+			if (!strcmp(name, proc_root_files[i].name)) {
+				*out = (struct proc_node){.type = PROC_FILE, .id = i};
+				return 0;
+			}
+		}
 		pid = parse_pid(name);
 		if (!pid || !find_task_by_vpid(pid))
 			return -ENOENT;
@@ -60,6 +66,12 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 		for (size_t i = 0; i < sizeof(pid_entries) / sizeof(pid_entries[0]); i++) {
 			if (!strcmp(name, pid_entries[i].name)) {
 				*out = (struct proc_node){.type = pid_entries[i].type, .pid = dir->pid};
+				return 0;
+			}
+		}
+		for (int i = 0; i < proc_pid_nfiles; i++) {
+			if (!strcmp(name, proc_pid_files[i].name)) {
+				*out = (struct proc_node){.type = PROC_PID_FILE, .pid = dir->pid, .id = i};
 				return 0;
 			}
 		}
@@ -116,9 +128,12 @@ bool procfs_is_link(const struct proc_node *n)
 
 /*
  * Directory listing. f_pos counts entries: 0 ".", 1 "..", then for /proc
- * 2 "self" and 3 + pid for each live PID in increasing order; for
- * /proc/PID, 2 + i for pid_entries[i].
+ * 2 "self", 3 + i for proc_root_files[i] and PID_POS_BASE + pid for each
+ * live PID in increasing order; for /proc/PID, 2 + i for pid_entries[i]
+ * then the files.
  */
+#define PID_POS_BASE 1000 /* f_pos of /proc/PID entries: PID_POS_BASE + pid */
+
 static int emit(void *buf, size_t n, size_t *used, uint64_t ino, int64_t next, unsigned type,
 		const char *name)
 {
@@ -163,8 +178,14 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				}
 				nm = "self";
 				type = LINUX_DT_LNK;
+			} else if (pos < 3 + proc_root_nfiles) {
+				nm = proc_root_files[pos - 3].name;
+				type = LINUX_DT_REG;
+				ino = (uint64_t)(pos - 3) << 8 | PROC_FILE | 1;
 			} else {
-				int pid = (int)(pos - 3);
+				if (pos < PID_POS_BASE)
+					pos = PID_POS_BASE;
+				int pid = (int)(pos - PID_POS_BASE);
 				while (pid < PID_MAX && (!find_task_by_vpid(pid) ||
 							 find_task_by_vpid(pid)->tgid != pid))
 					pid++;
@@ -173,16 +194,22 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				snprintf(name, sizeof(name), "%d", pid);
 				nm = name;
 				ino = (uint64_t)pid << 8 | PROC_PID_DIR | 1;
-				pos = pid + 3;
+				pos = pid + PID_POS_BASE;
 				next = pos + 1;
 			}
 		} else if (f->pn.type == PROC_PID_DIR) {
-			size_t i = (size_t)(pos - 2);
-			if (i >= sizeof(pid_entries) / sizeof(pid_entries[0]))
+			size_t i = (size_t)(pos - 2), nl = sizeof(pid_entries) / sizeof(pid_entries[0]);
+			if (i < nl) {
+				nm = pid_entries[i].name;
+				type = LINUX_DT_LNK;
+				ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
+			} else if (i - nl < (size_t)proc_pid_nfiles) {
+				nm = proc_pid_files[i - nl].name;
+				type = LINUX_DT_REG;
+				ino = (uint64_t)f->pn.pid << 16 | (i - nl) << 8 | PROC_PID_FILE | 1;
+			} else {
 				break;
-			nm = pid_entries[i].name;
-			type = LINUX_DT_LNK;
-			ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
+			}
 		} else {
 			return -ENOTDIR;
 		}

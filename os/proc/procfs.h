@@ -20,11 +20,14 @@ enum proc_type {
 	PROC_PID_ROOT, /* /proc/PID/root -> "/" */
 	PROC_PID_CWD,  /* /proc/PID/cwd -> the task's working directory */
 	PROC_PID_EXE,  /* /proc/PID/exe -> the task's executable */
+	PROC_FILE,     /* /proc/NAME: a text file about the system (id) */
+	PROC_PID_FILE, /* /proc/PID/NAME: a text file about the task (id) */
 };
 
 struct proc_node {
 	enum proc_type type;
 	int pid; /* for PROC_PID_*: the task */
+	int id;  /* for PROC_FILE / PROC_PID_FILE: which file */
 };
 
 /* Look name up in directory dir. 0, -ENOENT, or -ENOTDIR when dir is not a directory. */
@@ -38,5 +41,22 @@ bool procfs_is_link(const struct proc_node *n);
 /* Operations of an open /proc directory (getdents64 lists it). */
 struct file_operations;
 extern const struct file_operations proc_dir_ops;
+
+/* The text files (proc_files.c). */
+struct proc_file_entry {
+	const char *name;
+	/* Write the text into buf (at most size bytes); return the length needed. */
+	size_t (*show)(int pid, char *buf, size_t size);
+};
+extern const struct proc_file_entry proc_root_files[];
+extern const int proc_root_nfiles;
+extern const struct proc_file_entry proc_pid_files[];
+extern const int proc_pid_nfiles;
+extern const struct file_operations proc_file_ops;
+/* Produce the text of a file node into a new kmalloc'd buffer (*len bytes). NULL on error. */
+char *proc_file_text(const struct proc_node *n, size_t *len);
+/* Give a new file (ops proc_file_ops) its text. 0 or -ENOMEM. */
+struct file;
+int proc_file_attach(struct file *f, const struct proc_node *n);
 
 #endif
