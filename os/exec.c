@@ -24,6 +24,7 @@
 #include "os/fs/fdtable.h"
 #include "os/fs/file.h"
 #include "os/fs/fs.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/uapi.h"
 #include "os/kernel_internal.h"
@@ -437,6 +438,9 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	}
 	find_vma(mm, STACK_TOP - 1)->kind = VMA_STACK;
 	vm_stat_account(mm);
+	err = map_sigreturn_trampoline(mm, t->tgid);
+	if (err)
+		goto fail;
 
 #define PUSH(k, v) (auxv[n++] = (k), auxv[n++] = (v))
 	PUSH(AT_HWCAP, ELF_HWCAP_IMAFDC);

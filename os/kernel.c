@@ -25,6 +25,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/slab.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -46,7 +47,6 @@
 /* exceptions handed to the kernel: all but ecall from S/M (9, 11) */
 #define KERNEL_EXCEPTIONS 0xb1ffull
 
-enum { SIGBUS = 7, SIGILL = 4, SIGTRAP = 5, SIGSEGV = 11 };
 
 static struct {
 	struct bus bus;
@@ -95,6 +95,11 @@ static uint64_t klog_clock(void *arg)
 	return kernel_time_ns();
 }
 
+uint64_t kernel_user_sp(void)
+{
+	return hart_get_x(K.hart, 2);
+}
+
 struct task_struct *kernel_init_task(void)
 {
 	return K.init;
@@ -131,13 +136,12 @@ void kernel_load_regs(struct task_struct *t)
 	hart_set_priv(K.hart, PRIV_U);
 }
 
-/* A signal whose default action kills: the task ends as if killed by it. */
-static void force_sig_fatal(int sig, uint64_t addr)
+/* A synchronous fault: the signal is delivered with pc at the faulting instruction. */
+static void fault_signal(const struct hart_trap *tr, int sig, int code, uint64_t addr)
 {
-	pr_info("%s[%d]: killed by signal %d at pc %#llx addr %#llx\n", current->comm,
-		current->pid, sig, (unsigned long long)hart_get_pc(K.hart),
-		(unsigned long long)addr);
-	do_exit(sig);
+	kernel_save_regs(current);
+	current->regs.pc = tr->epc;
+	force_sig_fault(sig, code, addr);
 }
 
 static void handle_syscall(const struct hart_trap *tr)
@@ -157,6 +161,10 @@ static void handle_syscall(const struct hart_trap *tr)
 	}
 	hart_set_x(K.hart, 10, (uint64_t)ret);
 	hart_set_pc(K.hart, tr->epc + 4);
+	if (ret == -EPIPE && (nr == 64 || nr == 66 || nr == 68)) {
+		kernel_save_regs(current); /* writing to a pipe nobody reads: SIGPIPE */
+		force_sig_fault(SIGPIPE, SI_USER, 0);
+	}
 }
 
 static void handle_page_fault(const struct hart_trap *tr)
@@ -174,14 +182,17 @@ static void handle_page_fault(const struct hart_trap *tr)
 		hart_set_pc(K.hart, tr->epc);
 		return;
 	case VM_FAULT_SIGBUS:
-		force_sig_fatal(SIGBUS, tr->tval);
+		fault_signal(tr, SIGBUS, BUS_ADRERR, tr->tval);
 		return;
 	case VM_FAULT_OOM:
 		pr_err("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
 		do_exit(9);
 		return;
+	case VM_FAULT_ACCERR:
+		fault_signal(tr, SIGSEGV, SEGV_ACCERR, tr->tval);
+		return;
 	default:
-		force_sig_fatal(SIGSEGV, tr->tval);
+		fault_signal(tr, SIGSEGV, SEGV_MAPERR, tr->tval);
 	}
 }
 
@@ -265,18 +276,18 @@ static void handle_trap(const struct hart_trap *tr)
 		handle_page_fault(tr);
 		break;
 	case EXC_ILLEGAL_INSN:
-		force_sig_fatal(SIGILL, tr->tval);
+		fault_signal(tr, SIGILL, ILL_ILLOPC, tr->epc);
 		break;
 	case EXC_BREAKPOINT:
-		force_sig_fatal(SIGTRAP, tr->epc);
+		fault_signal(tr, SIGTRAP, 1 /* TRAP_BRKPT */, tr->epc);
 		break;
 	case EXC_INSN_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
-		force_sig_fatal(SIGBUS, tr->tval);
+		fault_signal(tr, SIGBUS, BUS_ADRALN, tr->tval);
 		break;
-	default:
-		force_sig_fatal(SIGSEGV, tr->tval);
+	default: /* access faults: no memory there */
+		fault_signal(tr, SIGSEGV, SEGV_MAPERR, tr->tval);
 	}
 }
 

@@ -28,6 +28,8 @@ void do_exit(int status);
 void kernel_save_regs(struct task_struct *t);
 /* The task whose registers the hart holds changed them in t->regs (exec). */
 void kernel_load_regs(struct task_struct *t);
+/* The current task's user stack pointer (on the hart). */
+uint64_t kernel_user_sp(void);
 /* The init task (PID 1), which adopts orphans. */
 struct task_struct *kernel_init_task(void);
 /* Open a host file named on rvmm's command line as a program. NULL, errno set. */

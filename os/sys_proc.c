@@ -13,6 +13,7 @@
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/mm.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -183,35 +184,24 @@ static long sys_getrusage(int who, uint64_t ubuf)
 	return copy_to_user(ubuf, ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
-/* Signals with a default action of "ignore". */
-static bool sig_default_ignored(int sig)
-{
-	return sig == 17 || sig == 23 || sig == 28 || sig == 18; /* CHLD, URG, WINCH, CONT */
-}
-
 /*
- * kill/tgkill aimed at the calling process (the only one so far): the
- * default action and SIG_IGN are carried out; running a handler needs signal
- * frames, which are not written yet (-ENOSYS, logged).
+ * kill/tgkill aimed at the calling process (the only kind of target so far):
+ * the signal is handled as the call returns (handler, default action or ignore).
  */
-static long send_sig_self(int pid, int sig)
+static long send_sig_self(int pid, int sig, int code)
 {
 	if (sig < 0 || sig > 64)
 		return -EINVAL;
 	if (pid != current->tgid && pid != 0 && pid != -1)
-		return -ESRCH;
+		return find_task_by_vpid(pid) ? -ENOSYS : -ESRCH; /* other processes: later */
 	if (!sig)
 		return 0;
-	uint64_t h = current->sighand[sig - 1].handler;
-	if (h == 1 || (h == 0 && sig_default_ignored(sig)))
-		return 0;
-	if (h == 0 || sig == 9) {
-		do_exit(sig);
-		return 0;
-	}
-	pr_warn("%s[%d]: signal %d has a handler: delivery not implemented yet\n", current->comm,
-		current->pid, sig);
-	return -ENOSYS;
+	kernel_save_regs(current);
+	current->regs.pc = syscall_epc() + 4;
+	current->regs.x[10] = 0;
+	kernel_load_regs(current);
+	force_sig_fault(sig, code, 0);
+	return -EJUSTRETURN;
 }
 
 int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
@@ -237,13 +227,17 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 124: *ret = 0; return 1; /* sched_yield */
 	case 134: *ret = sys_rt_sigaction((int)a[0], a[1], a[2], a[3]); return 1;
 	case 135: *ret = sys_rt_sigprocmask((int)a[0], a[1], a[2], a[3]); return 1;
-	case 129: *ret = send_sig_self((int)a[0], (int)a[1]); return 1;
-	case 130: *ret = (int)a[0] == current->pid ? send_sig_self(current->tgid, (int)a[1]) : -ESRCH; return 1;
+	case 129: *ret = send_sig_self((int)a[0], (int)a[1], SI_USER); return 1;
+	case 130:
+		*ret = (int)a[0] == current->pid ? send_sig_self(current->tgid, (int)a[1], SI_TKILL)
+						 : -ESRCH;
+		return 1;
 	case 131:
 		*ret = (int)a[0] == current->tgid && (int)a[1] == current->pid
-			       ? send_sig_self(current->tgid, (int)a[2])
+			       ? send_sig_self(current->tgid, (int)a[2], SI_TKILL)
 			       : -ESRCH;
 		return 1;
+	case 139: *ret = sys_rt_sigreturn(); return 1;
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;
 	case 260: *ret = sys_wait4((int)a[0], a[1], (int)a[2], a[3]); return 1;

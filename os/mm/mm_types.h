@@ -37,7 +37,7 @@ struct page;
 #define VM_STACK VM_GROWSDOWN
 
 /* What a VMA is for, for /proc/PID/maps names. */
-enum vma_kind { VMA_OTHER, VMA_HEAP, VMA_STACK };
+enum vma_kind { VMA_OTHER, VMA_HEAP, VMA_STACK, VMA_VDSO };
 
 struct vm_area_struct {
 	uint64_t vm_start, vm_end; /* [start, end) */

@@ -172,7 +172,8 @@ static size_t show_maps(int pid, char *b, size_t s)
 		const struct vm_area_struct *v = mm->vmas[i];
 		const char *name = v->vm_file ? v->vm_file->path
 				   : v->kind == VMA_HEAP ? "[heap]"
-				   : v->kind == VMA_STACK ? "[stack]" : NULL;
+				   : v->kind == VMA_STACK ? "[stack]"
+				   : v->kind == VMA_VDSO  ? "[vdso]" : NULL;
 		struct kstat k = {0};
 		if (v->vm_file && v->vm_file->f_op->getattr)
 			v->vm_file->f_op->getattr(v->vm_file, &k);
