@@ -1,0 +1,22 @@
+#!/bin/sh
+# kernel_proc.sh - /proc as programs read it: the lazy-allocation demo shows
+# VmSize growing at malloc and VmRSS growing only when the pages are touched.
+set -u
+run=$top_builddir/tests/kernel-run
+lazy=$top_builddir/guest/demos/lazy
+[ -x "$lazy" ] || { echo "no guest programs (cross compiler?)"; exit 77; }
+out=$("$run" -m 256 --root "$top_builddir" "$lazy" 64) || { echo "lazy failed: $out"; exit 1; }
+echo "$out"
+field() { echo "$out" | awk -v w="$1" -v f="$2" 'index($0, w) == 1 { for (i = 1; i <= NF; i++) if ($i == f) print $(i + 1) }'; }
+size0=$(field start VmSize); rss0=$(field start VmRSS)
+size1=$(field "after malloc" VmSize); rss1=$(field "after malloc" VmRSS)
+size2=$(field "after touching" VmSize); rss2=$(field "after touching" VmRSS)
+rss3=$(field "after free" VmRSS)
+fail=0
+check() { if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2 ($1)"; fail=1; fi; }
+check "[ $((size1 - size0)) -ge 65536 ]" "VmSize grew by >= 64 MiB at malloc"
+check "[ $((rss1 - rss0)) -lt 1024 ]" "VmRSS grew by < 1 MiB at malloc"
+check "[ $size2 -eq $size1 ]" "touching does not change VmSize"
+check "[ $((rss2 - rss1)) -ge 65528 ]" "VmRSS grew by 64 MiB (less the page malloc had written) after touching"
+check "[ $((rss2 - rss3)) -ge 65528 ]" "free (munmap) gave the memory back"
+exit $fail
