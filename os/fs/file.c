@@ -19,6 +19,8 @@
 
 #include "os/fs/fs.h"
 #include "os/mm/filemap.h"
+#include "os/mm/page.h"
+#include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
 #include "os/uapi.h"
 
@@ -90,13 +92,44 @@ const void *file_wait_channel(const struct file *f)
 	return f->private_data ? f->private_data : (const void *)f;
 }
 
+/*
+ * Regular files are read through the page cache (so read() sees what
+ * MAP_SHARED mappings wrote) and written through it: the host file is
+ * written at once and the cached pages are updated, so cache and file agree
+ * except for pages dirtied through mappings, written back on msync, munmap,
+ * fsync and exit.
+ */
 static ssize_t host_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
-	ssize_t r = pread(f->host_fd, buf, n, *pos);
-	if (r < 0)
+	struct stat st;
+	size_t done = 0;
+
+	if (!f->f_inode) {
+		ssize_t r = pread(f->host_fd, buf, n, *pos);
+		if (r < 0)
+			return -errno;
+		*pos += r;
+		return r;
+	}
+	if (fstat(f->host_fd, &st) < 0)
 		return -errno;
-	*pos += r;
-	return r;
+	while (done < n && *pos < st.st_size) {
+		unsigned long index = (unsigned long)(*pos / (int64_t)PAGE_SIZE);
+		size_t off = (size_t)(*pos % (int64_t)PAGE_SIZE), k = PAGE_SIZE - off;
+		bool major;
+		struct page *pg = filemap_get_page(f, index, &major);
+		if (!pg)
+			return done ? (ssize_t)done : -ENOMEM;
+		if (k > n - done)
+			k = n - done;
+		if ((int64_t)k > st.st_size - *pos)
+			k = (size_t)(st.st_size - *pos);
+		memcpy((uint8_t *)buf + done, (uint8_t *)page_address(pg) + off, k);
+		put_page(pg);
+		done += k;
+		*pos += (int64_t)k;
+	}
+	return (ssize_t)done;
 }
 
 static ssize_t host_write(struct file *f, const void *buf, size_t n, int64_t *pos)
@@ -110,6 +143,8 @@ static ssize_t host_write(struct file *f, const void *buf, size_t n, int64_t *po
 	ssize_t r = pwrite(f->host_fd, buf, n, *pos);
 	if (r < 0)
 		return -errno;
+	if (f->f_inode)
+		filemap_update_range(f->f_inode, *pos, buf, (size_t)r);
 	*pos += r;
 	return r;
 }
@@ -153,10 +188,15 @@ static int host_fsync(struct file *f)
 {
 	return fsync(f->host_fd) < 0 ? -errno : 0;
 }
+/* (Dirty pages of shared mappings are written back by msync/munmap/exit.) */
 
 static int host_truncate(struct file *f, int64_t len)
 {
-	return ftruncate(f->host_fd, len) < 0 ? -errno : 0;
+	if (ftruncate(f->host_fd, len) < 0)
+		return -errno;
+	if (f->f_inode)
+		filemap_truncate(f->f_inode, len);
+	return 0;
 }
 
 static unsigned int host_poll(struct file *f)

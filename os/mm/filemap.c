@@ -183,3 +183,37 @@ int filemap_write_page(struct file *f, struct page *pg)
 	ClearPageDirty(pg);
 	return 0;
 }
+
+void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len)
+{
+	struct address_space *as = &inode->i_data;
+	const uint8_t *b = buf;
+	while (len) {
+		unsigned long index = (unsigned long)(pos / (int64_t)PAGE_SIZE);
+		size_t off = (size_t)(pos % (int64_t)PAGE_SIZE), k = PAGE_SIZE - off;
+		unsigned long slot = find_slot(as, index);
+		if (k > len)
+			k = len;
+		if (slot < as->nrpages && as->pages[slot]->index == index) {
+			struct page *pg = as->pages[slot];
+			memcpy((uint8_t *)page_address(pg) + off, b, k);
+			flush_icache_frame(page_to_pfn(pg));
+		}
+		b += k;
+		pos += (int64_t)k;
+		len -= k;
+	}
+}
+
+void filemap_truncate(struct inode *inode, int64_t len)
+{
+	struct address_space *as = &inode->i_data;
+	for (unsigned long k = 0; k < as->nrpages; k++) {
+		struct page *pg = as->pages[k];
+		int64_t start = (int64_t)pg->index * (int64_t)PAGE_SIZE;
+		if (start + (int64_t)PAGE_SIZE <= len)
+			continue;
+		size_t keep = len > start ? (size_t)(len - start) : 0;
+		memset((uint8_t *)page_address(pg) + keep, 0, PAGE_SIZE - keep);
+	}
+}

@@ -15,6 +15,7 @@
 #define RVMM_OS_MM_FILEMAP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct file;
@@ -45,6 +46,10 @@ void iput(struct inode *inode);
  * (*major set). A new reference for the caller. NULL on ENOMEM or I/O error.
  */
 struct page *filemap_get_page(struct file *f, unsigned long index, bool *major);
+/* write() wrote [pos, pos+len) to the host file: update the cached pages. */
+void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len);
+/* The file was truncated to len: zero the cached bytes beyond it. */
+void filemap_truncate(struct inode *inode, int64_t len);
 /* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
 int filemap_write_page(struct file *f, struct page *page);
 

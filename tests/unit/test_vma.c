@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "os/mm/mm.h"
@@ -234,6 +235,42 @@ START_TEST(file_mapping_shares_page_cache)
 }
 END_TEST
 
+START_TEST(shared_mapping_and_read_write_agree)
+{
+	char text[4097], buf[8];
+	memset(text, 'a', 4096);
+	text[4096] = '\0';
+	kfix_write("root/shared", text);
+	int fd = do_sys_openat(&kfix_ctx, LINUX_AT_FDCWD, "/shared", LINUX_O_RDWR, 0);
+	ck_assert_int_ge(fd, 0);
+	struct file *f = fget_raw(kfix_ctx.files, fd);
+	int64_t a = do_mmap(mm, 0, 0x1000, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0, 1);
+	ck_assert_int_gt(a, 0);
+	ck_assert_int_eq(handle_mm_fault(mm, (uint64_t)a, FAULT_FLAG_WRITE, 1), VM_FAULT_OK);
+	ck_assert_uint_eq(walk((uint64_t)a) & _PAGE_WRITE, _PAGE_WRITE); /* shared: writable */
+	page_of((uint64_t)a)[1] = 'Z'; /* a store through the mapping */
+	/* read() goes through the same page cache */
+	ck_assert_int_eq(vfs_pread(&kfix_ctx, fd, buf, 3, 0), 3);
+	ck_assert_int_eq(memcmp(buf, "aZa", 3), 0);
+	/* write() updates the page the mapping sees */
+	ck_assert_int_eq(vfs_pwrite(&kfix_ctx, fd, "Q", 1, 2), 1);
+	ck_assert_int_eq(page_of((uint64_t)a)[2], 'Q');
+	/* the host file has the write() but not yet the store... */
+	FILE *h = fopen(kfix_path("root/shared"), "r");
+	ck_assert_int_eq(fread(buf, 1, 3, h), 3);
+	fclose(h);
+	ck_assert_int_eq(memcmp(buf, "aaQ", 3), 0);
+	/* ...until munmap writes the dirty page back (D as the hart's walker sets it) */
+	*pte_offset(mm, (uint64_t)a, false) |= _PAGE_DIRTY;
+	ck_assert_int_eq(do_munmap(mm, (uint64_t)a, 0x1000), 0);
+	h = fopen(kfix_path("root/shared"), "r");
+	ck_assert_int_eq(fread(buf, 1, 3, h), 3);
+	fclose(h);
+	ck_assert_int_eq(memcmp(buf, "aZQ", 3), 0);
+	ck_assert_int_eq(close_fd(kfix_ctx.files, fd), 0);
+}
+END_TEST
+
 static Suite *vma_suite(void)
 {
 	Suite *s = suite_create("vma");
@@ -245,6 +282,7 @@ static Suite *vma_suite(void)
 	tcase_add_test(tc, readonly_write_is_accerr);
 	tcase_add_test(tc, brk_grows_and_shrinks);
 	tcase_add_test(tc, file_mapping_shares_page_cache);
+	tcase_add_test(tc, shared_mapping_and_read_write_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }
