@@ -13,6 +13,7 @@
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/mm/rmap.h"
 #include "os/mm/vmstat.h"
 
 /* Copy the present PTEs of vma from src to dst. 0 or -ENOMEM. */
@@ -39,6 +40,10 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			}
 			*d = *s & ~(pte_t)(_PAGE_ACCESSED | _PAGE_DIRTY);
 			if (pg != zero_page()) {
+				if (page_add_rmap(pg, dst, a)) {
+					*d = 0;
+					return -1;
+				}
 				get_page(pg);
 				page_mapcount_inc(pg);
 				if (cow && PageAnon(pg))

@@ -20,6 +20,7 @@
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/rmap.h"
 #include "os/mm/slab.h"
 #include "os/mm/vmstat.h"
 
@@ -33,7 +34,7 @@ struct page *zero_page(void)
 
 int mm_caches_init(void)
 {
-	if (vma_cache_init() || filemap_init())
+	if (vma_cache_init() || filemap_init() || rmap_init())
 		return -ENOMEM;
 	if (!mm_cachep)
 		mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
@@ -55,6 +56,7 @@ void mm_caches_exit(void)
 		kmem_cache_destroy(mm_cachep);
 	mm_cachep = NULL;
 	filemap_exit();
+	rmap_exit();
 	vma_cache_exit();
 }
 
@@ -101,26 +103,32 @@ static struct page *alloc_anon_page(int pid)
 	return pg;
 }
 
-/* Install a PTE for pg (consuming the caller's page reference). */
-static void map_page(struct mm_struct *mm, pte_t *pte, struct page *pg, uint64_t prot)
+/* Install a PTE for pg at addr (consuming the caller's page reference). 0 or -ENOMEM. */
+static int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
+		    uint64_t prot)
 {
+	if (pg != zero_pg && page_add_rmap(pg, mm, addr & PAGE_MASK)) {
+		put_page(pg);
+		return -ENOMEM;
+	}
 	*pte = pfn_pte(page_to_pfn(pg), prot);
 	if (pg == zero_pg)
-		return;
+		return 0;
 	if (!page_mapped(pg))
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, 1);
 	page_mapcount_inc(pg);
 	mm->rss_stat[PageAnon(pg) ? MM_ANONPAGES : MM_FILEPAGES]++;
 	if (get_mm_rss(mm) > mm->hiwater_rss)
 		mm->hiwater_rss = get_mm_rss(mm);
+	return 0;
 }
 
-/* Remove the mapping of pg by a PTE of mm (dropping its reference). */
-void unmap_page(struct mm_struct *mm, struct page *pg);
-void unmap_page(struct mm_struct *mm, struct page *pg)
+/* Remove the mapping of pg by mm's PTE at addr (dropping its reference). */
+void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg)
 {
 	if (pg == zero_pg)
 		return;
+	page_remove_rmap(pg, mm, addr & PAGE_MASK);
 	mm->rss_stat[PageAnon(pg) ? MM_ANONPAGES : MM_FILEPAGES]--;
 	if (page_mapcount_dec(pg))
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
@@ -158,9 +166,9 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 	}
 	if (old != zero_pg && page_mapcount(old) <= 2)
 		set_page_tag_flags(old, 0, FTF_COW); /* one mapping will be left */
-	unmap_page(mm, old);
-	map_page(mm, pte, new, prot);
-	return VM_FAULT_OK;
+	unmap_page(mm, addr, old);
+	*pte = 0;
+	return map_page(mm, addr, pte, new, prot) ? VM_FAULT_OOM : VM_FAULT_OK;
 }
 
 /* Is the file page at index beyond the end of the file? */
@@ -200,12 +208,12 @@ static enum vm_fault_result do_file_fault(struct mm_struct *mm, struct vm_area_s
 			}
 			memcpy(page_address(new), page_address(pg), PAGE_SIZE);
 			put_page(pg);
-			map_page(mm, pte, new, vm_get_page_prot(vma->vm_flags));
-			return VM_FAULT_OK;
+			return map_page(mm, addr, pte, new, vm_get_page_prot(vma->vm_flags))
+				       ? VM_FAULT_OOM
+				       : VM_FAULT_OK;
 		}
 	}
-	map_page(mm, pte, pg, prot);
-	return VM_FAULT_OK;
+	return map_page(mm, addr, pte, pg, prot) ? VM_FAULT_OOM : VM_FAULT_OK;
 }
 
 /* Grow a VM_GROWSDOWN VMA down to cover addr, within RLIMIT_STACK. */
@@ -252,10 +260,11 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsign
 			struct page *pg = alloc_anon_page(pid);
 			if (!pg)
 				return VM_FAULT_OOM;
-			map_page(mm, pte, pg, vm_get_page_prot(vma->vm_flags));
+			if (map_page(mm, addr, pte, pg, vm_get_page_prot(vma->vm_flags)))
+				return VM_FAULT_OOM;
 			mm_publish_event(MMEV_FAULT_MINOR, page_to_pfn(pg), addr, pid);
 		} else {
-			map_page(mm, pte, zero_pg,
+			map_page(mm, addr, pte, zero_pg,
 				 vm_get_page_prot(vma->vm_flags) & ~(uint64_t)_PAGE_WRITE);
 			mm_publish_event(MMEV_FAULT_MINOR, page_to_pfn(zero_pg), addr, pid);
 		}

@@ -65,6 +65,9 @@ struct page *zero_page(void);
 struct mm_struct *mm_alloc(void);
 /* Drop a user; the last one unmaps everything and frees the tables. */
 void mmput(struct mm_struct *mm);
+/* Remove the mapping of pg by mm's PTE at addr: rmap, mapcount, RSS, the reference. */
+struct page;
+void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg);
 /* fork: a copy of old sharing its pages copy-on-write. NULL on ENOMEM. */
 struct mm_struct *dup_mm(struct mm_struct *old);
 

@@ -14,8 +14,6 @@
 #include "os/mm/page.h"
 #include "os/uapi.h"
 
-void unmap_page(struct mm_struct *mm, struct page *pg);
-
 /* Clear the PTEs of [start, end) inside vma; absent tables are skipped a table at a time. */
 static void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start,
 			   uint64_t end)
@@ -34,7 +32,7 @@ static void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uin
 				filemap_write_page(vma->vm_file, pg);
 			*pte = 0;
 			flush_tlb_page(mm, a);
-			unmap_page(mm, pg);
+			unmap_page(mm, a, pg);
 		}
 		a += PAGE_SIZE;
 	}
