@@ -1,6 +1,6 @@
 /*
- * sys_mm.c - memory system calls: brk, mmap, munmap, mprotect, and the ones
- * still missing (mremap, madvise, msync, mincore, mlock: -ENOSYS, logged).
+ * sys_mm.c - memory system calls: brk, mmap, munmap, mprotect, mremap,
+ * madvise, msync, mincore, mlock and munlock.
  */
 #include <errno.h>
 
@@ -31,6 +31,12 @@ int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 215: *ret = do_munmap(mm, a[0], a[1]); return 1;
 	case 222: *ret = sys_mmap(a[0], a[1], a[2], a[3], (int)a[4], a[5]); return 1;
 	case 226: *ret = do_mprotect(mm, a[0], a[1], a[2]); return 1;
+	case 216: *ret = do_mremap(mm, a[0], a[1], a[2], a[3], a[4]); return 1;
+	case 227: *ret = do_msync(mm, a[0], a[1], (int)a[2]); return 1;
+	case 228: *ret = do_mlock(mm, a[0], a[1], true, current->tgid); return 1;
+	case 229: *ret = do_mlock(mm, a[0], a[1], false, current->tgid); return 1;
+	case 232: *ret = do_mincore(mm, a[0], a[1], a[2]); return 1;
+	case 233: *ret = do_madvise(mm, a[0], a[1], (int)a[2]); return 1;
 	default:
 		return 0;
 	}

@@ -82,6 +82,15 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long prot);
 /* brk(2): the new break (or the old one when the request cannot be met). */
 uint64_t do_brk(struct mm_struct *mm, uint64_t brk, int pid);
+/* Clear the PTEs of [start, end) inside vma (writing back dirty shared file pages). */
+void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start,
+		    uint64_t end);
+long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice);
+long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
+long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uvec);
+long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, bool lock, int pid);
+int64_t do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+		  unsigned long flags, uint64_t new_addr);
 /* Fault in every page of [start, end) (MAP_POPULATE, mlock). */
 int mm_populate(struct mm_struct *mm, uint64_t start, uint64_t end, int pid);
 

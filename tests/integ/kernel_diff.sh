@@ -32,6 +32,7 @@ case_ hello "$top_builddir/guest/tests/hello"
 case_ hello-args "$top_builddir/guest/tests/hello" one "two words" 3
 case_ files "$top_builddir/guest/tests/files"
 case_ forkcow "$top_builddir/guest/tests/forkcow"
+case_ mmapops "$top_builddir/guest/tests/mmapops"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
