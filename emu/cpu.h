@@ -88,12 +88,13 @@ enum op {
 
 /*
  * One decoded instruction, stored in the slot of its first halfword.
- * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
+ * len is in 2-byte slots (1 for compressed, 2 otherwise), step the same in
+ * bytes of slots (the interpreter's increment). raw is the original
  * encoding (16 bits for compressed), kept for mtval and the slow decoders.
  */
 struct insn {
 	uint8_t op, rd, rs1, rs2;
-	uint8_t len, rs3, rm, pad;
+	uint8_t len, rs3, rm, step; /* step = len * sizeof(struct insn) */
 	int32_t imm;
 	uint32_t raw;
 };

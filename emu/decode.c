@@ -343,7 +343,7 @@ static void decode16(uint32_t c, struct insn *d)
 /* Decode raw (compressed when its low two bits are not 11) into *d. */
 void decode(uint32_t raw, struct insn *d)
 {
-	d->rs3 = d->rm = d->pad = 0;
+	d->rs3 = d->rm = 0;
 	if ((raw & 3) == 3) {
 		d->len = 2;
 		d->raw = raw;
@@ -353,4 +353,5 @@ void decode(uint32_t raw, struct insn *d)
 		d->raw = raw & 0xffff;
 		decode16(raw & 0xffff, d);
 	}
+	d->step = (uint8_t)(d->len * sizeof(struct insn));
 }

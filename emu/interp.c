@@ -20,6 +20,11 @@
 
 #define NAN_BOX32 0xffffffff00000000ull
 
+#if defined(__GNUC__) && !defined(__clang__)
+/* Keep one indirect jump per handler (better prediction): GCC otherwise
+ * merges the identical dispatch tails into one. */
+__attribute__((optimize("no-gcse", "no-crossjumping")))
+#endif
 enum hart_exit interp_run(struct hart *h, uint64_t budget)
 {
 #define OP_LABEL(name) [OP_##name] = &&L_##name,
@@ -39,7 +44,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 #define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
 #define SYNC()	   do { h->instret = start + n; h->pc = PC(); } while (0)
 #define DISPATCH() goto *labels[ip->op]
-#define NEXT()	   do { n++; ip += ip->len; DISPATCH(); } while (0)
+#define NEXT()	   do { n++; ip = (struct insn *)((char *)ip + ip->step); DISPATCH(); } while (0)
 #define TRAP(c, tval)                                                                              \
 	do {                                                                                       \
 		uint64_t tv_ = (tval);                                                             \
@@ -58,6 +63,20 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 			DISPATCH();                                                                \
 		}                                                                                  \
 		new_pc = t_;                                                                       \
+		goto leave;                                                                        \
+	} while (0)
+/* A pc-relative jump by ip->imm bytes: stays in the decoded page when the
+ * target slot is inside it (in the scratch page every slot is a PAGE_END,
+ * which recomputes the pc, so this is right there too). */
+#define JUMP_REL()                                                                                 \
+	do {                                                                                       \
+		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(int64_t)(ip->imm >> 1);         \
+		n++;                                                                               \
+		if (likely(idx_ < DPAGE_SLOTS) && likely(n < h->limit)) {                          \
+			ip = base + idx_;                                                          \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		new_pc = PC() + (uint64_t)(int64_t)ip->imm;                                        \
 		goto leave;                                                                        \
 	} while (0)
 /* Retire the instruction and go back to the outer loop (interrupt check). */
@@ -165,11 +184,9 @@ L_LUI:
 L_AUIPC:
 	x[ip->rd] = PC() + (uint64_t)(int64_t)ip->imm;
 	NEXT();
-L_JAL: {
-	uint64_t pc = PC();
-	x[ip->rd] = pc + 2u * ip->len;
-	JUMP(pc + (uint64_t)(int64_t)ip->imm);
-}
+L_JAL:
+	x[ip->rd] = PC() + 2u * ip->len;
+	JUMP_REL();
 L_JALR: {
 	uint64_t pc = PC();
 	uint64_t t = (x[ip->rs1] + (uint64_t)(int64_t)ip->imm) & ~1ull;
@@ -180,7 +197,7 @@ L_JALR: {
 #define BRANCH(cond)                                                                               \
 	do {                                                                                       \
 		if (cond)                                                                          \
-			JUMP(PC() + (uint64_t)(int64_t)ip->imm);                                   \
+			JUMP_REL();                                                                \
 		NEXT();                                                                            \
 	} while (0)
 L_BEQ:
@@ -199,10 +216,10 @@ L_BGEU:
 #define LOAD(type)                                                                                 \
 	do {                                                                                       \
 		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
-		uint8_t *p = ftlb_host(h, ACC_R, a, sizeof(type));                                 \
+		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
 		type v;                                                                            \
-		if (likely(p)) {                                                                   \
-			memcpy(&v, p, sizeof(type));                                               \
+		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
+			memcpy(&v, (void *)(e->addend + (uintptr_t)a), sizeof(type));              \
 		} else {                                                                           \
 			uint64_t t;                                                                \
 			SYNC();                                                                    \
@@ -233,9 +250,9 @@ L_LWU:
 	do {                                                                                       \
 		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
 		type v = (type)x[ip->rs2];                                                         \
-		uint8_t *p = ftlb_host(h, ACC_W, a, sizeof(type));                                 \
-		if (likely(p)) {                                                                   \
-			memcpy(p, &v, sizeof(type));                                               \
+		const struct ftlb_entry *e = &h->ftlb[ACC_W][ftlb_index(a)];                       \
+		if (likely(ftlb_match(h, e, ACC_W, a, sizeof(type)))) {                            \
+			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));             \
 		} else {                                                                           \
 			SYNC();                                                                    \
 			cause = mmu_store_slow(h, a, sizeof(type), v);                             \
