@@ -77,7 +77,8 @@
 	X(FENCE) X(FENCE_I) X(ECALL) X(EBREAK) X(MRET) X(SRET) X(WFI) X(SFENCE_VMA)                \
 	X(CSR)                                                                                     \
 	X(LR_W) X(LR_D) X(SC_W) X(SC_D) X(AMO_W) X(AMO_D)                                          \
-	X(FLW) X(FLD) X(FSW) X(FSD) X(FP)
+	X(FLW) X(FLD) X(FSW) X(FSD) X(FP)                                                          \
+	X(LI) X(MV) X(BEQZ) X(BNEZ)
 
 enum op {
 #define OP_ENUM(name) OP_##name,
@@ -86,15 +87,19 @@ enum op {
 	OP_COUNT
 };
 
+/* The op byte of a decoded slot: the operation and its length variant, so
+ * the interpreter's handler knows its step without loading it. */
+#define INSN_OP(op, len) ((op) * 2 + (len) - 1)
+
 /*
  * One decoded instruction, stored in the slot of its first halfword.
- * len is in 2-byte slots (1 for compressed, 2 otherwise), step the same in
- * bytes of slots (the interpreter's increment). raw is the original
+ * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
  * encoding (16 bits for compressed), kept for mtval and the slow decoders.
  */
 struct insn {
-	uint8_t op, rd, rs1, rs2;
-	uint8_t len, rs3, rm, step; /* step = len * sizeof(struct insn) */
+	uint8_t op; /* INSN_OP(enum op, len) */
+	uint8_t rd, rs1, rs2;
+	uint8_t len, rs3, rm, pad;
 	int32_t imm;
 	uint32_t raw;
 };

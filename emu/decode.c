@@ -343,7 +343,7 @@ static void decode16(uint32_t c, struct insn *d)
 /* Decode raw (compressed when its low two bits are not 11) into *d. */
 void decode(uint32_t raw, struct insn *d)
 {
-	d->rs3 = d->rm = 0;
+	d->rs3 = d->rm = d->pad = 0;
 	if ((raw & 3) == 3) {
 		d->len = 2;
 		d->raw = raw;
@@ -353,5 +353,14 @@ void decode(uint32_t raw, struct insn *d)
 		d->raw = raw & 0xffff;
 		decode16(raw & 0xffff, d);
 	}
-	d->step = (uint8_t)(d->len * sizeof(struct insn));
+	/* Cheaper forms of the most common idioms. */
+	if (d->op == OP_ADDI && d->rs1 == 0)
+		d->op = OP_LI;
+	else if (d->op == OP_ADDI && d->imm == 0)
+		d->op = OP_MV;
+	else if (d->op == OP_BEQ && d->rs2 == 0)
+		d->op = OP_BEQZ;
+	else if (d->op == OP_BNE && d->rs2 == 0)
+		d->op = OP_BNEZ;
+	d->op = (uint8_t)INSN_OP(d->op, d->len);
 }
