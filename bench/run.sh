@@ -34,8 +34,9 @@ for k in intmix memwalk; do
 	printf '%-8s %-10s %10s %9s %9s\n' $k rvmm-sv39 $n $t_sv $(fmt $n $t_sv 1e6)
 	echo "bench: $k: rvmm (Bare) ..." >&2
 	out=$($B/runbare $B/$k-bare.elf $RAM_MIB 2>&1) || { echo "$out" >&2; exit 1; }
+	nb=$(echo "$out" | sed -n 's/.*insns \([0-9]*\) secs.*/\1/p')
 	t_bare=$(echo "$out" | sed -n 's/.*secs \([0-9.]*\).*/\1/p')
-	printf '%-8s %-10s %10s %9s %9s\n' $k rvmm-bare $n $t_bare $(fmt $n $t_bare 1e6)
+	printf '%-8s %-10s %10s %9s %9s\n' $k rvmm-bare $nb $t_bare $(fmt $nb $t_bare 1e6)
 	t_q=-
 	if [ -n "$QEMU" ] && [ -z "$BENCH_QUICK" ]; then
 		echo "bench: $k: qemu-system-riscv64 ..." >&2
