@@ -171,7 +171,9 @@ struct hart {
 	uint64_t mtvec, stvec, mepc, sepc, mcause, scause, mtval, stval;
 	uint64_t mscratch, sscratch, mcounteren, scounteren, menvcfg, senvcfg;
 	uint64_t mcountinhibit, satp, mhartid, cycle_offset, instret_offset;
+	uint64_t cycle_frozen, instret_frozen; /* counter values while inhibited */
 	uint32_t fflags, frm;
+	bool csr_insn; /* csr_write() called by a CSR instruction */
 	struct pmp pmp;
 
 	uint64_t fault_va; /* tval of the last fault a slow path reported */
