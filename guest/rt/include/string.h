@@ -18,6 +18,8 @@ char *strncpy(char *restrict dst, const char *restrict src, size_t n);
 char *strcat(char *restrict dst, const char *restrict src);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
 char *strstr(const char *haystack, const char *needle);
 char *strdup(const char *s);
 char *strerror(int errnum);
