@@ -20,7 +20,7 @@ RT_INCS = \
 	guest/rt/include/signal.h guest/rt/include/stdio.h guest/rt/include/stdlib.h \
 	guest/rt/include/string.h guest/rt/include/time.h guest/rt/include/unistd.h
 RT_SYS_INCS = \
-	guest/rt/include/sys/mman.h guest/rt/include/sys/random.h \
+	guest/rt/include/sys/auxv.h guest/rt/include/sys/mman.h guest/rt/include/sys/random.h \
 	guest/rt/include/sys/syscall.h guest/rt/include/sys/types.h \
 	guest/rt/include/sys/wait.h
 RT_PRIVATE_HDRS = guest/rt/rt.h guest/rt/format.h

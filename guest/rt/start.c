@@ -13,8 +13,10 @@
  * Invariant: until __rt_relocate() returns, code in this file uses only
  * its arguments and locals (no globals, no calls into the rest of libc).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 #include "rt.h"
 
@@ -80,6 +82,15 @@ static void __rt_relocate(unsigned long base, const Elf64_Dyn *dyn)
 		else if (ELF64_R_TYPE(r->r_info) != 0)
 			early_die(); /* a static-pie needs nothing else */
 	}
+}
+
+unsigned long getauxval(unsigned long type)
+{
+	for (unsigned long *a = __auxv; a && a[0] != AT_NULL; a += 2)
+		if (a[0] == type)
+			return a[1];
+	errno = ENOENT;
+	return 0;
 }
 
 _Noreturn void __rt_start(long *sp, const Elf64_Ehdr *base, const Elf64_Dyn *dyn)

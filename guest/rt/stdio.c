@@ -9,6 +9,7 @@
  *
  * There is no fopen(): the runtime offers the standard streams only.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

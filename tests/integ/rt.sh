@@ -74,6 +74,7 @@ if "$QEMU_RISCV64" "$dir/known" >"$tmp/known" 2>&1; then
 %a: %a
 table: one two three
 self-relocated: yes
+AT_PAGESZ 4096, AT_ENTRY set 1, AT_NULL lookup 0 errno 2
 errno after failed close: 9
 WANT
 	if ! cmp -s "$tmp/known" "$tmp/known.want"; then
@@ -86,6 +87,22 @@ WANT
 else
 	echo "FAIL: known: exit status $?"
 	cat "$tmp/known"
+	fail=1
+fi
+
+# rvmm-cc compiles and links separately too (-c, then objects).
+cat >"$tmp/two.c" <<'SRC'
+#include <stdio.h>
+int twice(int x);
+int main(void) { printf("twice(21) = %d\n", twice(21)); return 0; }
+SRC
+echo 'int twice(int x) { return 2 * x; }' >"$tmp/one.c"
+if "$top_builddir/rvmm-cc" -c -o "$tmp/one.o" "$tmp/one.c" &&
+	"$top_builddir/rvmm-cc" -o "$tmp/two" "$tmp/two.c" "$tmp/one.o" &&
+	[ "$("$QEMU_RISCV64" "$tmp/two")" = "twice(21) = 42" ]; then
+	echo "ok: rvmm-cc separate compile and link"
+else
+	echo "FAIL: rvmm-cc separate compile and link"
 	fail=1
 fi
 

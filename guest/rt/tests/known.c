@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 static const char *table[] = { "one", "two", "three" }; /* needs R_RISCV_RELATIVE */
@@ -24,6 +25,8 @@ int main(void)
 	printf("table: %s %s %s\n", table[0], table[1], table[2]);
 	/* Linked at 0: a stored pointer equals the pc-relative address only if relocated. */
 	printf("self-relocated: %s\n", ehdr != NULL && ehdr == __ehdr_start ? "yes" : "no");
+	printf("AT_PAGESZ %lu, AT_ENTRY set %d, AT_NULL lookup %lu errno %d\n",
+	       getauxval(AT_PAGESZ), getauxval(AT_ENTRY) != 0, getauxval(12345), errno);
 	close(-1);
 	printf("errno after failed close: %d\n", errno);
 	return 0;
