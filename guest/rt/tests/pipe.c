@@ -1,7 +1,9 @@
 /*
  * pipe.c - pipes between processes: bulk data with a checksum, a child's
  * stdout redirected into a pipe with dup3, EOF when writers close, EPIPE
- * and SIGPIPE with no reader, ESPIPE from lseek.
+ * and SIGPIPE with no reader, ESPIPE from lseek. Children are started
+ * with vfork + execve of this program (roles on argv), so it runs without
+ * an MMU too.
  */
 #define _GNU_SOURCE /* glibc: pipe2, dup3 */
 #include <errno.h>
@@ -12,34 +14,67 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "selfexec.h"
 
 #define BULK (200 * 1000)
 
-int main(void)
+static int writer(int fd)
+{
+	char buf[4096];
+
+	for (int i = 0; i < BULK;) {
+		int n = 0;
+		for (; n < (int)sizeof(buf) && i < BULK; n++, i++)
+			buf[n] = (char)(i * 13 + (i >> 8));
+		if (write(fd, buf, (size_t)n) != n)
+			return 1;
+	}
+	return 0;
+}
+
+/* vfork + exec "self role arg"; if redirect >= 0 it becomes the child's stdout. */
+static pid_t spawn(const char *self, char *role, int arg, int redirect)
+{
+	char a[16];
+	pid_t p;
+
+	snprintf(a, sizeof(a), "%d", arg);
+	fflush(stdout);
+	p = vfork();
+	if (p == 0) {
+		if (redirect >= 0)
+			dup3(redirect, 1, 0);
+		selfexec(self, role, a);
+		_exit(127);
+	}
+	return p;
+}
+
+int main(int argc, char **argv)
 {
 	int fds[2], status;
 	char buf[4096];
 	pid_t p;
+	ssize_t n;
+
+	if (argc == 3 && !strcmp(argv[1], "bulk"))
+		return writer(atoi(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "hello")) {
+		printf("hello through a pipe, pid is %s\n", getpid() > 0 ? "positive" : "odd");
+		return 5;
+	}
+	if (argc == 3 && !strcmp(argv[1], "sigpipe")) {
+		write(atoi(argv[2]), "x", 1);
+		return 0;
+	}
 
 	if (pipe(fds) < 0) {
 		perror("pipe");
 		return 1;
 	}
-	p = fork();
-	if (p == 0) {
-		close(fds[0]);
-		for (int i = 0; i < BULK;) {
-			int n = 0;
-			for (; n < (int)sizeof(buf) && i < BULK; n++, i++)
-				buf[n] = (char)(i * 13 + (i >> 8));
-			if (write(fds[1], buf, (size_t)n) != n)
-				_exit(1);
-		}
-		_exit(0);
-	}
+	p = spawn(argv[0], "bulk", fds[1], -1);
 	close(fds[1]);
 	unsigned long total = 0, sum = 0;
-	ssize_t n;
 	while ((n = read(fds[0], buf, sizeof(buf))) > 0) {
 		for (ssize_t k = 0; k < n; k++)
 			sum = sum * 33 + (unsigned char)buf[k];
@@ -50,16 +85,8 @@ int main(void)
 	printf("bulk: %lu bytes, checksum %lx, writer exited %d\n", total, sum,
 	       WEXITSTATUS(status));
 
-	pipe2(fds, O_CLOEXEC);
-	fflush(stdout); /* or the child would send our buffered line down the pipe */
-	p = fork();
-	if (p == 0) {
-		dup3(fds[1], 1, 0);
-		close(fds[0]);
-		close(fds[1]);
-		printf("hello through a pipe, pid is %s\n", getpid() > 0 ? "positive" : "odd");
-		exit(5);
-	}
+	pipe2(fds, O_CLOEXEC); /* dup3 gives the child a copy without O_CLOEXEC */
+	p = spawn(argv[0], "hello", 0, fds[1]);
 	close(fds[1]);
 	n = read(fds[0], buf, sizeof(buf) - 1);
 	buf[n > 0 ? n : 0] = 0;
@@ -75,11 +102,7 @@ int main(void)
 
 	pipe(fds);
 	close(fds[0]);
-	p = fork();
-	if (p == 0) {
-		write(fds[1], "x", 1);
-		_exit(0);
-	}
+	p = spawn(argv[0], "sigpipe", fds[1], -1);
 	waitpid(p, &status, 0);
 	printf("writer without reader: %s %d\n", WIFSIGNALED(status) ? "signal" : "exit",
 	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
