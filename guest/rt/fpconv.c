@@ -16,7 +16,7 @@
 #include <string.h>
 #include "format.h"
 
-#define MAXDIG 1500	/* 309 + 1074 digits, rounded up */
+#define MAXDIG 1500 /* 309 + 1074 digits, rounded up */
 
 struct decimal {
 	char d[MAXDIG];
@@ -68,7 +68,7 @@ static void int_digits(struct decimal *x, uint64_t m, int e)
  */
 static void frac_digits(struct decimal *x, uint64_t f, int s)
 {
-	uint32_t limb[34] = { 0 };
+	uint32_t limb[34] = {0};
 	int L = (s + 31) / 32, shift = 32 * L - s;
 
 	for (int i = 0; i < 64; i++)
@@ -261,7 +261,7 @@ void __format_double(struct sink *s, const struct spec *sp, double v)
 	bits &= ~(1ull << 63);
 	if (bits >= 0x7ff0000000000000ull) { /* inf and nan: no zero padding */
 		const char *t = bits == 0x7ff0000000000000ull ? (upper ? "INF" : "inf")
-							       : (upper ? "NAN" : "nan");
+							      : (upper ? "NAN" : "nan");
 		pad = sp->width - (long)(strlen(sign) + 3);
 		if (!sp->minus)
 			sink_pad(s, ' ', pad);
@@ -273,7 +273,7 @@ void __format_double(struct sink *s, const struct spec *sp, double v)
 	}
 
 	struct decimal x, y;
-	struct sink count = { 0 };
+	struct sink count = {0};
 	to_decimal(&x, v);
 	y = x;
 	body(&count, sp, &y);

@@ -19,21 +19,21 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define ALIGN		16
-#define ARENA_SIZE	(256 * 1024)
-#define BIG_BLOCK	(64 * 1024)
-#define MAGIC_USED	0x75736564u	/* "used" */
-#define MAGIC_FREE	0x66726565u	/* "free" */
-#define MAGIC_BIG	0x62696721u	/* "big!" */
+#define ALIGN	   16
+#define ARENA_SIZE (256 * 1024)
+#define BIG_BLOCK  (64 * 1024)
+#define MAGIC_USED 0x75736564u /* "used" */
+#define MAGIC_FREE 0x66726565u /* "free" */
+#define MAGIC_BIG  0x62696721u /* "big!" */
 
 struct block {
-	size_t size;		/* whole block, header included, multiple of ALIGN */
+	size_t size; /* whole block, header included, multiple of ALIGN */
 	uint32_t magic;
-	uint32_t arena;		/* id of the arena it lives in (0 for big blocks) */
-	struct block *next;	/* free list only: overlaps the user data */
+	uint32_t arena;	    /* id of the arena it lives in (0 for big blocks) */
+	struct block *next; /* free list only: overlaps the user data */
 };
 
-#define HDR	offsetof(struct block, next)
+#define HDR offsetof(struct block, next)
 
 static struct block *free_list;
 static uint32_t arena_count;
@@ -55,8 +55,8 @@ static size_t block_size(size_t n)
 /* Map a new arena and put it on the free list as one block. */
 static int arena_grow(void)
 {
-	struct block *b = mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct block *b =
+	    mmap(NULL, ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (b == MAP_FAILED)
 		return -1;

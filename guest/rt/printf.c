@@ -53,7 +53,9 @@ static void format_int(struct sink *s, const struct spec *sp, uintmax_t v, int n
 {
 	char digits[32], prefix[4] = "";
 	const char *set = sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-	unsigned base = sp->conv == 'o' ? 8 : (sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p') ? 16 : 10;
+	unsigned base = sp->conv == 'o'						  ? 8
+			: (sp->conv == 'x' || sp->conv == 'X' || sp->conv == 'p') ? 16
+										  : 10;
 	int n = 0;
 	long zeros = 0;
 
@@ -111,7 +113,7 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 {
 	while (*fmt) {
 		const char *start = fmt;
-		struct spec sp = { .prec = -1 };
+		struct spec sp = {.prec = -1};
 		int len = 0; /* 'H' hh, 'h', 'l', 'q' ll, 'z', 'j', 't', 'L' */
 
 		if (*fmt != '%') {
@@ -187,7 +189,8 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 				v = (short)v;
 			else if (len == 'H')
 				v = (signed char)v;
-			format_int(s, &sp, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v, v < 0);
+			format_int(s, &sp, v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v,
+				   v < 0);
 			break;
 		}
 		case 'u':
@@ -251,7 +254,7 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap)
 {
-	struct sink s = { .buf = buf, .cap = size };
+	struct sink s = {.buf = buf, .cap = size};
 	int r = __format(&s, fmt, ap);
 
 	if (size)
@@ -288,7 +291,7 @@ int sprintf(char *restrict buf, const char *restrict fmt, ...)
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct sink s = { .file = f };
+	struct sink s = {.file = f};
 
 	return __format(&s, fmt, ap);
 }

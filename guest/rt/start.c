@@ -39,12 +39,12 @@ typedef struct {
 	int64_t r_addend;
 } Elf64_Rela;
 
-#define DT_NULL			0
-#define DT_RELA			7
-#define DT_RELASZ		8
-#define DT_RELAENT		9
-#define ELF64_R_TYPE(i)		((i) & 0xffffffffu)
-#define R_RISCV_RELATIVE	3
+#define DT_NULL		 0
+#define DT_RELA		 7
+#define DT_RELASZ	 8
+#define DT_RELAENT	 9
+#define ELF64_R_TYPE(i)	 ((i)&0xffffffffu)
+#define R_RISCV_RELATIVE 3
 
 char **environ;
 unsigned long *__auxv;

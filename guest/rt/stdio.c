@@ -22,20 +22,20 @@
 
 struct rt_file {
 	int fd;
-	int mode;	/* _IOFBF, _IOLBF, _IONBF, or MODE_UNSET until first use */
+	int mode; /* _IOFBF, _IOLBF, _IONBF, or MODE_UNSET until first use */
 	char *buf;
-	size_t size;	/* capacity of buf */
-	size_t len;	/* output: bytes waiting; input: bytes held */
-	size_t pos;	/* input: next byte to hand out */
+	size_t size; /* capacity of buf */
+	size_t len;  /* output: bytes waiting; input: bytes held */
+	size_t pos;  /* input: next byte to hand out */
 	int eof, err;
 };
 
 static char outbuf[BUFSIZ], inbuf[BUFSIZ];
 
 static struct rt_file files[3] = {
-	{ .fd = 0, .mode = MODE_UNSET, .buf = inbuf, .size = BUFSIZ },
-	{ .fd = 1, .mode = MODE_UNSET, .buf = outbuf, .size = BUFSIZ },
-	{ .fd = 2, .mode = _IONBF },
+    {.fd = 0, .mode = MODE_UNSET, .buf = inbuf, .size = BUFSIZ},
+    {.fd = 1, .mode = MODE_UNSET, .buf = outbuf, .size = BUFSIZ},
+    {.fd = 2, .mode = _IONBF},
 };
 
 FILE *const stdin = &files[0];

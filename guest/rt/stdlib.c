@@ -37,7 +37,7 @@ _Noreturn void exit(int status)
 /* SIGABRT with the default action, whatever the program installed. */
 _Noreturn void abort(void)
 {
-	struct sigaction sa = { .sa_handler = SIG_DFL };
+	struct sigaction sa = {.sa_handler = SIG_DFL};
 
 	raise(SIGABRT);
 	sigaction(SIGABRT, &sa, NULL);

@@ -225,8 +225,8 @@ int raise(int sig)
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
-	return (void *)__syscall_ret(__syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd,
-					       off));
+	return (void *)__syscall_ret(
+	    __syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd, off));
 }
 
 int munmap(void *addr, size_t len)
@@ -273,7 +273,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 
 unsigned int sleep(unsigned int seconds)
 {
-	struct timespec ts = { seconds, 0 }, rem = { 0, 0 };
+	struct timespec ts = {seconds, 0}, rem = {0, 0};
 
 	if (nanosleep(&ts, &rem) < 0)
 		return (unsigned int)rem.tv_sec + (rem.tv_nsec > 0);
@@ -282,7 +282,7 @@ unsigned int sleep(unsigned int seconds)
 
 int usleep(unsigned long usec)
 {
-	struct timespec ts = { (time_t)(usec / 1000000), (long)(usec % 1000000) * 1000 };
+	struct timespec ts = {(time_t)(usec / 1000000), (long)(usec % 1000000) * 1000};
 	return nanosleep(&ts, NULL);
 }
 
@@ -314,13 +314,12 @@ int sched_yield(void)
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old)
 {
-	return (int)__syscall_ret(
-		__syscall4(SYS_rt_sigaction, sig, act, old, sizeof(sigset_t)));
+	return (int)__syscall_ret(__syscall4(SYS_rt_sigaction, sig, act, old, sizeof(sigset_t)));
 }
 
 sighandler_t signal(int sig, sighandler_t handler)
 {
-	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART }, old;
+	struct sigaction sa = {.sa_handler = handler, .sa_flags = SA_RESTART}, old;
 
 	if (sigaction(sig, &sa, &old) < 0)
 		return SIG_ERR;

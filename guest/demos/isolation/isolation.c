@@ -32,8 +32,8 @@
 #include <unistd.h>
 
 #define SECRET	"the eagle lands at dawn"
-#define FORGERY	"PWNED by the attacker"
-#define SMASHED	0xdead
+#define FORGERY "PWNED by the attacker"
+#define SMASHED 0xdead
 
 extern char **environ;
 
@@ -50,12 +50,12 @@ static _Noreturn void die(const char *what)
  */
 static void exec_self(const char *self, char **args)
 {
-	char *argv[5] = { (char *)self, args[0], args[1], args[2], NULL };
+	char *argv[5] = {(char *)self, args[0], args[1], args[2], NULL};
 	char *via = getenv("RT_EXEC_VIA");
 
 	execve(self, argv, environ);
 	if (errno == ENOEXEC && via && *via) {
-		char *vargv[6] = { via, (char *)self, args[0], args[1], args[2], NULL };
+		char *vargv[6] = {via, (char *)self, args[0], args[1], args[2], NULL};
 		execve(via, vargv, environ);
 	}
 }
@@ -116,7 +116,8 @@ static int victim(int wfd, int rfd)
 		} else {
 			intact = 0;
 			printf("victim: check %d: secret %s, counter %s\n", checks,
-			       ok_secret ? "intact" : "CORRUPTED", ok_counter ? "intact" : "CORRUPTED");
+			       ok_secret ? "intact" : "CORRUPTED",
+			       ok_counter ? "intact" : "CORRUPTED");
 			if (!ok_secret)
 				printf("victim: my secret now reads \"%.40s\"\n", secret);
 			if (!ok_counter)
@@ -169,7 +170,8 @@ static int director(const char *self)
 		_exit(0);
 	if (p > 0) {
 		waitpid(p, &status, 0);
-		printf("fork: works (this kernel has an MMU); starting processes with vfork anyway\n");
+		printf(
+		    "fork: works (this kernel has an MMU); starting processes with vfork anyway\n");
 	} else {
 		printf("fork: %s%s\n", strerror(errno),
 		       errno == EINVAL ? " (NOMMU: no fork without an MMU; using vfork)" : "");
@@ -179,7 +181,7 @@ static int director(const char *self)
 		die("pipe");
 	snprintf(wfd, sizeof(wfd), "%d", from_victim[1]);
 	snprintf(rfd, sizeof(rfd), "%d", to_victim[0]);
-	vpid = spawn(self, (char *[]){ "victim", wfd, rfd });
+	vpid = spawn(self, (char *[]){"victim", wfd, rfd});
 	close(from_victim[1]);
 	close(to_victim[0]);
 
@@ -197,7 +199,7 @@ static int director(const char *self)
 	snprintf(a_counter, sizeof(a_counter), "%.*s", (int)strcspn(sp + 1, "\n"), sp + 1);
 
 	victim_check(to_victim[1], from_victim[0]);
-	apid = spawn(self, (char *[]){ "attacker", a_secret, a_counter });
+	apid = spawn(self, (char *[]){"attacker", a_secret, a_counter});
 	if (waitpid(apid, &status, 0) != apid)
 		die("waitpid");
 	describe("attacker", status);

@@ -42,7 +42,7 @@ int main(void)
 	r1 = open(".", O_RDWR | O_CREAT | O_EXCL, 0600);
 	printf("open O_EXCL on \".\": %d (%s)\n", r1, strerror(errno));
 
-	struct timespec ts = { 0, 5 * 1000 * 1000 };
+	struct timespec ts = {0, 5 * 1000 * 1000};
 	printf("nanosleep %d\n", nanosleep(&ts, NULL));
 	printf("getrandom %zd\n", getrandom(buf, 16, 0));
 	printf("getpid positive %d, getppid differs %d\n", getpid() > 0, getppid() != getpid());

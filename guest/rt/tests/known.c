@@ -9,7 +9,7 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-static const char *table[] = { "one", "two", "three" }; /* needs R_RISCV_RELATIVE */
+static const char *table[] = {"one", "two", "three"}; /* needs R_RISCV_RELATIVE */
 extern const char __ehdr_start[];
 /* Holds the run-time load base only if startup applied its relocation. */
 static const char *volatile ehdr = __ehdr_start;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOTS 512
+#define SLOTS  512
 #define ROUNDS 40000
 
 static uint64_t seed = 0x2545f4914f6cdd1dULL;

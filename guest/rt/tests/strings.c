@@ -31,8 +31,7 @@ static void show_strtoul(const char *s, int base)
 
 	errno = 0;
 	v = strtoul(s, &end, base);
-	printf("strtoul(\"%s\", %d) = %lu, end +%d, errno %d\n", s, base, v, (int)(end - s),
-	       errno);
+	printf("strtoul(\"%s\", %d) = %lu, end +%d, errno %d\n", s, base, v, (int)(end - s), errno);
 }
 
 int main(void)
@@ -42,8 +41,7 @@ int main(void)
 
 	printf("strlen %zu %zu %zu\n", strlen(""), strlen("a"), strlen(hay));
 	printf("strcmp %d %d %d %d %d\n", sign(strcmp("a", "b")), sign(strcmp("b", "a")),
-	       sign(strcmp("abc", "abc")), sign(strcmp("ab", "abc")),
-	       sign(strcmp("\xff", "\x01")));
+	       sign(strcmp("abc", "abc")), sign(strcmp("ab", "abc")), sign(strcmp("\xff", "\x01")));
 	printf("strncmp %d %d %d %d\n", sign(strncmp("abcX", "abcY", 3)),
 	       sign(strncmp("abcX", "abcY", 4)), sign(strncmp("a", "b", 0)),
 	       sign(strncmp("ab", "abc", 5)));

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 
 	p = vfork();
 	if (p == 0) {
-		char *args[] = { "/nonexistent/program", NULL };
+		char *args[] = {"/nonexistent/program", NULL};
 		execve(args[0], args, environ);
 		_exit(errno == ENOENT ? 42 : 43);
 	}
