@@ -27,7 +27,7 @@ fail=0
 RT_EXEC_VIA=$QEMU_RISCV64
 export RT_EXEC_VIA
 
-for t in printf strings malloc forkwait vforkexec pipe files; do
+for t in printf strings malloc forkwait vforkexec pipe files buffering; do
 	for v in "$t" "$t.glibc"; do
 		if [ ! -x "$dir/$v" ]; then
 			echo "FAIL: $dir/$v was not built"
@@ -65,6 +65,46 @@ grep -qx 'bad 0 nulls 0 checksum [0-9a-f]*' "$tmp/malloc.rt" ||
 	{ echo "FAIL: malloc: corrupted blocks"; fail=1; }
 grep -qx 'SIGSEGV child: killed by signal 11' "$tmp/forkwait.rt" ||
 	{ echo "FAIL: forkwait: no SIGSEGV status"; fail=1; }
+# stdout buffering as glibc's: full on a pipe, by line on a terminal.
+cat >"$tmp/buf.pipe.want" <<'WANT'
+err 1
+err 2
+out 3
+out 1
+out 2 without newline... ...ended
+out 4
+WANT
+cat >"$tmp/buf.tty.want" <<'WANT'
+out 1
+err 1
+err 2
+out 2 without newline... ...ended
+out 3
+out 4
+WANT
+for v in buffering buffering.glibc; do
+	"$QEMU_RISCV64" "$dir/$v" 2>&1 | cat >"$tmp/$v.pipe"
+	if cmp -s "$tmp/$v.pipe" "$tmp/buf.pipe.want"; then
+		echo "ok: $v: fully buffered on a pipe"
+	else
+		echo "FAIL: $v on a pipe (< got, > want):"
+		diff "$tmp/$v.pipe" "$tmp/buf.pipe.want"
+		fail=1
+	fi
+	# Only where script(1) can get a pseudo-terminal at all.
+	if command -v script >/dev/null 2>&1 && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+		# script(1) gives the program a pseudo-terminal; drop its CRs.
+		script -qec "$QEMU_RISCV64 $dir/$v" /dev/null </dev/null | tr -d '\r' >"$tmp/$v.tty"
+		if cmp -s "$tmp/$v.tty" "$tmp/buf.tty.want"; then
+			echo "ok: $v: line-buffered on a terminal"
+		else
+			echo "FAIL: $v on a terminal (< got, > want):"
+			diff "$tmp/$v.tty" "$tmp/buf.tty.want"
+			fail=1
+		fi
+	fi
+done
+
 # Cases checked against fixed text rather than glibc (see known.c).
 if "$QEMU_RISCV64" "$dir/known" >"$tmp/known" 2>&1; then
 	cat >"$tmp/known.want" <<'WANT'
