@@ -27,7 +27,7 @@ fail=0
 RT_EXEC_VIA=$QEMU_RISCV64
 export RT_EXEC_VIA
 
-for t in printf strings malloc forkwait vforkexec pipe files buffering; do
+for t in printf floats strings malloc forkwait vforkexec pipe files buffering; do
 	for v in "$t" "$t.glibc"; do
 		if [ ! -x "$dir/$v" ]; then
 			echo "FAIL: $dir/$v was not built"
