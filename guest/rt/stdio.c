@@ -92,6 +92,11 @@ void __stdio_flush_all(void)
 
 int __stream_write(FILE *f, const char *p, size_t n)
 {
+	if (f == stdin) { /* an input stream */
+		f->err = 1;
+		errno = EBADF;
+		return -1;
+	}
 	decide_mode(f);
 	if (f->mode == _IONBF || !f->buf) {
 		if (flush_out(f) < 0 || __write_all(f->fd, p, n) < 0) {
