@@ -24,12 +24,13 @@ RT_SYS_INCS = \
 	guest/rt/include/sys/syscall.h guest/rt/include/sys/types.h \
 	guest/rt/include/sys/wait.h
 RT_PRIVATE_HDRS = guest/rt/rt.h guest/rt/format.h
-RT_TEST_NAMES = printf floats strings malloc forkwait vforkexec pipe files buffering
+RT_TEST_NAMES = printf floats strings malloc forkwait vforkexec pipe files buffering input
 RT_TEST_SRCS = \
 	guest/rt/tests/printf.c guest/rt/tests/floats.c guest/rt/tests/strings.c \
 	guest/rt/tests/malloc.c \
 	guest/rt/tests/forkwait.c guest/rt/tests/vforkexec.c guest/rt/tests/pipe.c \
-	guest/rt/tests/files.c guest/rt/tests/buffering.c guest/rt/tests/selfexec.h \
+	guest/rt/tests/files.c guest/rt/tests/buffering.c guest/rt/tests/input.c \
+	guest/rt/tests/selfexec.h \
 	guest/rt/tests/known.c
 ISOLATION_SRCS = guest/demos/isolation/isolation.c
 
@@ -65,7 +66,7 @@ noinst_DATA += guest/rt/crt0.o guest/rt/libc.a guest/rt/tests/stamp \
 CLEANFILES += guest/rt/crt0.o guest/rt/libc.a guest/rt/obj/*.o guest/rt/tests/stamp \
 	guest/rt/tests/printf guest/rt/tests/floats guest/rt/tests/strings guest/rt/tests/malloc \
 	guest/rt/tests/forkwait guest/rt/tests/vforkexec guest/rt/tests/pipe \
-	guest/rt/tests/files guest/rt/tests/buffering guest/rt/tests/known \
+	guest/rt/tests/files guest/rt/tests/buffering guest/rt/tests/input guest/rt/tests/known \
 	guest/rt/tests/*.glibc \
 	guest/demos/isolation/isolation
 

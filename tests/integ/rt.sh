@@ -27,7 +27,19 @@ fail=0
 RT_EXEC_VIA=$QEMU_RISCV64
 export RT_EXEC_VIA
 
-for t in printf floats strings malloc forkwait vforkexec pipe files buffering; do
+# The text input.c reads on stdin (the others get /dev/null).
+cat >"$tmp/input.txt" <<'TEXT'
+short
+a line longer than the fifteen bytes fgets may take
+x
+one
+two
+three#the rest is read by fread, forty bytes at most, and more after
+TEXT
+
+for t in printf floats strings malloc forkwait vforkexec pipe files buffering input; do
+	in=/dev/null
+	[ $t = input ] && in=$tmp/input.txt
 	for v in "$t" "$t.glibc"; do
 		if [ ! -x "$dir/$v" ]; then
 			echo "FAIL: $dir/$v was not built"
@@ -37,9 +49,9 @@ for t in printf floats strings malloc forkwait vforkexec pipe files buffering; d
 	done
 	# files.c works in the current directory: give each run its own.
 	mkdir "$tmp/$t.rt.d" "$tmp/$t.glibc.d"
-	(cd "$tmp/$t.rt.d" && "$QEMU_RISCV64" "$dir/$t" >"$tmp/$t.rt" 2>"$tmp/$t.rt.err")
+	(cd "$tmp/$t.rt.d" && "$QEMU_RISCV64" "$dir/$t" <"$in" >"$tmp/$t.rt" 2>"$tmp/$t.rt.err")
 	rs=$?
-	(cd "$tmp/$t.glibc.d" && "$QEMU_RISCV64" "$dir/$t.glibc" >"$tmp/$t.glibc" 2>"$tmp/$t.glibc.err")
+	(cd "$tmp/$t.glibc.d" && "$QEMU_RISCV64" "$dir/$t.glibc" <"$in" >"$tmp/$t.glibc" 2>"$tmp/$t.glibc.err")
 	gs=$?
 	if [ $rs -ne $gs ]; then
 		echo "FAIL: $t: exit status $rs with the runtime, $gs with glibc"
