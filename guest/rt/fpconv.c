@@ -69,19 +69,19 @@ static void int_digits(struct decimal *x, uint64_t m, int e)
 static void frac_digits(struct decimal *x, uint64_t f, int s)
 {
 	uint32_t limb[34] = {0};
-	int L = (s + 31) / 32, shift = 32 * L - s;
+	int L = (s + 31) / 32, shift = 32 * L - s, lo = 0;
 
 	for (int i = 0; i < 64; i++)
 		if (f >> i & 1)
 			limb[(i + shift) / 32] |= 1u << ((i + shift) % 32);
+	/* limbs below lo are zero, and stay zero: x10 only moves bits up */
 	for (;;) {
-		int nonzero = 0;
-		for (int i = 0; i < L; i++)
-			nonzero |= limb[i] != 0;
-		if (!nonzero)
+		while (lo < L && limb[lo] == 0)
+			lo++;
+		if (lo == L)
 			break;
 		uint64_t carry = 0;
-		for (int i = 0; i < L; i++) {
+		for (int i = lo; i < L; i++) {
 			uint64_t t = (uint64_t)limb[i] * 10 + carry;
 			limb[i] = (uint32_t)t;
 			carry = t >> 32;
