@@ -54,6 +54,10 @@ static void exec_self(const char *self, char **args)
 	char *via = getenv("RT_EXEC_VIA");
 
 	execve(self, argv, environ);
+	if (errno == ENOENT) { /* argv[0] is no file in our root: try the kernel's link */
+		argv[0] = "/proc/self/exe";
+		execve(argv[0], argv, environ);
+	}
 	if (errno == ENOEXEC && via && *via) {
 		char *vargv[6] = {via, (char *)self, args[0], args[1], args[2], NULL};
 		execve(via, vargv, environ);
