@@ -597,8 +597,8 @@ int kmem_cache_init(const char *allocator)
 	slab_kmalloc_up = false;
 	slab_debug_flags = 0;
 	char dbg[16] = "";
-	if (ops != &slob_ops && (mm_cmdline_get("slub_debug", dbg, sizeof(dbg)) ||
-				 mm_cmdline_has("slub_debug"))) {
+	if (ops != &slob_ops &&
+	    (mm_cmdline_get("slub_debug", dbg, sizeof(dbg)) || mm_cmdline_has("slub_debug"))) {
 		/* Linux's letters: P poison, Z red zone; none given means both. */
 		if (!dbg[0] || strchr(dbg, 'P') || strchr(dbg, 'p'))
 			slab_debug_flags |= SLAB_POISON;

@@ -209,7 +209,8 @@ START_TEST(test_slub_debug_cmdline)
 	ck_assert_uint_eq(ksize(p), 64); /* the object size, without the guard bytes */
 	p[64] = 1;
 	kfree(p);
-	ck_assert_int_eq(klog_count_matching("BUG kmalloc-64 (Not tainted): Redzone overwritten"), 1);
+	ck_assert_int_eq(klog_count_matching("BUG kmalloc-64 (Not tainted): Redzone overwritten"),
+			 1);
 	if (_i == 0) {
 		p = kmalloc(50, GFP_KERNEL); /* poisoned while free, checked now */
 		ck_assert_int_eq(p[0], POISON_INUSE);
