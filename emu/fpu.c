@@ -2,11 +2,22 @@
  * fpu.c - the F and D extensions' arithmetic (emu/fpu.h): pure functions on
  * raw bits, flags OR-ed into *fflags.
  *
- * Rounding arithmetic goes to the exact integer implementation in
- * fpu_soft.c. Comparisons, fmin/fmax and fclass are plain bit logic here.
+ * add, sub, mul, div and sqrt first try the host fast path (fpu_host.h),
+ * which handles ordinary operands in every rounding mode; everything else,
+ * and whatever the fast path declines, goes to the exact integer
+ * implementation in fpu_soft.c. Comparisons, fmin/fmax and fclass are plain
+ * bit logic here.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* RVMM_SANITIZE */
+#endif
 #include "emu/fpu.h"
+#include "emu/fpu_host.h"
 #include "emu/fpu_soft.h"
+
+#ifndef FPU_HOST
+#define host_has_fma() 0 /* no fast path on this host */
+#endif
 
 /* ---- bit tests ---- */
 
@@ -69,32 +80,62 @@ static uint64_t classify(int sign, int exp_all_ones, int exp_zero, int frac_zero
 
 uint32_t f32_add(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_f32_add(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_add(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_sub(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
-	return (uint32_t)sf_add(SF_F32, a, b ^ 0x80000000u, rm, fflags);
+	return f32_add(a, b ^ 0x80000000u, rm, fflags);
 }
 
 uint32_t f32_mul(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_mul(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_mul(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_div(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_div(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_div(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_sqrt(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_sqrt(a, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_sqrt(SF_F32, a, rm, fflags);
 }
 
 uint32_t f32_fma(uint32_t a, uint32_t b, uint32_t c, int neg_prod, int neg_add, int rm,
 		 uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_fma(a, b, c, !!neg_prod, !!neg_add, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_fma(SF_F32, a, b, c, neg_prod, neg_add, rm, fflags);
 }
 
@@ -205,26 +246,50 @@ uint32_t u64_to_f32(uint64_t v, int rm, uint32_t *fflags)
 
 uint64_t f64_add(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_f64_add(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_add(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_sub(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
-	return sf_add(SF_F64, a, b ^ 0x8000000000000000ull, rm, fflags);
+	return f64_add(a, b ^ 0x8000000000000000ull, rm, fflags);
 }
 
 uint64_t f64_mul(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_mul(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_mul(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_div(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_div(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_div(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_sqrt(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_sqrt(a, rm, fflags, &r))
+		return r;
+#endif
 	return sf_sqrt(SF_F64, a, rm, fflags);
 }
 

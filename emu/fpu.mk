@@ -1,5 +1,5 @@
 # emu/fpu.mk - IEEE arithmetic for the F and D extensions (part of libemu.a).
-libemu_a_SOURCES += emu/fpu.c emu/fpu_soft.c emu/fpu_soft.h
+libemu_a_SOURCES += emu/fpu.c emu/fpu_host.h emu/fpu_soft.c emu/fpu_soft.h
 
 check_PROGRAMS += tests/unit/test_fpu
 tests_unit_test_fpu_SOURCES = tests/unit/test_fpu.c

@@ -6,7 +6,8 @@
  * softfloat is exact) it produces the reference table that tests/unit/test_fpu.c
  * checks emu/fpu.c against. See tests/fpu_oracle.sh.
  *
- * Usage: fpu_oracle SEED VECTORS_PER_OP
+ * Usage: fpu_oracle SEED VECTORS_PER_OP	random operands
+ *        fpu_oracle - < TABLE		the operands of an existing table
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -267,12 +268,33 @@ static const struct {
 #define ENTRY(n, na, k, o, body) {#n, na, k, o},
 	OPS(ENTRY)};
 
+/* Run op on a, b, c under rounding mode rm and print the table line. */
+static void execute(int op, int rm, uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t r = 0, flags, mask;
+
+	SETRM((uint64_t)rm);
+	CLRFLAGS();
+	switch (op) {
+#define CASE(n, na, k, o, body)                                                                    \
+	case OP_##n:                                                                               \
+		body;                                                                              \
+		break;
+		OPS(CASE)
+	}
+	flags = getflags();
+	mask = ops[op].out == 's' ? 0xffffffffu : ~0ull;
+	printf("%s %d %llx %llx %llx %llx %llx\n", ops[op].name, rm, (unsigned long long)a,
+	       (unsigned long long)b, (unsigned long long)c, (unsigned long long)(r & mask),
+	       (unsigned long long)flags);
+}
+
+/* Draw operands of the right kind for op, then execute it. */
 static void run(int op, int rm)
 {
-	const char *name = ops[op].name;
 	int nargs = ops[op].nargs;
 	char kind = ops[op].kind;
-	uint64_t a, b = 0, c = 0, r = 0, flags, mask;
+	uint64_t a, b = 0, c = 0;
 	int is32 = kind == 's' || kind == 'S';
 
 	if (kind == 'i')
@@ -311,28 +333,34 @@ static void run(int op, int rm)
 		c &= 0xffffffffu;
 	}
 
-	SETRM((uint64_t)rm);
-	CLRFLAGS();
-	switch (op) {
-#define CASE(n, na, k, o, body)                                                                    \
-	case OP_##n:                                                                          \
-		body;                                                                              \
-		break;
-		OPS(CASE)
-	}
-	flags = getflags();
-	mask = ops[op].out == 's' ? 0xffffffffu : ~0ull;
-	printf("%s %d %llx %llx %llx %llx %llx\n", name, rm, (unsigned long long)a,
-	       (unsigned long long)b, (unsigned long long)c, (unsigned long long)(r & mask),
-	       (unsigned long long)flags);
+	execute(op, rm, a, b, c);
 }
 
 int main(int argc, char **argv)
 {
 	long i, n;
 
+	if (argc == 2 && !strcmp(argv[1], "-")) {
+		/* lines "OP RM A B C [...]" on stdin: run exactly those */
+		char name[32], line[256];
+		int rm, op;
+		unsigned long long a, b, c;
+
+		while (fgets(line, sizeof(line), stdin)) {
+			if (sscanf(line, "%31s %d %llx %llx %llx", name, &rm, &a, &b, &c) != 5)
+				continue;
+			for (op = 0; op < NOPS && strcmp(ops[op].name, name); op++)
+				;
+			if (op == NOPS) {
+				fprintf(stderr, "fpu_oracle: unknown op %s\n", name);
+				return 2;
+			}
+			execute(op, rm, a, b, c);
+		}
+		return 0;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: fpu_oracle SEED VECTORS_PER_OP\n");
+		fprintf(stderr, "usage: fpu_oracle SEED VECTORS_PER_OP | fpu_oracle - < VECTORS\n");
 		return 2;
 	}
 	rng_state = strtoull(argv[1], NULL, 0);
