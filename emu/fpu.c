@@ -296,6 +296,12 @@ uint64_t f64_sqrt(uint64_t a, int rm, uint32_t *fflags)
 uint64_t f64_fma(uint64_t a, uint64_t b, uint64_t c, int neg_prod, int neg_add, int rm,
 		 uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_fma(a, b, c, !!neg_prod, !!neg_add, rm, fflags, &r))
+		return r;
+#endif
 	return sf_fma(SF_F64, a, b, c, neg_prod, neg_add, rm, fflags);
 }
 

@@ -8,7 +8,8 @@
  * than the arithmetic, so only sanitizer builds check the invariant per call.
  * An error-free transformation gives the sign of (exact - rounded): TwoSum
  * for add, the remainder from one fused multiply-add for mul, div and sqrt,
- * an exact double-precision sum for binary32 fma. NX and the result of every
+ * an exact double-precision sum for binary32 fma, Boldo and Muller's ErrFma
+ * for binary64 fma. NX and the result of every
  * other rounding mode follow: a directed mode moves at most one unit in the
  * last place, RMM differs from RNE only on an exact tie.
  *
@@ -17,7 +18,6 @@
  * near the overflow or underflow threshold, operands so small that the error
  * term itself would underflow, a host without FMA (all but add). Within the
  * accepted range no operation can overflow or be tiny, so NX is the only flag.
- * binary64 fma has no fast path: its error needs more than one extra double.
  */
 #ifndef RVMM_EMU_FPU_HOST_H
 #define RVMM_EMU_FPU_HOST_H
@@ -281,6 +281,52 @@ __attribute__((target("fma"))) static int host_f32_fma(uint32_t a, uint32_t b, u
 	if (rm == RM_RMM)
 		tie = d + d == (double)host_f32(r + 1) - (double)f;
 	*out = (uint32_t)host_round(r, (int)(r >> 31), HOST_SIGN(d), tie, rm, fflags);
+	return 1;
+}
+
+/* s + e = x + y exactly (Knuth's TwoSum, no precondition). */
+static inline void host_two_sum(double x, double y, double *s, double *e)
+{
+	double t = x + y, bb = t - x;
+
+	*s = t;
+	*e = (x - (t - bb)) + (y - bb);
+}
+
+/* A binary64 exponent far from both ends: fma's error terms neither underflow
+ * nor overflow when every operand, the product and the result lie here. */
+#define F64_FMA_WINDOW(e) ((e) - (unsigned)F64_FMA_MIN <= 2044u - F64_FMA_MIN)
+
+/*
+ * binary64 a*b + c: ErrFma (Boldo and Muller, "Exact and approximated error
+ * of the FMA", IEEE TC 2011) writes a*b + c = r1 + r2 + r3 exactly, with r1
+ * the host's RNE result, |r2 + r3| <= ulp(r1)/2 and |r3| <= ulp(r2)/2; so
+ * r2 has the sign of the error, and the exact value is a tie iff r3 == 0 and
+ * 2*r2 is the gap to r1's neighbour.
+ */
+__attribute__((target("fma"))) static int host_f64_fma(uint64_t a, uint64_t b, uint64_t c,
+						       int neg_prod, int neg_add, int rm,
+						       uint32_t *fflags, uint64_t *out)
+{
+	__m128d x = _mm_set_sd(host_f64(a ^ (uint64_t)neg_prod << 63)), y = _mm_set_sd(host_f64(b));
+	__m128d z = _mm_set_sd(host_f64(c ^ (uint64_t)neg_add << 63));
+	__m128d p = _mm_mul_sd(x, y);
+	double r1 = _mm_cvtsd_f64(_mm_fmadd_sd(x, y, z)), u1 = _mm_cvtsd_f64(p);
+	double u2, a1, a2, b1, b2, g, r2, r3;
+	uint64_t r = host_bits64(r1);
+	int tie = 0;
+
+	if (!F64_FMA_WINDOW(F64_EXP(r)) || !F64_FMA_WINDOW(F64_EXP(host_bits64(u1))) ||
+	    (!F64_FMA_WINDOW(F64_EXP(c)) && (c << 1)) || !host_mxcsr_default())
+		return 0;
+	u2 = _mm_cvtsd_f64(_mm_fmsub_sd(x, y, p)); /* a*b = u1 + u2 */
+	host_two_sum(_mm_cvtsd_f64(z), u2, &a1, &a2);
+	host_two_sum(u1, a1, &b1, &b2);
+	g = (b1 - r1) + b2;
+	host_two_sum(g, a2, &r2, &r3);
+	if (rm == RM_RMM)
+		tie = r3 == 0 && r2 + r2 == host_f64(r + 1) - r1;
+	*out = host_round(r, (int)(r >> 63), HOST_SIGN(r2), tie, rm, fflags);
 	return 1;
 }
 

@@ -301,6 +301,17 @@ static const struct vec hand[] = {
 	{"fmul_s", RM_RMM, 0x3f800800, 0x3f800800, 0, 0x3f801001, NX},
 	{"fmadd_s", RM_RMM, 0x3f800800, 0x3f800800, 0, 0x3f801001, NX},
 	{"fmadd_s", RM_RNE, 0x3f800800, 0x3f800800, 0, 0x3f801000, NX},
+	/* (1 + 2^-27)^2 - 0.5 = 0.5 + 2^-26 + 2^-54: a tie in binary64 */
+	{"fmadd_d", RM_RNE, 0x3ff0000002000000, 0x3ff0000002000000, 0xbfe0000000000000,
+	 0x3fe0000008000000, NX},
+	{"fmadd_d", RM_RMM, 0x3ff0000002000000, 0x3ff0000002000000, 0xbfe0000000000000,
+	 0x3fe0000008000001, NX},
+	{"fnmadd_d", RM_RMM, 0x3ff0000002000000, 0x3ff0000002000000, 0xbfe0000000000000,
+	 0xbfe0000008000001, NX},
+	{"fnmadd_d", RM_RDN, 0x3ff0000002000000, 0x3ff0000002000000, 0xbfe0000000000000,
+	 0xbfe0000008000001, NX},
+	{"fnmadd_d", RM_RUP, 0x3ff0000002000000, 0x3ff0000002000000, 0xbfe0000000000000,
+	 0xbfe0000008000000, NX},
 	/* fmin/fmax: minimumNumber/maximumNumber, -0 < +0 */
 	{"fmin_s", RM_RNE, 0, N32, 0, N32, 0},
 	{"fmin_s", RM_RNE, N32, 0, 0, N32, 0},
@@ -537,11 +548,12 @@ static uint64_t edge_float(int fb, int eb)
 	return (sel >> 63) << (fb + eb) | (uint64_t)e << fb | (m & ((1ull << fb) - 1));
 }
 
+/* FPU_FAST_ITERS=n in the environment runs n rounds instead (offline stress). */
 START_TEST(fast_path_exact)
 {
-	long bad = 0;
+	long bad = 0, iters = getenv("FPU_FAST_ITERS") ? atol(getenv("FPU_FAST_ITERS")) : 20000;
 
-	for (int i = 0; i < 20000; i++) {
+	for (long i = 0; i < iters; i++) {
 		uint64_t a = edge_float(52, 11), b = edge_float(52, 11), c = edge_float(52, 11);
 		uint32_t a32 = (uint32_t)edge_float(23, 8), b32 = (uint32_t)edge_float(23, 8),
 			 c32 = (uint32_t)edge_float(23, 8);
@@ -550,8 +562,17 @@ START_TEST(fast_path_exact)
 			b = (a ^ 1ull << 63) + rnd() % 5 - 2;
 			b32 = (a32 ^ 1u << 31) + (uint32_t)(rnd() % 5) - 2;
 		}
-		if (i % 3 == 0) /* a tie or exact case for the fused add */
-			c32 = (uint32_t)sf_mul(SF_F32, a32, b32, RM_RTZ, &(uint32_t){0}) ^ 1u << 31;
+		if (i % 3 == 0) { /* cancellation, ties and exact cases in the fused add */
+			uint32_t fl = 0;
+			int k = (int)(rnd() % 7) - 3;
+
+			c32 = (uint32_t)sf_mul(SF_F32, a32, b32, (int)(rnd() % 5), &fl) ^ 1u << 31;
+			c = sf_mul(SF_F64, a, b, (int)(rnd() % 5), &fl) ^ 1ull << 63;
+			if (rnd() % 2) {
+				c32 += (uint32_t)k;
+				c += (uint64_t)k;
+			}
+		}
 		for (int rm = 0; rm < 5; rm++) {
 			uint32_t f1 = 0, f2 = 0;
 			uint64_t r1, r2;
@@ -577,7 +598,9 @@ START_TEST(fast_path_exact)
 			for (int n = 0; n < 4; n++)
 				CMP(f32_fma(a32, b32, c32, n & 1, n >> 1, rm, &f1),
 				    sf_fma(SF_F32, a32, b32, c32, n & 1, n >> 1, rm, &f2));
-			CMP(f64_fma(a, b, c, 0, 0, rm, &f1), sf_fma(SF_F64, a, b, c, 0, 0, rm, &f2));
+			for (int n = 0; n < 4; n++)
+				CMP(f64_fma(a, b, c, n & 1, n >> 1, rm, &f1),
+				    sf_fma(SF_F64, a, b, c, n & 1, n >> 1, rm, &f2));
 #undef CMP
 		}
 	}
