@@ -2,8 +2,9 @@
  * fpu.c - the F and D extensions' arithmetic (emu/fpu.h): pure functions on
  * raw bits, flags OR-ed into *fflags.
  *
- * add, sub, mul, div and sqrt first try the host fast path (fpu_host.h),
- * which handles ordinary operands in every rounding mode; everything else,
+ * add, sub, mul, div, sqrt, fma and fcvt.s.d first try the host fast path
+ * (fpu_host.h), which handles ordinary operands in every rounding mode;
+ * fcvt.d.s of a normal number is a bit shuffle; everything else,
  * and whatever the fast path declines, goes to the exact integer
  * implementation in fpu_soft.c. Comparisons, fmin/fmax and fclass are plain
  * bit logic here.
@@ -405,10 +406,21 @@ uint64_t u64_to_f64(uint64_t v, int rm, uint32_t *fflags)
 
 uint64_t f32_to_f64(uint32_t a, uint32_t *fflags)
 {
+	uint32_t e = (a >> 23) & 0xff;
+
+	if (e && e != 0xff) /* normal: rebias the exponent, widen the fraction */
+		return (uint64_t)(a >> 31) << 63 | (uint64_t)(e - 127 + 1023) << 52 |
+		       (uint64_t)(a & 0x7fffff) << 29;
 	return sf_convert(SF_F64, a, RM_RNE, fflags);
 }
 
 uint32_t f64_to_f32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_f64_to_f32(a, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_convert(SF_F32, a, rm, fflags);
 }

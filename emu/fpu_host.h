@@ -1,6 +1,7 @@
 /*
- * fpu_host.h - the fast path of emu/fpu.c: add, sub, mul, div and sqrt on
- * the host's SSE unit, for operands and results well inside the normal range.
+ * fpu_host.h - the fast path of emu/fpu.c: add, sub, mul, div, sqrt, fma and
+ * binary64-to-binary32 conversion on the host's SSE unit, for operands and
+ * results well inside the normal range.
  *
  * Invariant: the host thread's MXCSR stays in its default state (round to
  * nearest even, no flush to zero, exceptions masked); nothing in rvmm changes
@@ -281,6 +282,23 @@ __attribute__((target("fma"))) static int host_f32_fma(uint32_t a, uint32_t b, u
 	if (rm == RM_RMM)
 		tie = d + d == (double)host_f32(r + 1) - (double)f;
 	*out = (uint32_t)host_round(r, (int)(r >> 31), HOST_SIGN(d), tie, rm, fflags);
+	return 1;
+}
+
+/* binary64 to binary32: the difference of the two is exact in binary64. */
+static inline int host_f64_to_f32(uint64_t a, int rm, uint32_t *fflags, uint32_t *out)
+{
+	double d = host_f64(a), diff;
+	float f = (float)d;
+	uint32_t r = host_bits32(f);
+	int tie = 0;
+
+	if (!F32_SAFE(F32_EXP(r)) || !host_mxcsr_default())
+		return 0;
+	diff = d - (double)f;
+	if (rm == RM_RMM)
+		tie = diff + diff == (double)host_f32(r + 1) - (double)f;
+	*out = (uint32_t)host_round(r, (int)(r >> 31), HOST_SIGN(diff), tie, rm, fflags);
 	return 1;
 }
 

@@ -554,7 +554,7 @@ START_TEST(fast_path_exact)
 	long bad = 0, iters = getenv("FPU_FAST_ITERS") ? atol(getenv("FPU_FAST_ITERS")) : 20000;
 
 	for (long i = 0; i < iters; i++) {
-		uint64_t a = edge_float(52, 11), b = edge_float(52, 11), c = edge_float(52, 11);
+		uint64_t a = edge_float(52, 11), b = edge_float(52, 11), c = edge_float(52, 11), w;
 		uint32_t a32 = (uint32_t)edge_float(23, 8), b32 = (uint32_t)edge_float(23, 8),
 			 c32 = (uint32_t)edge_float(23, 8);
 
@@ -573,6 +573,9 @@ START_TEST(fast_path_exact)
 				c += (uint64_t)k;
 			}
 		}
+		/* near a binary32 value: ties and exact cases for fcvt.s.d */
+		w = sf_convert(SF_F64, a32, RM_RNE, &(uint32_t){0}) ^
+		    (rnd() % 3 ? rnd() % (1u << 29) : 1u << 28);
 		for (int rm = 0; rm < 5; rm++) {
 			uint32_t f1 = 0, f2 = 0;
 			uint64_t r1, r2;
@@ -595,6 +598,9 @@ START_TEST(fast_path_exact)
 			CMP(f32_mul(a32, b32, rm, &f1), sf_mul(SF_F32, a32, b32, rm, &f2));
 			CMP(f32_div(a32, b32, rm, &f1), sf_div(SF_F32, a32, b32, rm, &f2));
 			CMP(f32_sqrt(a32, rm, &f1), sf_sqrt(SF_F32, a32, rm, &f2));
+			CMP(f64_to_f32(a, rm, &f1), sf_convert(SF_F32, a, rm, &f2));
+			CMP(f64_to_f32(w, rm, &f1), sf_convert(SF_F32, w, rm, &f2));
+			CMP(f32_to_f64(a32, &f1), sf_convert(SF_F64, a32, rm, &f2));
 			for (int n = 0; n < 4; n++)
 				CMP(f32_fma(a32, b32, c32, n & 1, n >> 1, rm, &f1),
 				    sf_fma(SF_F32, a32, b32, c32, n & 1, n >> 1, rm, &f2));
