@@ -8,3 +8,7 @@ tests_unit_test_fpu_CPPFLAGS = $(AM_CPPFLAGS) -DFPU_VECTORS='"$(abs_top_srcdir)/
 tests_unit_test_fpu_LDADD = libemu.a $(CHECK_LIBS)
 TESTS += tests/unit/test_fpu
 EXTRA_DIST += tests/data/fpu_vectors.txt tests/fpu_oracle.c tests/fpu_oracle.sh
+
+# Fresh qemu vectors, when qemu-riscv64 and the cross compiler are there.
+TESTS += tests/integ/fpu_qemu.sh
+EXTRA_DIST += tests/integ/fpu_qemu.sh
