@@ -29,8 +29,8 @@
 
 #include "emu/fpu.h"
 
-#if defined(__x86_64__) && defined(__SSE2__) && FLT_EVAL_METHOD == 0 &&                           \
-	(defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && defined(__SSE2__) && FLT_EVAL_METHOD == 0 &&                            \
+    (defined(__GNUC__) || defined(__clang__))
 #define FPU_HOST 1
 #include <immintrin.h>
 
@@ -110,10 +110,10 @@ static inline uint64_t host_round(uint64_t r, int neg, int es, int tie, int rm, 
 
 /* Biased-exponent windows: the result's, and the smallest operand exponent
  * for which the fused remainder of mul/div/sqrt cannot underflow. */
-#define F64_EXP(u) ((unsigned)((u) >> 52) & 0x7ff)
-#define F32_EXP(u) ((unsigned)((u) >> 23) & 0xff)
-#define F64_SAFE(e) ((e) - 2u <= 2045u - 2u)
-#define F32_SAFE(e) ((e) - 2u <= 253u - 2u)
+#define F64_EXP(u)  ((unsigned)((u) >> 52) & 0x7ff)
+#define F32_EXP(u)  ((unsigned)((u) >> 23) & 0xff)
+#define F64_SAFE(e) ((e)-2u <= 2045u - 2u)
+#define F32_SAFE(e) ((e)-2u <= 253u - 2u)
 #define F64_FMA_MIN (2 * 53 + 3)
 #define F32_FMA_MIN (2 * 24 + 3)
 
@@ -228,8 +228,7 @@ __attribute__((target("fma"))) static int host_f64_sqrt(uint64_t a, int rm, uint
 	__m128d s = _mm_sqrt_sd(x, x);
 	double rem;
 
-	if ((a >> 63) || F64_EXP(a) < F64_FMA_MIN || F64_EXP(a) == 0x7ff ||
-	    !host_mxcsr_default())
+	if ((a >> 63) || F64_EXP(a) < F64_FMA_MIN || F64_EXP(a) == 0x7ff || !host_mxcsr_default())
 		return 0;
 	rem = _mm_cvtsd_f64(_mm_fnmadd_sd(s, s, x)); /* x - s*s: the sign of exact - s */
 	*out = host_round(host_bits64(_mm_cvtsd_f64(s)), 0, HOST_SIGN(rem), 0, rm, fflags);
@@ -246,8 +245,8 @@ __attribute__((target("fma"))) static int host_f32_sqrt(uint32_t a, int rm, uint
 	if ((a >> 31) || F32_EXP(a) < F32_FMA_MIN || F32_EXP(a) == 0xff || !host_mxcsr_default())
 		return 0;
 	rem = _mm_cvtss_f32(_mm_fnmadd_ss(s, s, x));
-	*out = (uint32_t)host_round(host_bits32(_mm_cvtss_f32(s)), 0, HOST_SIGN(rem), 0, rm,
-				    fflags);
+	*out =
+	    (uint32_t)host_round(host_bits32(_mm_cvtss_f32(s)), 0, HOST_SIGN(rem), 0, rm, fflags);
 	return 1;
 }
 

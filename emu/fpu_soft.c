@@ -30,8 +30,8 @@ struct fmt {
 };
 
 static const struct fmt fmts[2] = {
-	{23, 8, 127, 255, 39},
-	{52, 11, 1023, 2047, 10},
+    {23, 8, 127, 255, 39},
+    {52, 11, 1023, 2047, 10},
 };
 
 static inline int sign_of(const struct fmt *f, uint64_t x)
