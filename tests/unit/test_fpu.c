@@ -428,6 +428,11 @@ static const struct vec hand[] = {
     {"fcvt_s_d", RM_RNE, 0x3ff0000010000000, 0, 0, ONE32, NX}, /* 1 + 2^-24 */
     {"fcvt_s_d", RM_RMM, 0x3ff0000010000000, 0, 0, 0x3f800001, NX},
     {"fcvt_s_d", RM_RNE, 0x36a0000000000000, 0, 0, 0x00000001, 0}, /* 2^-149 */
+    /* tiny results of the conversion: tiny with an unbounded exponent, so UF */
+    {"fcvt_s_d", RM_RDN, 0xb80fffffc000007f, 0, 0, 0x80800000, UF | NX},
+    {"fcvt_s_d", RM_RNE, 0xb80fffffc000007f, 0, 0, 0x807fffff, UF | NX},
+    {"fcvt_s_d", RM_RNE, 0x380fffffe0000000, 0, 0, 0x00800000, UF | NX}, /* 2^-126 - 2^-150 */
+    {"fcvt_s_d", RM_RTZ, 0x380fffffe0000000, 0, 0, 0x007fffff, UF | NX},
     {"fcvt_s_d", RM_RNE, SN64, 0, 0, QN32, NV},
     {"fcvt_s_d", RM_RNE, QP64, 0, 0, QN32, 0},
     {"fcvt_s_d", RM_RNE, N64 | INF64, 0, 0, N32 | INF32, 0},
