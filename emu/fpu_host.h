@@ -7,12 +7,13 @@
  * nearest even, no flush to zero, exceptions masked); nothing in rvmm changes
  * it. Changing MXCSR per operation, or even reading it (stmxcsr), costs more
  * than the arithmetic, so only sanitizer builds check the invariant per call.
- * An error-free transformation gives the sign of (exact - rounded): TwoSum
- * for add, the remainder from one fused multiply-add for mul, div and sqrt,
- * an exact double-precision sum for binary32 fma, Boldo and Muller's ErrFma
- * for binary64 fma. NX and the result of every
- * other rounding mode follow: a directed mode moves at most one unit in the
- * last place, RMM differs from RNE only on an exact tie.
+ *
+ * The host's RNE result comes with the sign of (exact - rounded) from an
+ * error-free transformation: TwoSum for add, the remainder from one fused
+ * multiply-add for mul, div and sqrt, an exact binary64 sum for binary32 fma,
+ * Boldo and Muller's ErrFma for binary64 fma. NX and the result of every other
+ * rounding mode follow: a directed mode moves at most one unit in the last
+ * place, RMM differs from RNE only on an exact tie.
  *
  * Each fast function returns 1 with *out set, or 0 to leave the operation to
  * the exact integer code (fpu_soft.c): any special operand or result, a result
