@@ -12,3 +12,8 @@ EXTRA_DIST += tests/data/fpu_vectors.txt tests/fpu_oracle.c tests/fpu_oracle.sh
 # Fresh qemu vectors, when qemu-riscv64 and the cross compiler are there.
 TESTS += tests/integ/fpu_qemu.sh
 EXTRA_DIST += tests/integ/fpu_qemu.sh
+
+# Nanoseconds per operation: run _build/tests/fpu_bench by hand.
+noinst_PROGRAMS += tests/fpu_bench
+tests_fpu_bench_SOURCES = tests/fpu_bench.c
+tests_fpu_bench_LDADD = libemu.a
