@@ -3,8 +3,10 @@
  * raw bits, flags OR-ed into *fflags.
  *
  * add, sub, mul, div, sqrt, fma and fcvt.s.d first try the host fast path
- * (fpu_host.h), which handles ordinary operands in every rounding mode;
- * fcvt.d.s of a normal number is a bit shuffle; everything else,
+ * (fpu_host.h), which handles ordinary operands in every rounding mode; so
+ * do fcvt to integers rounding towards zero (what C casts compile to) and
+ * exact fcvt from integers; fcvt.d.s of a normal number is a bit shuffle;
+ * everything else,
  * and whatever the fast path declines, goes to the exact integer
  * implementation in fpu_soft.c. Comparisons, fmin/fmax and fclass are plain
  * bit logic here.
@@ -199,21 +201,37 @@ uint64_t f32_class(uint32_t a)
 
 int32_t f32_to_i32(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F32_EXP(a) < 127 + 31)
+		return (int32_t)host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (int32_t)sf_to_int(SF_F32, a, rm, 32, 1, fflags);
 }
 
 uint32_t f32_to_u32(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 31) && F32_EXP(a) < 127 + 32)
+		return (uint32_t)host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (uint32_t)sf_to_int(SF_F32, a, rm, 32, 0, fflags);
 }
 
 int64_t f32_to_i64(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F32_EXP(a) < 127 + 63)
+		return host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (int64_t)sf_to_int(SF_F32, a, rm, 64, 1, fflags);
 }
 
 uint64_t f32_to_u64(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 31) && F32_EXP(a) < 127 + 64)
+		return host_trunc_u64(host_f32(a), fflags);
+#endif
 	return sf_to_int(SF_F32, a, rm, 64, 0, fflags);
 }
 
@@ -225,21 +243,37 @@ static inline uint64_t mag64(int64_t v)
 
 uint32_t i32_to_f32(int32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, v < 0, mag64(v), rm, fflags);
 }
 
 uint32_t u32_to_f32(uint32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, 0, v, rm, fflags);
 }
 
 uint32_t i64_to_f32(int64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, v < 0, mag64(v), rm, fflags);
 }
 
 uint32_t u64_to_f32(uint64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, 0, v, rm, fflags);
 }
 
@@ -364,41 +398,75 @@ uint64_t f64_class(uint64_t a)
 
 int32_t f64_to_i32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F64_EXP(a) < 1023 + 31)
+		return (int32_t)host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (int32_t)sf_to_int(SF_F64, a, rm, 32, 1, fflags);
 }
 
 uint32_t f64_to_u32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 63) && F64_EXP(a) < 1023 + 32)
+		return (uint32_t)host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (uint32_t)sf_to_int(SF_F64, a, rm, 32, 0, fflags);
 }
 
 int64_t f64_to_i64(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F64_EXP(a) < 1023 + 63)
+		return host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (int64_t)sf_to_int(SF_F64, a, rm, 64, 1, fflags);
 }
 
 uint64_t f64_to_u64(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 63) && F64_EXP(a) < 1023 + 64)
+		return host_trunc_u64(host_f64(a), fflags);
+#endif
 	return sf_to_int(SF_F64, a, rm, 64, 0, fflags);
 }
 
 uint64_t i32_to_f64(int32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	(void)rm, (void)fflags;
+	return host_int_to_f64((double)v); /* always exact */
+#else
 	return sf_from_int(SF_F64, v < 0, mag64(v), rm, fflags);
+#endif
 }
 
 uint64_t u32_to_f64(uint32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	(void)rm, (void)fflags;
+	return host_int_to_f64((double)v); /* always exact */
+#else
 	return sf_from_int(SF_F64, 0, v, rm, fflags);
+#endif
 }
 
 uint64_t i64_to_f64(int64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 53))
+		return host_int_to_f64((double)v);
+#endif
 	return sf_from_int(SF_F64, v < 0, mag64(v), rm, fflags);
 }
 
 uint64_t u64_to_f64(uint64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 53))
+		return host_int_to_f64((double)v);
+#endif
 	return sf_from_int(SF_F64, 0, v, rm, fflags);
 }
 

@@ -302,6 +302,43 @@ static inline int host_f64_to_f32(uint64_t a, int rm, uint32_t *fflags, uint32_t
 	return 1;
 }
 
+/*
+ * fcvt to an integer rounding towards zero, as C's cast does, for x inside
+ * the type's range (the caller checks the exponent); the truncated value is
+ * a float itself, so converting it back tells whether the cast was exact.
+ */
+static inline int64_t host_trunc_i64(double x, uint32_t *fflags)
+{
+	int64_t t = (int64_t)x;
+
+	if ((double)t != x)
+		*fflags |= FFLAG_NX;
+	return t;
+}
+
+static inline uint64_t host_trunc_u64(double x, uint32_t *fflags)
+{
+	uint64_t t = (uint64_t)x;
+
+	if ((double)t != x)
+		*fflags |= FFLAG_NX;
+	return t;
+}
+
+/* An integer with |v| <= 2^p converts exactly, in any rounding mode. */
+#define HOST_EXACT_I(v, p) ((uint64_t)(v) + (1ull << (p)) <= (2ull << (p)))
+#define HOST_EXACT_U(v, p) ((uint64_t)(v) <= (1ull << (p)))
+
+static inline uint64_t host_int_to_f64(double d)
+{
+	return host_bits64(d);
+}
+
+static inline uint32_t host_int_to_f32(float f)
+{
+	return host_bits32(f);
+}
+
 /* s + e = x + y exactly (Knuth's TwoSum, no precondition). */
 static inline void host_two_sum(double x, double y, double *s, double *e)
 {

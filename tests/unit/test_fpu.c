@@ -555,6 +555,12 @@ static uint64_t edge_float(int fb, int eb)
 	return (sel >> 63) << (fb + eb) | (uint64_t)e << fb | (m & ((1ull << fb) - 1));
 }
 
+/* |v| of a two's complement 64-bit value */
+static uint64_t mag(uint64_t v)
+{
+	return v >> 63 ? 0 - v : v;
+}
+
 /* FPU_FAST_ITERS=n in the environment runs n rounds instead (offline stress). */
 START_TEST(fast_path_exact)
 {
@@ -562,6 +568,8 @@ START_TEST(fast_path_exact)
 
 	for (long i = 0; i < iters; i++) {
 		uint64_t a = edge_float(52, 11), b = edge_float(52, 11), c = edge_float(52, 11), w;
+		uint64_t v64, iv;
+		uint32_t v32;
 		uint32_t a32 = (uint32_t)edge_float(23, 8), b32 = (uint32_t)edge_float(23, 8),
 			 c32 = (uint32_t)edge_float(23, 8);
 
@@ -580,6 +588,14 @@ START_TEST(fast_path_exact)
 				c += (uint64_t)k;
 			}
 		}
+		/* around the integer ranges' limits, for fcvt */
+		v64 = (rnd() & 1ull << 63) | (uint64_t)(1023 + rnd() % 66) << 52 |
+		      (rnd() >> 12 >> (rnd() % 53));
+		v32 = (uint32_t)((rnd() & 1) << 31 | (127 + rnd() % 66) << 23 |
+				 (rnd() >> 41 >> (rnd() % 24)));
+		iv = rnd() >> (rnd() % 64);
+		if (rnd() & 1)
+			iv = 0 - iv;
 		/* near a binary32 value: ties and exact cases for fcvt.s.d */
 		w = sf_convert(SF_F64, a32, RM_RNE, &(uint32_t){0}) ^
 		    (rnd() % 3 ? rnd() % (1u << 29) : 1u << 28);
@@ -609,6 +625,36 @@ START_TEST(fast_path_exact)
 			CMP(f64_to_f32(a, rm, &f1), sf_convert(SF_F32, a, rm, &f2));
 			CMP(f64_to_f32(w, rm, &f1), sf_convert(SF_F32, w, rm, &f2));
 			CMP(f32_to_f64(a32, &f1), sf_convert(SF_F64, a32, rm, &f2));
+			CMP((uint32_t)f64_to_i32(v64, rm, &f1),
+			    (uint32_t)sf_to_int(SF_F64, v64, rm, 32, 1, &f2));
+			CMP(f64_to_u32(v64, rm, &f1),
+			    (uint32_t)sf_to_int(SF_F64, v64, rm, 32, 0, &f2));
+			CMP((uint64_t)f64_to_i64(v64, rm, &f1),
+			    sf_to_int(SF_F64, v64, rm, 64, 1, &f2));
+			CMP(f64_to_u64(v64, rm, &f1), sf_to_int(SF_F64, v64, rm, 64, 0, &f2));
+			CMP((uint32_t)f32_to_i32(v32, rm, &f1),
+			    (uint32_t)sf_to_int(SF_F32, v32, rm, 32, 1, &f2));
+			CMP(f32_to_u32(v32, rm, &f1),
+			    (uint32_t)sf_to_int(SF_F32, v32, rm, 32, 0, &f2));
+			CMP((uint64_t)f32_to_i64(v32, rm, &f1),
+			    sf_to_int(SF_F32, v32, rm, 64, 1, &f2));
+			CMP(f32_to_u64(v32, rm, &f1), sf_to_int(SF_F32, v32, rm, 64, 0, &f2));
+			CMP(i64_to_f64((int64_t)iv, rm, &f1),
+			    sf_from_int(SF_F64, iv >> 63, mag(iv), rm, &f2));
+			CMP(u64_to_f64(iv, rm, &f1), sf_from_int(SF_F64, 0, iv, rm, &f2));
+			CMP(i64_to_f32((int64_t)iv, rm, &f1),
+			    sf_from_int(SF_F32, iv >> 63, mag(iv), rm, &f2));
+			CMP(u64_to_f32(iv, rm, &f1), sf_from_int(SF_F32, 0, iv, rm, &f2));
+			CMP(i32_to_f32((int32_t)iv, rm, &f1),
+			    sf_from_int(SF_F32, (iv >> 31) & 1, mag((uint64_t)(int64_t)(int32_t)iv),
+					rm, &f2));
+			CMP(u32_to_f32((uint32_t)iv, rm, &f1),
+			    sf_from_int(SF_F32, 0, (uint32_t)iv, rm, &f2));
+			CMP(i32_to_f64((int32_t)iv, rm, &f1),
+			    sf_from_int(SF_F64, (iv >> 31) & 1, mag((uint64_t)(int64_t)(int32_t)iv),
+					rm, &f2));
+			CMP(u32_to_f64((uint32_t)iv, rm, &f1),
+			    sf_from_int(SF_F64, 0, (uint32_t)iv, rm, &f2));
 			for (int n = 0; n < 4; n++)
 				CMP(f32_fma(a32, b32, c32, n & 1, n >> 1, rm, &f1),
 				    sf_fma(SF_F32, a32, b32, c32, n & 1, n >> 1, rm, &f2));
