@@ -3,7 +3,7 @@
 # differential sequences (roms/diff/) and their shared runtime (roms/lib/).
 # Conventions: roms/README.md.
 ROM_SRC_TESTS = \
-	roms/tests/rv64i.c roms/tests/rv64m.c roms/tests/rv64a.c roms/tests/rvc.S \
+	roms/tests/rv64i.c roms/tests/rv64m.c roms/tests/rv64a.c roms/tests/rvc.c \
 	roms/tests/fp.c roms/tests/fp_round.c roms/tests/csr.c roms/tests/trap.c \
 	roms/tests/deleg.c roms/tests/intr.c roms/tests/pmp.c roms/tests/sv39.c \
 	roms/tests/asid.c roms/tests/misalign.c roms/tests/fencei.c \
