@@ -147,9 +147,9 @@ static inline void to_m(void)
 }
 
 #define csr_read(csr) ({ u64 _v; asm volatile("csrr %0, " #csr : "=r"(_v)); _v; })
-#define csr_write(csr, v) asm volatile("csrw " #csr ", %0" ::"rK"((u64)(v)) : "memory")
-#define csr_set(csr, v) asm volatile("csrs " #csr ", %0" ::"rK"((u64)(v)) : "memory")
-#define csr_clear(csr, v) asm volatile("csrc " #csr ", %0" ::"rK"((u64)(v)) : "memory")
+#define csr_write(csr, v) ({ asm volatile("csrw " #csr ", %0" ::"rK"((u64)(v)) : "memory"); })
+#define csr_set(csr, v) ({ asm volatile("csrs " #csr ", %0" ::"rK"((u64)(v)) : "memory"); })
+#define csr_clear(csr, v) ({ asm volatile("csrc " #csr ", %0" ::"rK"((u64)(v)) : "memory"); })
 #define csr_swap(csr, v) ({ u64 _o; asm volatile("csrrw %0, " #csr ", %1" : "=r"(_o) : "rK"((u64)(v)) : "memory"); _o; })
 
 #define mmio_read32(a) (*(volatile u32 *)(uintptr_t)(a))
