@@ -125,9 +125,12 @@ rt_mvec_stub\n:
 	.globl rt_mvec_table
 	.align 8
 rt_mvec_table:
+	.option push
+	.option norvc
 	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
 	j rt_mvec_stub\n
 	.endr
+	.option pop
 
 /* S-mode trap entry (stvec direct mode), same frame layout. */
 	.globl rt_strap_entry
