@@ -8,7 +8,7 @@
  * Test memory lies 32 MiB into RAM, away from the image.  crt.S's entry 15
  * (allow everything) is turned off where "no match" is the point.
  */
-#include "rt.h"
+#include "vm.h"
 
 #define AREA 0x82000000UL /* four test pages */
 
@@ -38,31 +38,6 @@ static void pmp_set(int i, u64 addr, u64 cfg)
 		csr_write(pmpcfg2, v | cfg << sh);
 	}
 	asm volatile("sfence.vma");
-}
-
-static u64 load_as(int priv, u64 addr)
-{
-	u64 v = 0;
-	to_mode(priv);
-	asm volatile("ld %0, 0(%1)" : "+r"(v) : "r"(addr) : "memory");
-	to_m();
-	return v;
-}
-
-static void store_as(int priv, u64 addr, u64 v)
-{
-	to_mode(priv);
-	asm volatile("sd %0, 0(%1)" ::"r"(v), "r"(addr) : "memory");
-	to_m();
-}
-
-static void fetch_as(int priv, u64 addr)
-{
-	to_mode(priv);
-	asm volatile("la t0, 1f\n sd t0, 0(%0)\n jalr %1\n1:" ::"r"(&trap_resume), "r"(addr)
-		     : "t0", "ra", "memory");
-	to_m();
-	trap_resume = 0;
 }
 
 static void expect_fault(const char *name, u64 cause, u64 addr)
