@@ -12,7 +12,8 @@ ROM_TEST_SRC = \
 	roms/tests/rvmm_tlb_stale.c roms/tests/rvmm_spec.c
 ROM_DIFF_SRC = \
 	roms/diff/rand0.S roms/diff/rand1.S roms/diff/rand2.S roms/diff/rand3.S \
-	roms/diff/rand4.S roms/diff/rand5.S roms/diff/hand_int.S roms/diff/hand_fp.S
+	roms/diff/rand4.S roms/diff/rand5.S roms/diff/hand_int.S roms/diff/hand_fp.S \
+	roms/diff/hand_trap.S
 ROM_RT_SRC = $(srcdir)/roms/lib/crt.S $(srcdir)/roms/lib/rt.c \
 	$(srcdir)/roms/lib/fops.c $(srcdir)/roms/lib/dump.c
 ROM_RT_HDR = roms/lib/rt.h roms/lib/ops.h roms/lib/fops.h roms/lib/vm.h \
@@ -36,7 +37,6 @@ ROM_CFLAGS = -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-r
 ROM_LINK = mkdir -p $(@D) && $(RV_ELF_CC) $(ROM_CFLAGS) -o $@ $< $(ROM_RT_SRC) \
 	`case $@ in */htif_*) echo $(srcdir)/roms/lib/htif.c;; esac`
 
-SUFFIXES = .elf
 .c.elf:
 	$(AM_V_GEN)$(ROM_LINK)
 .S.elf:

@@ -8,6 +8,13 @@
 	.text
 	.globl main
 main:
+	/* Nothing may depend on the boot state (a1 = dtb address differs). */
+	.irp n, 1,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	li x\n, 0
+	.endr
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fmv.d.x f\n, zero
+	.endr
 	la gp, diff_scratch
 	/* Fill scratch with a xorshift64 stream. */
 	li t0, 0x9e3779b97f4a7c15
