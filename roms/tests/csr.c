@@ -65,6 +65,37 @@ static void views(void)
 	csr_write(medeleg, 0);
 }
 
+static void warl(void)
+{
+	u64 old = csr_read(mtvec);
+	csr_write(mepc, 0x80001234UL);
+	CHECK("mepc writable", csr_read(mepc), 0x80001234UL);
+	csr_write(mscratch, 0x0123456789abcdefUL);
+	CHECK("mscratch holds 64 bits", csr_swap(mscratch, old), 0x0123456789abcdefUL);
+	csr_write(mscratch, 0);
+	asm volatile("la t0, __mtrap_stack_top\n csrw mscratch, t0" ::: "t0");
+	csr_write(mtvec, 0x80004002UL);
+	CHECK("mtvec reserved mode 2 not taken", csr_read(mtvec) & 3, old & 3);
+	csr_write(mtvec, old);
+	csr_write(sscratch, 0xfedcba9876543210UL);
+	CHECK("sscratch holds 64 bits", csr_read(sscratch), 0xfedcba9876543210UL);
+	asm volatile("la t0, __strap_stack_top\n csrw sscratch, t0" ::: "t0");
+	csr_write(mie, 0);
+	mmio_write64(CLINT_MTIMECMP, ~0UL);
+	mmio_write32(CLINT_MSIP, 0);
+	csr_set(mip, 1 << IRQ_MTI | 1 << IRQ_MSI);
+	CHECK("mip.MTIP/MSIP not writable through the CSR",
+	      csr_read(mip) & (1 << IRQ_MTI | 1 << IRQ_MSI), 0);
+	csr_set(mip, 1 << IRQ_SEI | 1 << IRQ_STI | 1 << IRQ_SSI);
+	CHECK("mip.SEIP/STIP/SSIP writable by M", csr_read(mip) & 0x222, 0x222);
+	csr_clear(mip, 0x222);
+	CHECK("  and clearable", csr_read(mip) & 0x222, 0);
+	trap_expect();
+	(void)csr_read(menvcfg);
+	CHECK("menvcfg exists (no trap)", trap.count, 0);
+	trap_reset();
+}
+
 static u64 read_cycle(void)
 {
 	return csr_read(cycle);
@@ -170,6 +201,7 @@ int main(void)
 {
 	ident();
 	views();
+	warl();
 	counters();
 	fpu_state();
 	return checks_done();

@@ -4,7 +4,7 @@
  * interrupt through msip, the fixed priority between pending interrupts
  * (MSI before MTI; M-level before S-level), mtvec vectored mode (interrupt
  * n enters at base + 4n, exceptions at base), and supervisor interrupts:
- * STIP/SSIP set by M and delegated with mideleg, taken in S only with SIE
+ * STIP/SSIP/SEIP set by M and delegated with mideleg, taken in S only with SIE
  * (always from U), never in M, and taken to M when not delegated.
  */
 #include "rt.h"
@@ -185,6 +185,20 @@ static void supervisor(void)
 	csr_clear(sip, 1 << IRQ_SSI);
 	to_m();
 	CHECK("SSI set through sip taken in S", trap.cause, CAUSE_INTR | IRQ_SSI);
+
+	/* Supervisor external interrupt injected by M through mip.SEIP. */
+	csr_write(mideleg, 1 << IRQ_SEI);
+	trap_expect();
+	csr_set(mip, 1 << IRQ_SEI);
+	csr_write(mie, 1 << IRQ_SEI);
+	to_mode(PRV_S);
+	csr_set(sstatus, MSTATUS_SIE);
+	asm volatile("nop");
+	csr_clear(sstatus, MSTATUS_SIE);
+	to_m();
+	csr_clear(mip, 1 << IRQ_SEI);
+	CHECK("SEIP set by M, delegated: taken in S", trap.handler, PRV_S);
+	CHECK("  scause 9", trap.cause, CAUSE_INTR | IRQ_SEI);
 
 	/* Not delegated: STI from S goes to M. */
 	csr_write(mideleg, 0);

@@ -4,7 +4,8 @@
  * be validated there:
  *  - mret/sret to a mode other than M clear mstatus.MPRV (QEMU keeps it);
  *  - misaligned AMOs raise store/AMO address misaligned, cause 6 (QEMU: 4);
- *  - a misaligned SC traps with cause 6 (QEMU fails it without trapping).
+ *  - a misaligned SC traps with cause 6 (QEMU fails it without trapping);
+ *  - mepc[0] and sepc[0] read as zero (IALIGN = 16; QEMU keeps the bit).
  */
 #include "ops.h"
 
@@ -36,5 +37,9 @@ int main(void)
 	CHECK("misaligned sc.d: cause 6", trap.cause, CAUSE_MISALIGNED_STORE);
 	CHECK("memory unchanged", mem[0] | mem[1], 0);
 	trap_reset();
+	csr_write(mepc, 0x80001235UL);
+	CHECK("mepc bit 0 reads 0", csr_read(mepc), 0x80001234UL);
+	csr_write(sepc, 0x3UL);
+	CHECK("sepc bit 0 reads 0", csr_read(sepc), 0x2UL);
 	return checks_done();
 }
