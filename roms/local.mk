@@ -12,7 +12,8 @@ ROM_TEST_SRC = \
 	roms/tests/rvmm_tlb_stale.c roms/tests/rvmm_spec.c
 ROM_DIFF_SRC = \
 	roms/diff/rand0.S roms/diff/rand1.S roms/diff/rand2.S roms/diff/rand3.S \
-	roms/diff/rand4.S roms/diff/rand5.S roms/diff/hand_int.S roms/diff/hand_fp.S \
+	roms/diff/rand4.S roms/diff/rand5.S roms/diff/rand_s0.S roms/diff/rand_s1.S \
+	roms/diff/rand_u0.S roms/diff/rand_u1.S roms/diff/hand_int.S roms/diff/hand_fp.S \
 	roms/diff/hand_trap.S
 ROM_RT_SRC = $(srcdir)/roms/lib/crt.S $(srcdir)/roms/lib/rt.c \
 	$(srcdir)/roms/lib/fops.c $(srcdir)/roms/lib/dump.c
@@ -48,9 +49,15 @@ TESTS += tests/integ/roms-qemu.sh tests/integ/roms.sh tests/integ/diff.sh
 
 endif
 
-# Rewrite the checked-in random differential sequences (fixed seeds 0..5).
+# Rewrite the checked-in random differential sequences (fixed seeds):
+# rand0..5 in M-mode, rand_s0..1 in S and rand_u0..1 in U with Sv39.
+ROM_DIFFGEN = python3 $(srcdir)/roms/gen/diffgen.py
 roms-regen-diff:
 	for i in 0 1 2 3 4 5; do \
-		python3 $(srcdir)/roms/gen/diffgen.py --seed $$i > $(srcdir)/roms/diff/rand$$i.S || exit 1; \
+		$(ROM_DIFFGEN) --seed $$i > $(srcdir)/roms/diff/rand$$i.S || exit 1; \
+	done
+	for i in 0 1; do \
+		$(ROM_DIFFGEN) --seed 1$$i --mode s > $(srcdir)/roms/diff/rand_s$$i.S && \
+		$(ROM_DIFFGEN) --seed 2$$i --mode u > $(srcdir)/roms/diff/rand_u$$i.S || exit 1; \
 	done
 .PHONY: roms-regen-diff

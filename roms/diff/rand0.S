@@ -357,7 +357,7 @@ L4:
 	remu x9, x2, x11
 	fdiv.s f3, f26, f31, rup
 	addi x4, gp, 40
-	lr.w x28, (x4)
+	lr.w x29, (x4)
 	sc.w x15, x26, (x4)
 	fnmsub.s f25, f2, f11, f15, rne
 	blt x31, x13, L5
@@ -415,13 +415,13 @@ L10:
 	fmin.s f3, f9, f22
 	lwu x14, 304(gp)
 	addi x1, gp, 400
-	lr.w x2, (x1)
+	lr.w x4, (x1)
 	sc.w x12, x16, (x1)
 	fsd f12, 472(gp)
 	addi x18, gp, 84
-	lr.w x22, (x18)
-	add x22, x22, x18
-	sub x22, x22, x27
+	lr.w x23, (x18)
+	add x23, x23, x18
+	sub x23, x23, x27
 	sc.w x19, x7, (x18)
 	addi a4, gp, 136
 	c.sw a2, 0(a4)

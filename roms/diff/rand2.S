@@ -281,9 +281,9 @@ L4:
 	feq.s x5, f24, f23
 	sltiu x16, x13, 2047
 	addi x16, gp, 456
-	lr.d x24, (x16)
-	add x24, x24, x31
-	xor x24, x24, x12
+	lr.d x25, (x16)
+	add x25, x25, x31
+	xor x25, x25, x12
 	sc.d x7, x16, (x16)
 	srl x26, x23, x29
 	sh x10, 412(gp)

@@ -252,8 +252,8 @@ main:
 	c.fld f14, 24(a4)
 	sd x24, 208(gp)
 	addi x8, gp, 272
-	lr.w x20, (x8)
-	add x20, x20, x15
+	lr.w x21, (x8)
+	add x21, x21, x15
 	sc.w x6, x4, (x8)
 	fnmadd.d f7, f29, f7, f24, rmm
 	fle.d x24, f0, f30
@@ -324,9 +324,9 @@ L4:
 	sd x9, 496(gp)
 	divuw x13, x6, x29
 	addi x7, gp, 104
-	lr.w x20, (x7)
-	add x20, x20, x22
-	add x20, x20, x6
+	lr.w x21, (x7)
+	add x21, x21, x22
+	add x21, x21, x6
 	sc.w x5, x14, (x7)
 	c.add x17, x7
 	sraw x12, x15, x2

@@ -424,7 +424,7 @@ L6:
 	sraiw x19, x31, 24
 	ori x12, x2, -2048
 	addi x6, gp, 112
-	lr.d x13, (x6)
+	lr.d x14, (x6)
 	sc.d x10, x21, (x6)
 	fmv.d.x f10, x20
 	fmv.w.x f8, x30
@@ -462,7 +462,7 @@ L10:
 	li x24, 16547075597128747810
 	fnmadd.s f25, f13, f4, f24, rup
 	addi x24, gp, 456
-	lr.d x25, (x24)
+	lr.d x26, (x24)
 	sc.d x10, x13, (x24)
 	andi x19, x8, -1
 	addi x17, gp, 112

@@ -265,9 +265,9 @@ L3:
 	auipc x15, 1010573
 	fsqrt.d f12, f18, dyn
 	addi x11, gp, 428
-	lr.w x26, (x11)
-	xor x26, x26, x22
-	xor x26, x26, x31
+	lr.w x27, (x11)
+	xor x27, x27, x22
+	xor x27, x27, x31
 	sc.w x11, x15, (x11)
 	ori x30, x17, -2048
 	slli x4, x25, 29
@@ -297,8 +297,8 @@ L4:
 L5:
 	ori x31, x15, 2047
 	addi x6, gp, 332
-	lr.w x13, (x6)
-	xor x13, x13, x6
+	lr.w x14, (x6)
+	xor x14, x14, x6
 	sc.w x19, x29, (x6)
 	xor x26, x11, x23
 L6:
@@ -468,9 +468,9 @@ L15:
 	c.slli x22, 18
 	fcvt.w.s x25, f23, rmm
 	addi x9, gp, 376
-	lr.d x19, (x9)
-	xor x19, x19, x27
-	sub x19, x19, x25
+	lr.d x20, (x9)
+	xor x20, x20, x27
+	sub x20, x20, x25
 	sc.d x2, x21, (x9)
 	fdiv.s f0, f12, f12, rne
 	xori x30, x27, 2047
