@@ -27,7 +27,7 @@ static void ident(void)
 static void views(void)
 {
 	u64 m0 = csr_read(mstatus);
-	csr_set(mstatus, MSTATUS_MPIE | MSTATUS_TW | MSTATUS_MPRV * 0);
+	csr_set(mstatus, MSTATUS_MPIE | MSTATUS_TW);
 	csr_write(sstatus, ~0UL);
 	u64 m = csr_read(mstatus);
 	CHECK("sstatus write keeps MPIE/TW", m & (MSTATUS_MPIE | MSTATUS_TW), MSTATUS_MPIE | MSTATUS_TW);

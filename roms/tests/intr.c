@@ -107,7 +107,7 @@ static void software(void)
 
 static void vectored(void)
 {
-	extern char rt_mvec_table[];
+	extern char rt_mvec_table[], rt_mtrap_entry[];
 
 	csr_write(mtvec, (u64)rt_mvec_table | 1);
 	CHECK("mtvec vectored mode reads back", csr_read(mtvec), (u64)rt_mvec_table | 1);
@@ -132,8 +132,6 @@ static void vectored(void)
 	CHECK("  cause", trap.cause, CAUSE_BREAKPOINT);
 	trap_reset();
 	csr_write(mie, 0);
-	csr_write(mtvec, (u64)rt_mvec_table & 0); /* restored below */
-	extern char rt_mtrap_entry[];
 	csr_write(mtvec, (u64)rt_mtrap_entry);
 }
 
