@@ -2,7 +2,8 @@
  * roms/tests/sv39.c - Sv39 translation from S and U (and M with MPRV):
  * 4 KiB, 2 MiB and 1 GiB mappings, misaligned superpages fault, the walker
  * sets A on access and D on write in the PTE in memory, U/SUM/MXR rules,
- * reserved W-without-R PTEs, invalid PTEs, page faults 12/13/15 with
+ * reserved W-without-R PTEs, invalid PTEs, non-leaf PTEs at level 0,
+ * non-canonical addresses, page faults 12/13/15 with
  * mtval/stval = the virtual address, and delegation of page faults to S.
  *
  * Layout: VA 0x0 (1 GiB, MMIO) and VA 0x80000000 (1 GiB, RAM) identity; VA
@@ -46,6 +47,8 @@ static void build(void)
 	l0[6] = PTE(P(6), PTE_V | PTE_W | PTE_A | PTE_D);
 	l0[7] = PTE(P(7), PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
 	l0[8] = PTE(P(1), PTE_V | PTE_R | PTE_W | PTE_A);
+	l0[9] = PTE(P(2), PTE_V); /* a pointer at the last level: invalid */
+	l1[3] = PTE(MEGA, PTE_V | PTE_R | PTE_W); /* megapage with A = D = 0 */
 	for (int i = 0; i < 8; i++)
 		*(volatile u64 *)P(i) = 0x100 + i;
 	*(volatile u32 *)P(7) = 0x00008067; /* ret */
@@ -104,6 +107,15 @@ static void perms(void)
 	trap_expect();
 	fetch_as(PRV_S, VA(1));
 	fault("no X: fetch 12", CAUSE_FETCH_PAGE, VA(1));
+	trap_expect();
+	load_as(PRV_S, VA(9) + 8);
+	fault("non-leaf PTE at level 0: 13", CAUSE_LOAD_PAGE, VA(9) + 8);
+	trap_expect();
+	load_as(PRV_S, 0x0000004000000000UL);
+	fault("non-canonical VA (bit 38 set, 63:39 clear): 13", CAUSE_LOAD_PAGE, 0x0000004000000000UL);
+	trap_expect();
+	store_as(PRV_S, 0xffffff0000000000UL >> 1, 1);
+	fault("non-canonical VA (bit 62 set only): 15", CAUSE_STORE_PAGE, 0xffffff0000000000UL >> 1);
 
 	/* SUM */
 	trap_expect();
@@ -140,6 +152,11 @@ static void accessed_dirty(void)
 	CHECK("  stored", *(volatile u64 *)(P(1) + 16), 9);
 	CHECK("  no traps", trap.count, 0);
 	CHECK("superpage PTEs untouched but valid", l1[1] & 0xff, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+	CHECK("megapage with A=0: load", load_as(PRV_S, VMEGA + 0x400000 + 0x1ff008), 0x3e6a);
+	CHECK("  walker set A in the level-1 PTE", l1[3] & (PTE_A | PTE_D), PTE_A);
+	store_as(PRV_S, VMEGA + 0x400000 + 0x1ff010, 1);
+	CHECK("  store set D", l1[3] & (PTE_A | PTE_D), PTE_A | PTE_D);
+	CHECK("  no traps", trap.count, 0);
 }
 
 static void user(void)
