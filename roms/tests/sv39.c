@@ -4,7 +4,8 @@
  * sets A on access and D on write in the PTE in memory, U/SUM/MXR rules,
  * reserved W-without-R PTEs, invalid PTEs, non-leaf PTEs at level 0,
  * non-canonical addresses, page faults 12/13/15 with
- * mtval/stval = the virtual address, and delegation of page faults to S.
+ * mtval/stval = the virtual address, PMP checks on the walker's PTE reads
+ * (access faults), and delegation of page faults to S.
  *
  * Layout: VA 0x0 (1 GiB, MMIO) and VA 0x80000000 (1 GiB, RAM) identity; VA
  * 0x40000000.. through an l1 and an l0 table onto test pages at DATA;
@@ -194,6 +195,28 @@ static void mprv(void)
 	trap_reset();
 }
 
+/* PMP applies to the walker's own reads: a page-table page S may not read. */
+static void pmp_walk(void)
+{
+	csr_write(pmpaddr0, ((u64)l0 >> 2) | (4096 / 8 - 1)); /* NAPOT over l0 */
+	csr_set(pmpcfg0, PMP_NAPOT);                           /* no R, W, X */
+	sfence_all();
+	trap_expect();
+	load_as(PRV_S, VA(0));
+	fault("walk reads a PMP-denied PTE: load access fault", CAUSE_LOAD_ACCESS, VA(0));
+	trap_expect();
+	store_as(PRV_S, VA(0), 1);
+	fault("  store: store access fault", CAUSE_STORE_ACCESS, VA(0));
+	trap_expect();
+	CHECK("  a gigapage walk does not touch l0", load_as(PRV_S, VGIGA + ((u64)&marker - 0x80000000UL)),
+	      0x600dcafe);
+	csr_clear(pmpcfg0, 0xff);
+	sfence_all();
+	CHECK("PMP entry off: walk works again", load_as(PRV_S, VA(0)), 0x100);
+	CHECK("  no traps", trap.count, 0);
+	trap_reset();
+}
+
 static void delegated(void)
 {
 	csr_write(medeleg, 1 << CAUSE_LOAD_PAGE | 1 << CAUSE_STORE_PAGE | 1 << CAUSE_FETCH_PAGE);
@@ -227,6 +250,7 @@ int main(void)
 	accessed_dirty();
 	user();
 	mprv();
+	pmp_walk();
 	delegated();
 	csr_write(satp, 0);
 	return checks_done();
