@@ -3,9 +3,10 @@
  * then executed after fence.i run as written, whether in a fresh buffer,
  * rewritten in place after having run (a decoded-instruction cache must
  * notice), inside the function that patches itself, or as compressed
- * instructions.
+ * instructions; and under Sv39, code written through a writable alias page
+ * and run through an executable one, or remapped to another physical page.
  */
-#include "rt.h"
+#include "vm.h"
 
 static u32 code[16] __attribute__((aligned(64)));
 
@@ -39,6 +40,56 @@ static u64 patch_ahead(u32 insn)
 		     "1: li a0, 77\n mv %0, a0\n .option pop"
 		     : "=r"(r) : "r"(insn) : "t0", "a0", "memory");
 	return r;
+}
+
+#define CODE_P 0x82000000UL /* two physical code pages */
+#define CODE_Q 0x82001000UL
+#define VX 0x40000000UL /* executable view */
+#define VY 0x40001000UL /* writable alias of the same page */
+
+static pagetable_t root, l1, l0;
+
+static u64 call_as_s(u64 va)
+{
+	u64 r;
+	to_mode(PRV_S);
+	r = call((void *)va);
+	to_m();
+	return r;
+}
+
+/* Code written through one virtual page and run through another. */
+static void aliases(void)
+{
+	root[0] = PTE(0, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+	root[1] = PTE(l1, PTE_V);
+	root[2] = PTE(0x80000000UL, PTE_V | PTE_RWX | PTE_A | PTE_D);
+	l1[0] = PTE(l0, PTE_V);
+	l0[0] = PTE(CODE_P, PTE_V | PTE_R | PTE_X | PTE_A);
+	l0[1] = PTE(CODE_P, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+	*(volatile u32 *)CODE_P = LI_A0(1);
+	*(volatile u32 *)(CODE_P + 4) = RET;
+	*(volatile u32 *)CODE_Q = LI_A0(50);
+	*(volatile u32 *)(CODE_Q + 4) = RET;
+	asm volatile("fence.i" ::: "memory");
+	csr_write(satp, SATP(root, 0));
+	sfence_all();
+	CHECK("Sv39: run code at VX", call_as_s(VX), 1);
+	store_as(PRV_S, VY, LI_A0(2) | (u64)RET << 32);
+	to_mode(PRV_S);
+	asm volatile("fence.i" ::: "memory");
+	to_m();
+	CHECK("written through alias VY, fence.i, run at VX", call_as_s(VX), 2);
+	*(volatile u32 *)CODE_P = LI_A0(3);
+	asm volatile("fence.i" ::: "memory");
+	CHECK("written by M physically, run at VX", call_as_s(VX), 3);
+	l0[0] = PTE(CODE_Q, PTE_V | PTE_R | PTE_X | PTE_A);
+	sfence_all();
+	CHECK("VX remapped to another page + sfence.vma", call_as_s(VX), 50);
+	l0[0] = PTE(CODE_P, PTE_V | PTE_R | PTE_X | PTE_A);
+	sfence_all();
+	CHECK("and back", call_as_s(VX), 3);
+	csr_write(satp, 0);
 }
 
 int main(void)
@@ -86,5 +137,6 @@ int main(void)
 	h[3] = C_RET;
 	asm volatile("fence.i" ::: "memory");
 	CHECK("32-bit insn at pc%4 == 2", call(code), 17);
+	aliases();
 	return checks_done();
 }
