@@ -63,6 +63,18 @@ static void timer(void)
 	csr_clear(mstatus, MSTATUS_MIE);
 	CHECK("future mtimecmp fires", trap.cause, CAUSE_INTR | IRQ_MTI);
 
+	/*
+	 * wfi with MIE = 0 sleeps until the timer is due, then falls through
+	 * (a wfi that returns at once is legal; QEMU and rvmm both wait).
+	 */
+	trap_expect();
+	u64 due = mmio_read64(CLINT_MTIME) + 1000;
+	mmio_write64(CLINT_MTIMECMP, due);
+	csr_write(mie, 1 << IRQ_MTI);
+	asm volatile("wfi");
+	CHECK("wfi wakes when mtimecmp is reached", mmio_read64(CLINT_MTIME) >= due, 1);
+	CHECK("  nothing taken (MIE=0)", trap.count, 0);
+
 	/* Taken from S and U regardless of MIE. */
 	trap_expect();
 	mmio_write64(CLINT_MTIMECMP, 0);
