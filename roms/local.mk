@@ -8,7 +8,7 @@ ROM_TEST_SRC = \
 	roms/tests/fp.c roms/tests/fp_round.c roms/tests/csr.c roms/tests/trap.c \
 	roms/tests/deleg.c roms/tests/intr.c roms/tests/pmp.c roms/tests/sv39.c \
 	roms/tests/asid.c roms/tests/misalign.c roms/tests/fencei.c \
-	roms/tests/htif_hello.c roms/tests/htif_exit7.c \
+	roms/tests/htif_hello.c roms/tests/htif_exit7.c roms/tests/finisher_exit5.c \
 	roms/tests/rvmm_tlb_stale.c roms/tests/rvmm_spec.c
 ROM_DIFF_SRC = \
 	roms/diff/rand0.S roms/diff/rand1.S roms/diff/rand2.S roms/diff/rand3.S \
