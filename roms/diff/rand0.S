@@ -269,17 +269,16 @@ main:
 	feq.s x12, f20, f20
 	or x21, x27, x6
 	fcvt.w.d x27, f5, rup
-	jal x4, L1
-	divw x29, x16, x12
-	fmv.w.x f24, x30
+	c.beqz a1, L1
+	remuw x16, x12, x29
+	divu x16, x13, x18
 L1:
-	beq x23, x27, L2
+	lb x23, 406(gp)
 	fcvt.s.l f26, x28, rtz
 	fclass.d x29, f1
 	c.addi x25, -21
 	ld x29, 128(gp)
 	fcvt.d.lu f3, x7, rup
-L2:
 	c.lui x10, 19
 	fdiv.d f26, f9, f31, rne
 	fcvt.l.s x15, f2, rtz
@@ -322,19 +321,19 @@ L2:
 	c.lui x16, 1048558
 	fcvt.lu.s x10, f1, rtz
 	li x2, 64
-	bge x16, x5, L3
+	bge x16, x5, L2
 	divw x23, x31, x8
 	c.addi x4, 19
 	addi x18, x29, 1
 	li x11, 12297829382473034410
-	beq x15, x22, L4
+	beq x15, x22, L3
 	sw x16, 188(gp)
-L3:
+L2:
 	c.lui x8, 8
 	fmsub.d f19, f22, f30, f26, rup
 	ori x12, x17, 2047
 	lbu x8, 13(gp)
-L4:
+L3:
 	sb x23, 443(gp)
 	li x31, 6664408677721896865
 	srai x29, x22, 37
@@ -360,57 +359,52 @@ L4:
 	lr.w x29, (x4)
 	sc.w x15, x26, (x4)
 	fnmsub.s f25, f2, f11, f15, rne
-	blt x31, x13, L5
+	blt x31, x13, L4
 	fle.s x19, f12, f18
 	flt.d x9, f1, f7
 	addi s1, gp, 88
 	c.fsd f14, 120(s1)
-L5:
+L4:
 	li x23, 6148914691236517205
-	jal x5, L6
-	c.li x25, 13
-	lui x19, 591747
-	li x9, 2147483648
-	fnmadd.s f10, f8, f0, f20, rup
+	c.beqz a4, L5
+	li x20, 6148914691236517205
+	fcvt.s.w f19, x23, rtz
+	lbu x7, 70(gp)
+	fmadd.d f8, f25, f9, f11, dyn
+	bne x27, x31, L6
+	addi a1, gp, 120
+	c.fsd f10, 112(a1)
+L5:
+	fclass.d x22, f31
+	fclass.s x18, f22
+	bne x19, x22, L7
 L6:
-	sd x6, 496(gp)
-	li x6, 16881004089927578755
-	fsub.s f24, f22, f8, rtz
-	c.li x21, -29
-	bge x11, x1, L7
-	c.lui x24, 1048569
-	jal x17, L8
+	fcvt.d.s f30, f20
+	fsgnjn.s f12, f20, f18
 L7:
-	lbu x14, 360(gp)
-	and x14, x2, x8
-	lui x9, 719669
-	fmax.s f19, f1, f22
-	c.addi x25, 9
-L8:
-	divu x2, x1, x9
-	divu x12, x4, x28
-	li x15, 9223372036854775808
-	addi x13, gp, 156
-	lr.w x12, (x13)
-	xor x12, x12, x14
-	add x12, x12, x15
-	sc.w x30, x25, (x13)
-	andi x23, x24, 0
+	lhu x25, 492(gp)
+	li x23, 4167436396818571504
+	srai x1, x13, 7
+	fmadd.s f1, f15, f2, f0, rup
+	slli x28, x2, 44
+	fdiv.d f27, f9, f22, rtz
+	sd x14, 0(gp)
+	sd x26, 16(gp)
 	c.li x15, 17
 	ori x29, x23, 0
 	sh x1, 489(gp)
 	fcvt.s.wu f5, x15, dyn
 	fcvt.wu.s x21, f2, rup
 	li x25, 1
-	bgeu x6, x16, L9
-	bge x12, x10, L10
+	bgeu x6, x16, L8
+	bge x12, x10, L9
 	fsgnjx.s f30, f2, f16
-L9:
+L8:
 	fsqrt.s f7, f25, dyn
 	lb x10, 348(gp)
 	li x18, 88
 	csrw fcsr, x18
-L10:
+L9:
 	fmul.d f15, f22, f10, rmm
 	fmin.s f3, f9, f22
 	lwu x14, 304(gp)
@@ -436,18 +430,19 @@ L10:
 	csrrci x31, fflags, 4
 	csrrci x30, fflags, 22
 	c.li x11, -29
-	bne x26, x14, L11
-	addi x24, gp, 448
-	amominu.d x13, x28, (x24)
-	c.addiw x24, 3
-	lbu x6, 21(gp)
-	li x13, 9223372036854775808
-L11:
-	fmul.d f25, f8, f17, rne
-	lwu x11, 260(gp)
-	sltu x31, x17, x24
-	addi s0, gp, 16
-	c.fld f14, 88(s0)
+	la x8, L10
+	jalr x26, 0(x8)
+	sd x24, 448(gp)
+	fmsub.d f17, f20, f1, f25, rmm
+	addi x2, gp, 40
+	amomin.w x13, x1, (x2)
+	lui x23, 987973
+L10:
+	li x29, 5807054109404032231
+	sw x15, 340(gp)
+	remuw x11, x18, x2
+	li x31, 1
+	fcvt.s.d f24, f11, dyn
 	lbu x7, 416(gp)
 	li x12, 14431432682241943704
 	li x31, 32
@@ -466,21 +461,21 @@ L11:
 	fnmsub.d f16, f12, f24, f4, rne
 	lh x14, 314(gp)
 	fsgnjn.s f30, f5, f3
-	blt x1, x22, L12
+	blt x1, x22, L11
 	li x12, 2
 	addi x6, gp, 464
 	amoor.w x2, x1, (x6)
 	sh x7, 88(gp)
 	fcvt.l.s x1, f30, rtz
 	fmul.d f21, f10, f15, rtz
-L12:
+L11:
 	lw x30, 288(gp)
 	slli x7, x31, 0
 	csrwi frm, 2
-	beq x20, x21, L13
+	beq x20, x21, L12
 	fcvt.d.lu f21, x24, rup
 	mulh x8, x19, x14
-L13:
+L12:
 	andi x13, x5, 2047
 	xori x9, x22, 2047
 	fcvt.s.d f23, f1, rdn
@@ -492,21 +487,21 @@ L13:
 	xori x7, x7, 2047
 	sw x26, 256(gp)
 	slti x22, x13, 1824
-	blt x7, x25, L14
+	blt x7, x25, L13
 	lbu x15, 17(gp)
 	fnmadd.d f8, f8, f7, f22, rtz
 	xori x16, x4, 2047
 	c.xor a0, a0
 	mulh x6, x28, x17
-L14:
+L13:
 	sw x23, 60(gp)
 	fcvt.d.wu f21, x22
-	bgeu x6, x31, L15
+	bgeu x6, x31, L14
 	fmul.d f24, f30, f19, rup
 	fcvt.d.s f9, f9
 	sraiw x31, x30, 6
 	fclass.s x18, f7
-L15:
+L14:
 	lui x7, 788224
 	slt x30, x13, x28
 	fmul.d f16, f31, f14, rup
@@ -529,7 +524,12 @@ L15:
 	sd x29, 384(gp)
 	srl x25, x26, x17
 	fmax.d f7, f25, f22
-	bgeu x24, x13, L16
-L16:
+	bgeu x24, x13, L15
+	fsgnj.d f6, f30, f18
+	sra x25, x7, x31
+	fdiv.d f24, f29, f29, dyn
+	fcvt.l.s x17, f14, rmm
+	lw x14, 456(gp)
+L15:
 	.option pop
 	DIFF_EPILOGUE

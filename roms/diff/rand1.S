@@ -427,7 +427,7 @@ L6:
 	addi s0, gp, 152
 	c.sd a0, 72(s0)
 	sraiw x30, x28, 13
-	blt x13, x30, L7
+	c.bnez a3, L7
 	li x14, 2174129175875028738
 	fsgnjx.s f0, f0, f8
 	sd x1, 392(gp)

@@ -289,39 +289,38 @@ L4:
 	sh x10, 412(gp)
 	c.mv x14, x27
 	fsgnjx.d f20, f25, f18
-	beq x13, x11, L5
-	blt x16, x17, L6
-	fmax.s f1, f6, f22
-L6:
-	mulw x26, x22, x15
-	remw x28, x21, x14
+	jal x4, L5
+	lw x16, 244(gp)
+	li x12, 17856262839300700530
+	sltiu x4, x31, 0
 L5:
-	c.add x22, x30
-	mul x5, x6, x27
-	srlw x13, x10, x4
-	lbu x2, 172(gp)
-	fmv.w.x f27, x16
-	fmin.s f21, f25, f14
-	fcvt.d.l f5, x20, rup
-	bge x14, x28, L7
-	addi x14, gp, 264
-	amoadd.d x16, x20, (x14)
-	li x23, 9223372036854775807
-	divuw x24, x1, x10
-	slti x1, x6, 1452
-	csrrci x2, fflags, 30
-	ori x1, x6, 0
-L7:
-	li x28, 12577833456025474198
-	blt x17, x1, L8
-	c.slli x5, 30
-	srl x22, x14, x12
-L8:
-	addi a4, gp, 80
-	c.fld f9, 72(a4)
-	c.slli x7, 25
-	sltu x15, x6, x14
+	c.slli x28, 54
+	c.or a5, a0
+	lh x27, 104(gp)
+	lb x12, 96(gp)
+	div x2, x12, x13
+	c.addiw x2, -14
+	sraw x26, x10, x6
+	lhu x26, 362(gp)
+	c.mv x9, x2
+	sw x19, 428(gp)
+	c.li x20, 31
+	fdiv.d f2, f6, f28, rup
+	fsub.s f4, f25, f19, dyn
+	addi x10, gp, 52
+	amoand.w x7, x1, (x10)
+	slli x12, x28, 59
+	li x9, 18446744073709551614
+	c.lui x25, 1048545
+	c.addi x8, 3
+	fcvt.wu.d x13, f31, rtz
+	slti x5, x16, 0
+	addi a4, gp, 168
+	c.fld f14, 80(a4)
+	c.beqz a1, L6
+	ld x6, 200(gp)
 	lb x17, 139(gp)
+L6:
 	auipc x10, 480463
 	addi x24, gp, 280
 	amoswap.w x21, x19, (x24)
@@ -331,10 +330,10 @@ L8:
 	c.lui x27, 1048574
 	slliw x22, x11, 13
 	remw x10, x29, x30
-	bge x23, x25, L9
+	bge x23, x25, L7
 	addi x22, gp, 356
 	amoswap.w x8, x15, (x22)
-L9:
+L7:
 	lbu x25, 472(gp)
 	fcvt.d.wu f28, x29
 	addi x14, gp, 240
@@ -344,25 +343,32 @@ L9:
 	addi a5, gp, 112
 	c.fld f10, 152(a5)
 	fsub.d f20, f3, f20, rne
-	bgeu x12, x28, L10
+	la x23, L8
+	jalr x12, 0(x23)
 	andi x1, x11, 1
 	slliw x25, x4, 28
 	fsqrt.s f9, f19, rtz
 	fmul.s f25, f26, f15, dyn
-L10:
+L8:
 	c.sub a2, a1
 	slliw x28, x15, 7
 	fnmadd.d f13, f15, f14, f3, rup
-	beq x21, x19, L11
-	xori x14, x9, 0
-	sd x20, 32(gp)
-	fsgnjn.s f2, f8, f9
-	sub x21, x6, x22
-	auipc x22, 181615
-	fmadd.s f19, f17, f30, f3, rtz
-L11:
+	c.beqz s0, L9
+	lw x5, 184(gp)
+L9:
+	bge x20, x4, L10
+	addi x10, gp, 12
+	lr.w x2, (x10)
+	add x2, x2, x8
+	xor x2, x2, x9
+	sc.w x19, x6, (x10)
+	and x26, x5, x22
+	c.li x23, -15
+	addi x2, gp, 156
+	amoor.w x17, x2, (x2)
 	fcvt.d.w f23, x5
 	c.andi a3, 3
+L10:
 	feq.d x2, f21, f27
 	fmin.s f4, f27, f27
 	lb x1, 303(gp)
@@ -370,10 +376,10 @@ L11:
 	fmadd.s f4, f15, f14, f12, rdn
 	slli x18, x29, 35
 	c.slli x2, 34
-	bge x15, x31, L12
+	bge x15, x31, L11
 	mulw x13, x2, x20
 	li x15, 32
-L12:
+L11:
 	srli x29, x13, 18
 	lui x6, 864421
 	c.srai a5, 30
@@ -391,12 +397,12 @@ L12:
 	lui x30, 554770
 	fmsub.s f29, f6, f7, f0, rne
 	fsgnjn.d f11, f20, f5
-	bltu x31, x9, L13
+	bltu x31, x9, L12
 	fsgnjn.s f8, f3, f0
 	sb x30, 246(gp)
 	c.addiw x8, -4
 	fdiv.d f31, f29, f17, rdn
-L13:
+L12:
 	subw x9, x13, x29
 	sh x8, 300(gp)
 	addi x29, gp, 136
@@ -438,25 +444,25 @@ L13:
 	li x27, 2147483647
 	fsgnjn.d f30, f24, f18
 	fcvt.l.s x27, f29, rup
-	blt x19, x4, L14
+	blt x19, x4, L13
 	li x30, 18446744073709551615
 	feq.d x8, f23, f6
 	fmsub.s f24, f10, f4, f19, rmm
 	fcvt.s.l f11, x9, rne
 	fnmsub.s f19, f14, f10, f25, rne
-L14:
+L13:
 	fle.s x30, f16, f17
 	c.lui x1, 1048554
 	c.mv x18, x31
 	fcvt.s.l f18, x25, rtz
 	fsqrt.s f28, f3, rtz
 	mulw x16, x10, x23
-	bgeu x12, x1, L15
+	bgeu x12, x1, L14
 	c.lui x15, 1048557
 	fmadd.s f11, f3, f26, f4, rdn
 	fsub.s f30, f27, f21, rdn
 	srl x1, x25, x18
-L15:
+L14:
 	fmul.s f7, f1, f1, rdn
 	fsub.d f26, f0, f15, dyn
 	div x24, x15, x19
@@ -485,11 +491,11 @@ L15:
 	li x1, 4189076582288725286
 	fcvt.l.d x27, f7, rtz
 	srlw x29, x10, x29
-	bltu x21, x6, L16
+	bltu x21, x6, L15
 	lwu x17, 224(gp)
 	addiw x12, x24, 2047
 	andi x24, x24, -2048
-L16:
+L15:
 	sb x27, 337(gp)
 	fsgnj.d f19, f26, f15
 	flw f1, 356(gp)
@@ -506,29 +512,24 @@ L16:
 	fsub.s f21, f20, f3, rtz
 	fmv.x.w x2, f0
 	fmadd.d f26, f4, f20, f10, rtz
-	blt x28, x27, L17
+	blt x28, x27, L16
 	sd x25, 400(gp)
 	srliw x29, x1, 6
 	sw x15, 388(gp)
-L17:
+L16:
 	fmax.s f22, f13, f13
 	fsw f18, 173(gp)
 	mulw x11, x7, x23
 	fsgnjx.d f16, f18, f20
-	bltu x16, x15, L18
+	bltu x16, x15, L17
 	mulh x6, x5, x12
 	sb x25, 211(gp)
 	sd x1, 280(gp)
-	bgeu x15, x30, L19
-L18:
+	bgeu x15, x30, L18
+L17:
 	li x1, 18446744071562067968
 	fcvt.d.s f27, f19
 	sw x21, 192(gp)
-	lw x1, 100(gp)
-	divuw x10, x20, x8
-	fld f1, 120(gp)
-L19:
-	lw x8, 500(gp)
-	sd x12, 32(gp)
+L18:
 	.option pop
 	DIFF_EPILOGUE

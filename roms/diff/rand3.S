@@ -270,27 +270,30 @@ main:
 	amomin.d x19, x15, (x10)
 	fle.d x7, f26, f30
 	slti x7, x5, 2031
-	bge x20, x25, L1
-	auipc x6, 660283
-	fcvt.l.d x30, f13, rup
+	jal x16, L1
+	fsub.s f20, f14, f18, rtz
+	fclass.d x20, f17
+	fdiv.d f12, f11, f23, rup
+	addiw x6, x15, 1880
+	c.add x20, x28
 L1:
-	sh x7, 290(gp)
-	sh x15, 356(gp)
-	addi x16, gp, 296
-	amomaxu.w x1, x17, (x16)
-	fmv.w.x f2, x16
-	fcvt.w.s x8, f16, dyn
-	or x6, x7, x21
-	flw f2, 216(gp)
-	li x5, 2147483648
-	andi x23, x12, 0
-	lh x22, 298(gp)
-	fnmadd.d f7, f17, f4, f27, rmm
-	li x31, 18446744069414584320
-	fcvt.lu.d x11, f16, rdn
-	li x12, 9697093527313466027
-	sltiu x2, x24, 363
+	fsqrt.s f4, f25, dyn
+	fsqrt.s f15, f4, rtz
+	fmul.d f8, f11, f2, rtz
+	fmul.d f11, f27, f5, rne
+	fmul.s f2, f22, f28, rdn
+	addi a3, gp, 0
+	c.lw a5, 84(a3)
+	addi x4, gp, 104
+	amominu.d x14, x6, (x4)
+	c.li x30, 3
+	xori x30, x18, 0
+	la x23, L2
+	jalr x26, 0(x23)
+	fcvt.l.d x5, f21, dyn
+	fcvt.l.s x2, f18, rmm
 	fcvt.wu.s x7, f23, dyn
+L2:
 	fsub.d f21, f26, f19, rmm
 	c.add x17, x11
 	fdiv.s f22, f6, f17, rtz
@@ -302,25 +305,28 @@ L1:
 	fclass.s x29, f25
 	flt.s x13, f18, f1
 	fsd f19, 496(gp)
-	bgeu x17, x1, L2
-	slli x26, x26, 29
-	bge x8, x8, L3
+	la x30, L3
+	jalr x29, 0(x30)
+	jal x25, L4
+	auipc x23, 490305
+	bge x8, x8, L5
 	li x31, 2058169603124137111
 	addi a0, gp, 64
 	c.sd s1, 24(a0)
 	srliw x4, x17, 1
-L2:
-	fmax.d f5, f2, f5
-	csrwi frm, 1
 L3:
+	fmax.d f5, f2, f5
+L4:
+	csrwi frm, 1
+L5:
 	addi x17, gp, 160
 	lr.w x2, (x17)
 	sc.w x29, x15, (x17)
 	mul x17, x24, x4
-	bgeu x17, x11, L4
+	bgeu x17, x11, L6
 	addi x16, gp, 88
 	amoswap.d x25, x10, (x16)
-L4:
+L6:
 	sd x9, 496(gp)
 	divuw x13, x6, x29
 	addi x7, gp, 104
@@ -354,25 +360,24 @@ L4:
 	add x6, x6, x5
 	sc.w x9, x31, (x9)
 	remuw x19, x18, x15
-	jal x12, L5
-	fadd.d f7, f1, f6, rne
-	li x4, 64
-	li x21, 4294967296
-	fnmsub.d f7, f18, f28, f24, dyn
-	xori x11, x25, -1
-L5:
-	lbu x23, 376(gp)
-	lbu x8, 127(gp)
-	ld x16, 43(gp)
-	mulw x31, x8, x25
-	li x25, 13120453291675527490
-	bne x30, x21, L6
-	bge x17, x20, L7
-	li x7, 13325167857374116570
+	c.bnez a1, L7
+	remw x27, x5, x21
+	li x8, 1582220825720389150
+	addiw x28, x23, -1157
+	jal x24, L8
 L7:
+	sw x28, 480(gp)
+	addi a4, gp, 104
+	c.lw s0, 116(a4)
+	srai x13, x8, 62
+L8:
+	fmadd.d f13, f15, f22, f3, dyn
+	lh x12, 84(gp)
+	fcvt.s.lu f26, x13, dyn
+	fsqrt.d f30, f2, rup
+	li x7, 13325167857374116570
 	addi x22, x17, 1
 	fsqrt.d f22, f29, rne
-L6:
 	fmul.d f26, f28, f4, rup
 	addiw x24, x11, 1024
 	ld x17, 264(gp)
@@ -391,22 +396,22 @@ L6:
 	lb x23, 71(gp)
 	fnmsub.s f29, f17, f16, f28, rdn
 	ori x12, x6, 2047
-	bge x31, x20, L8
+	bge x31, x20, L9
 	div x19, x5, x17
 	li x26, 8027774032532907824
 	fdiv.d f12, f19, f22, rup
 	addiw x14, x12, -1
 	addw x12, x21, x14
-L8:
+L9:
 	c.addi x6, -6
 	li x4, 9223372036854775808
 	fcvt.s.w f18, x24, rne
 	mul x16, x10, x11
 	c.addi x7, -17
-	bne x30, x24, L9
+	bne x30, x24, L10
 	fcvt.w.d x6, f25, dyn
 	auipc x7, 652195
-L9:
+L10:
 	li x29, 18446744069414584320
 	fnmsub.s f24, f11, f1, f17, rne
 	and x6, x14, x13
@@ -419,24 +424,20 @@ L9:
 	c.ld a3, 136(a0)
 	fdiv.s f11, f7, f0, rne
 	sllw x20, x23, x13
-	beq x16, x19, L10
-	addi x20, gp, 304
-	lr.w x16, (x20)
-	xor x16, x16, x22
-	xor x16, x16, x20
-	sc.w x13, x18, (x20)
+	la x4, L11
+	jalr x16, 0(x4)
+	c.andi a0, -5
+	lw x20, 180(gp)
 	fmv.x.d x11, f17
 	srli x25, x12, 31
 	li x16, 4294967295
-	jal x21, L11
-L10:
-	jal x2, L12
+L11:
+	c.bnez s0, L12
 	sw x2, 120(gp)
 L12:
 	fmul.d f13, f3, f31, rne
 	fcvt.d.l f0, x11, rup
 	lhu x23, 448(gp)
-L11:
 	sltiu x9, x1, 0
 	c.lui x31, 6
 	slti x1, x1, -2048
@@ -516,19 +517,19 @@ L15:
 	lhu x8, 120(gp)
 	lui x18, 291284
 	c.li x23, 6
-	jal x1, L16
-	slli x15, x23, 42
-	c.mv x15, x16
-	ld x25, 325(gp)
-	sltiu x8, x13, -1250
+	c.j L16
+	bge x31, x4, L17
 L16:
-	xori x17, x26, -387
-	lbu x2, 312(gp)
-	lhu x7, 466(gp)
-	bge x20, x20, L17
-	lwu x26, 201(gp)
-	lh x6, 116(gp)
-	fcvt.w.s x21, f25, dyn
+	flt.d x16, f21, f1
+	sd x25, 128(gp)
+	or x25, x17, x15
+	addi x25, gp, 172
+	amoand.w x20, x2, (x25)
 L17:
+	c.slli x14, 12
+	sd x10, 216(gp)
+	fnmadd.d f25, f23, f25, f17, rne
+	bne x26, x21, L18
+L18:
 	.option pop
 	DIFF_EPILOGUE

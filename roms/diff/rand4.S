@@ -262,13 +262,13 @@ L1:
 	c.lui x19, 5
 	addi x21, gp, 400
 	amoadd.d x26, x10, (x21)
-	bge x30, x21, L2
-	and x6, x2, x7
-L2:
+	jal x17, L2
+	fsw f8, 83(gp)
 	sw x1, 268(gp)
 	auipc x8, 66582
 	fmul.s f11, f9, f26, rne
 	feq.s x25, f9, f26
+L2:
 	li x17, 64
 	li x10, 6148914691236517205
 	fmin.d f27, f1, f17
@@ -433,30 +433,32 @@ L6:
 	sltiu x25, x6, -2048
 	bne x25, x13, L7
 	sd x23, 224(gp)
-	bne x6, x25, L8
-	sw x16, 323(gp)
-	fsw f12, 64(gp)
-	c.srli a1, 39
-	flt.s x24, f27, f6
-L7:
-	sltiu x7, x16, -1249
-	li x22, 18446744073709551615
+	jal x7, L8
+	fnmadd.d f29, f10, f11, f14, rtz
+	fsub.d f1, f19, f10, rup
 L8:
-	blt x4, x1, L9
-	fsub.s f3, f21, f20, rdn
-	c.add x17, x6
-L9:
-	fle.s x10, f19, f3
-	bge x23, x10, L10
-	fadd.d f28, f4, f30, rdn
-L10:
-	sd x12, 288(gp)
+	fclass.s x6, f14
+	fld f22, 152(gp)
+L7:
+	and x25, x28, x8
+	c.addiw x4, 8
+	sltu x21, x29, x4
+	xor x2, x23, x29
+	lh x25, 458(gp)
+	and x21, x10, x23
+	c.addi x18, -32
+	blt x27, x1, L9
+	sb x25, 275(gp)
+	fcvt.d.lu f26, x16, rne
+	bgeu x17, x12, L10
 	rem x20, x7, x14
 	addi a3, gp, 248
 	c.fsd f8, 136(a3)
+L9:
 	ori x15, x29, 0
 	fsgnjx.d f28, f7, f11
 	fcvt.s.lu f6, x9, rtz
+L10:
 	fcvt.s.wu f4, x10, rtz
 	lui x8, 626014
 	li x24, 16547075597128747810
@@ -477,27 +479,31 @@ L11:
 	fmax.s f6, f16, f25
 	lw x25, 32(gp)
 	fcvt.s.d f29, f23, rup
-	bgeu x14, x25, L12
-	slliw x12, x4, 27
-	sb x26, 497(gp)
-	li x19, 18446744073709551614
-	c.mv x9, x11
-	lh x14, 38(gp)
-	mulhsu x9, x25, x10
+	la x25, L12
+	jalr x14, 0(x25)
+	csrrci x12, fflags, 4
+	addi x26, gp, 496
+	lr.w x29, (x26)
+	xor x29, x29, x12
+	add x29, x29, x21
+	sc.w x21, x17, (x26)
+	addi x13, gp, 240
+	amoand.d x27, x9, (x13)
+	lbu x9, 370(gp)
+	div x15, x25, x17
+	li x1, 18446744069414584320
 L12:
-	srlw x25, x17, x7
-	slli x5, x18, 12
-	fsub.d f13, f19, f27, dyn
-	li x13, 12798531011177170807
-	fmul.d f26, f14, f31, rup
-	li x24, 4294967296
-	blt x10, x26, L13
-	fmul.s f15, f10, f27, rne
+	li x4, 3853387269175225638
+	fmul.d f10, f29, f1, rtz
+	c.addiw x11, 20
+	div x24, x14, x22
+	fcvt.s.l f31, x20, rdn
+	sll x29, x24, x12
+	ori x27, x26, 2047
 	fsqrt.s f26, f18, dyn
 	rem x26, x23, x16
 	slt x14, x9, x14
 	csrwi frm, 0
-L13:
 	sb x27, 172(gp)
 	fsd f11, 375(gp)
 	auipc x15, 327004
@@ -514,22 +520,16 @@ L13:
 	addi x15, gp, 480
 	amoand.d x5, x24, (x15)
 	addw x20, x8, x6
-	beq x11, x10, L14
-	fcvt.wu.s x20, f14, rmm
-	bne x12, x9, L15
-	fcvt.s.wu f10, x14, rdn
+	c.beqz a2, L13
+	sub x22, x20, x31
+	c.slli x20, 36
+	sub x9, x12, x9
+L13:
+	c.addi x23, -21
+	fdiv.d f21, f18, f3, rtz
+	bgeu x7, x17, L14
+	sh x29, 418(gp)
+	sh x1, 398(gp)
 L14:
-	ld x10, 352(gp)
-	divu x1, x8, x28
-	remw x12, x4, x30
-	addi a1, gp, 8
-	c.lw s0, 36(a1)
-L15:
-	csrrw x22, fflags, x30
-	addi a0, gp, 248
-	c.lw a4, 48(a0)
-	fmax.d f25, f7, f0
-	bne x8, x4, L16
-L16:
 	.option pop
 	DIFF_EPILOGUE

@@ -255,7 +255,7 @@ L1:
 	rem x21, x16, x9
 	li x28, 4294967296
 	bge x27, x2, L2
-	bgeu x11, x11, L3
+	c.bnez a2, L3
 	c.add x18, x22
 L2:
 	fmul.s f18, f21, f18, rtz
@@ -293,17 +293,15 @@ L4:
 	fcvt.lu.d x29, f23, dyn
 	bltu x8, x25, L5
 	lh x8, 20(gp)
-	jal x23, L6
+	c.bnez s0, L6
 L5:
-	ori x31, x15, 2047
-	addi x6, gp, 332
-	lr.w x14, (x6)
-	xor x14, x14, x6
-	sc.w x19, x29, (x6)
-	xor x26, x11, x23
+	addi x12, gp, 232
+	amoand.d x6, x22, (x12)
+	xori x29, x30, 1
+	c.li x10, -12
+	fmul.s f23, f20, f3, rne
 L6:
-	addi x13, x31, -1
-	fcvt.wu.s x5, f20, rup
+	fsqrt.d f7, f20, rtz
 	sraiw x7, x2, 12
 	fcvt.lu.s x31, f23, rmm
 	fsqrt.s f4, f29, rdn
@@ -335,12 +333,11 @@ L6:
 	fclass.d x16, f3
 	fle.s x1, f6, f8
 	fcvt.w.d x2, f15, rtz
-	jal x14, L7
-	srl x11, x19, x18
-	lw x27, 124(gp)
-	fclass.s x13, f9
-	sllw x2, x5, x7
+	c.bnez a5, L7
+	li x11, 63
+	fmadd.s f31, f25, f22, f9, rtz
 L7:
+	sllw x2, x5, x7
 	lh x27, 408(gp)
 	fcvt.w.d x27, f12, rmm
 	sh x28, 198(gp)
@@ -372,12 +369,12 @@ L8:
 	fsub.s f29, f5, f15, rdn
 	lb x21, 492(gp)
 	lw x25, 36(gp)
-	jal x24, L9
-	li x13, 16941349224027981543
-	sb x20, 56(gp)
-	remuw x4, x18, x15
+	c.bnez s0, L9
+	fcvt.d.l f24, x6, rtz
 L9:
-	slti x10, x23, 1
+	andi x26, x27, -2048
+	addiw x4, x18, 0
+	li x10, 2690166166462709630
 	mul x15, x7, x19
 	fsub.s f5, f0, f9, rdn
 	ld x14, 440(gp)
@@ -399,7 +396,8 @@ L10:
 	srai x11, x13, 61
 	c.add x29, x9
 	fmin.s f24, f8, f15
-	beq x1, x26, L11
+	la x1, L11
+	jalr x1, 0(x1)
 	sw x2, 408(gp)
 	bge x30, x13, L12
 L11:
@@ -455,14 +453,13 @@ L14:
 	addi s0, gp, 56
 	c.ld a5, 168(s0)
 	c.add x22, x28
-	jal x31, L15
-	and x6, x18, x15
-	addiw x6, x11, -454
-	slti x11, x29, 1372
-	li x20, 16871011292566001023
-	fcvt.w.d x7, f31, rmm
+	c.bnez a3, L15
+	flt.s x13, f8, f18
 L15:
-	c.and a5, a3
+	addi s0, gp, 0
+	c.sd a0, 152(s0)
+	fcvt.lu.d x12, f20, rup
+	fadd.s f30, f29, f23, rup
 	xori x5, x25, 1
 	fcvt.w.s x14, f26, rup
 	c.slli x22, 18
@@ -486,7 +483,7 @@ L15:
 	amoor.w x26, x4, (x24)
 	fcvt.d.lu f12, x8, rup
 	sb x8, 420(gp)
-	blt x22, x5, L16
+	c.bnez s1, L16
 	c.andi a0, 4
 	andi x15, x5, -1999
 	addi a3, gp, 40
@@ -530,5 +527,8 @@ L17:
 	addi x31, x9, -1
 	addi x24, x5, 0
 	fadd.d f22, f21, f16, rne
+	ld x7, 120(gp)
+	fcvt.d.s f30, f14
+	fmadd.s f18, f31, f2, f16, rmm
 	.option pop
 	DIFF_EPILOGUE

@@ -262,7 +262,7 @@ main:
 	addi a4, gp, 48
 	c.sd s1, 120(a4)
 	lui x11, 608102
-	beq x13, x28, L1
+	c.beqz a3, L1
 	c.addiw x9, 5
 	rem x14, x24, x9
 	slliw x5, x20, 25
@@ -291,7 +291,7 @@ L2:
 	sraiw x28, x28, 11
 	ld x20, 192(gp)
 	lui x8, 1037324
-	bltu x26, x29, L3
+	jal x20, L3
 	sw x6, 28(gp)
 	addi x18, gp, 264
 	lr.d x22, (x18)
@@ -320,34 +320,33 @@ L3:
 	bne x23, x17, L4
 	fnmadd.s f16, f1, f9, f16, dyn
 	sraiw x30, x9, 7
-	jal x17, L5
-	sw x21, 416(gp)
+	c.j L5
+	fnmsub.d f21, f18, f27, f3, rmm
 L4:
-	mul x23, x25, x24
-	lb x7, 297(gp)
+	sraiw x13, x17, 27
+	addi x7, gp, 296
+	lr.w x27, (x7)
+	add x27, x27, x1
+	sc.w x25, x12, (x7)
+	addi s0, gp, 80
+	c.ld a5, 184(s0)
 L5:
-	auipc x11, 417549
-	lui x15, 88490
-	fmul.s f25, f7, f24, rup
-	li x30, 1429030215389438557
-	jal x19, L6
-	jal x25, L7
-	addi s1, gp, 120
-	c.fsd f10, 80(s1)
-	addi x23, gp, 216
-	amomax.w x15, x8, (x23)
-L6:
-	lui x28, 756025
-	bne x27, x20, L8
+	sh x30, 482(gp)
+	c.li x17, -26
+	c.srai s1, 63
+	fsub.s f10, f28, f25, dyn
+	fcvt.wu.s x15, f26, dyn
+	lui x29, 756025
+	la x26, L6
+	jalr x31, 0(x26)
 	fcvt.s.wu f12, x4, rmm
 	fclass.s x27, f20
-L7:
+L6:
 	sh x27, 410(gp)
 	addi x14, gp, 232
 	amomax.d x21, x18, (x14)
 	fadd.s f17, f15, f17, dyn
 	fcvt.d.l f8, x13, rmm
-L8:
 	fcvt.lu.s x22, f7, rne
 	fdiv.s f15, f30, f29, rtz
 	divu x23, x10, x26
@@ -418,33 +417,32 @@ L8:
 	addi x6, gp, 216
 	amoxor.d x26, x13, (x6)
 	fcvt.lu.d x30, f13, rmm
-	blt x2, x7, L9
-	bne x18, x25, L10
+	la x10, L7
+	jalr x2, 0(x10)
+	lbu x25, 114(gp)
 	divuw x27, x2, x24
+L7:
 	sb x31, 67(gp)
-L10:
 	addi x28, gp, 112
 	amomax.w x12, x11, (x28)
-L9:
 	addi x28, gp, 8
 	amoand.d x31, x7, (x28)
 	fsub.s f17, f20, f16, rmm
-	jal x22, L11
-	fcvt.s.lu f16, x17, rtz
-L11:
-	addi x23, gp, 224
-	amomax.d x12, x29, (x23)
-	c.slli x12, 35
+	c.beqz a0, L8
+	srlw x20, x14, x23
+	addi x12, gp, 496
+	amoand.d x12, x19, (x12)
 	sd x16, 80(gp)
 	fmadd.s f30, f10, f4, f15, rtz
 	feq.s x19, f13, f23
+L8:
 	addi a0, gp, 24
 	c.fld f15, 120(a0)
 	sraiw x4, x26, 15
-	bgeu x26, x23, L12
+	bgeu x26, x23, L9
 	sraw x2, x5, x27
 	fcvt.s.d f6, f30, rne
-L12:
+L9:
 	li x8, 12
 	csrw fcsr, x8
 	sraiw x23, x31, 23
@@ -459,17 +457,18 @@ L12:
 	subw x29, x27, x31
 	fclass.s x19, f25
 	fnmsub.s f3, f22, f21, f0, rup
-	bge x19, x20, L13
-	xori x20, x7, 0
-	remu x24, x23, x10
-	sh x23, 48(gp)
-	addi x26, gp, 104
-	amoadd.d x21, x15, (x26)
-	sltiu x12, x27, -2048
-L13:
-	li x24, 18446744071562067968
-	fmul.d f3, f23, f29, rup
-	c.andi a5, -31
+	c.bnez s0, L10
+	addi x20, gp, 80
+	amoadd.d x10, x5, (x20)
+	lui x10, 735395
+	fcvt.lu.s x30, f21, rup
+	fsd f7, 248(gp)
+	sb x18, 353(gp)
+L10:
+	bge x25, x10, L11
+	divuw x2, x29, x20
+	sw x17, 7(gp)
+L11:
 	c.lui x19, 1048565
 	fsub.d f4, f12, f5, rtz
 	addi x26, gp, 224
@@ -487,36 +486,33 @@ L13:
 	sd x15, 0(gp)
 	sllw x1, x25, x26
 	slti x18, x20, -1784
-	blt x28, x15, L14
-	lbu x4, 472(gp)
-	sra x28, x25, x20
-	fcvt.s.l f29, x31, rdn
-	c.or s1, a0
-	ld x14, 315(gp)
-	addi x23, gp, 136
-	amoxor.d x6, x6, (x23)
-L14:
-	srli x2, x1, 19
+	la x12, L12
+	jalr x28, 0(x12)
+	fadd.d f6, f2, f14, rne
+	fmv.w.x f20, x20
+	fsd f4, 272(gp)
+	andi x16, x16, 2047
+L12:
+	c.slli x27, 30
+	fmul.s f15, f2, f0, rne
 	csrwi frm, 3
 	div x25, x17, x28
 	divuw x23, x7, x9
 	fdiv.d f7, f13, f30, rmm
 	sd x29, 488(gp)
-	jal x20, L15
-	fmv.x.d x13, f4
-	li x11, 16784358054442214382
-	fsgnjn.s f8, f29, f24
-	bge x17, x31, L16
-	fcvt.wu.s x15, f25, rtz
-L15:
-	fdiv.d f26, f3, f25, rdn
-L16:
-	fadd.d f1, f25, f27, dyn
-	c.lui x15, 2
-	fcvt.s.wu f20, x16, rup
-	c.li x17, -29
-	c.mv x13, x17
-	bgeu x2, x9, L17
+	c.bnez a5, L13
+	fle.d x4, f13, f8
+	fld f19, 216(gp)
+	auipc x14, 131709
+	sb x22, 457(gp)
+	andi x14, x25, -1
+L13:
+	srlw x26, x20, x31
+	slliw x4, x27, 5
+	li x19, 64
+	slti x27, x31, 1
+	fnmsub.d f1, f25, f23, f30, rne
+	bgeu x2, x9, L14
 	auipc x21, 415958
 	addi x7, gp, 440
 	lr.d x18, (x7)
@@ -527,10 +523,14 @@ L16:
 	addi x13, gp, 112
 	amomaxu.w x19, x16, (x13)
 	fmul.d f8, f17, f4, dyn
-L17:
+L14:
 	lui x25, 747410
 	flt.d x2, f27, f13
 	fclass.s x7, f21
 	li x30, 15337439135505551159
+	xori x14, x27, 0
+	fmul.s f30, f4, f17, rmm
+	sh x6, 408(gp)
+	fcvt.wu.s x21, f24, rmm
 	.option pop
 	DIFF_EPILOGUE

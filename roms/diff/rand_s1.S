@@ -238,7 +238,8 @@ main:
 	fnmsub.d f28, f29, f5, f1, dyn
 	lhu x5, 254(gp)
 	fsgnj.d f19, f9, f12
-	blt x23, x31, L1
+	la x12, L1
+	jalr x23, 0(x12)
 	bge x23, x10, L2
 	addi a1, gp, 104
 	c.sd a1, 160(a1)
@@ -256,35 +257,34 @@ L3:
 	csrrci x5, fflags, 23
 	fmul.s f11, f0, f30, rup
 	bne x10, x26, L4
-	jal x18, L5
-	fmsub.s f5, f26, f24, f8, dyn
-	addi x22, gp, 452
-	amomax.w x19, x20, (x22)
+	c.beqz a4, L5
+	fnmsub.s f8, f28, f29, f12, dyn
+	c.addi x14, 4
 L4:
 	c.or a5, a3
 	c.slli x5, 47
 	fadd.s f19, f20, f16, rup
-L5:
 	fmin.s f28, f21, f26
+L5:
 	fld f27, 88(gp)
-	bne x17, x6, L6
-	li x24, 14
-	csrw fcsr, x24
+	jal x31, L6
+	addi x30, gp, 248
+	amoadd.d x26, x9, (x30)
 	addi x28, gp, 368
 	amoxor.d x18, x18, (x28)
+L6:
 	fsgnjx.d f13, f19, f9
 	flt.d x19, f7, f0
 	c.addi x19, 31
-L6:
 	li x19, 2249229123557263390
-	beq x31, x19, L7
-	sw x9, 242(gp)
-	bge x18, x12, L8
-	srai x6, x24, 2
-L8:
-	add x23, x11, x12
+	jal x4, L7
+	addi x10, gp, 120
+	amoxor.d x12, x15, (x10)
+	feq.d x15, f1, f16
+	auipc x1, 74710
+	rem x11, x12, x25
+	lhu x20, 62(gp)
 L7:
-	fclass.s x17, f7
 	fcvt.lu.d x1, f24, dyn
 	addi a0, gp, 104
 	c.fsd f11, 104(a0)
@@ -293,18 +293,18 @@ L7:
 	fnmsub.d f8, f12, f25, f1, rup
 	srai x31, x28, 46
 	addiw x12, x18, 0
-	bltu x21, x18, L9
-	beq x8, x7, L10
+	bltu x21, x18, L8
+	beq x8, x7, L9
 	fle.s x16, f4, f6
 	sd x8, 304(gp)
-L10:
+L9:
 	lh x7, 208(gp)
 	addi x14, gp, 464
 	lr.d x7, (x14)
 	add x7, x7, x12
 	add x7, x7, x27
 	sc.d x28, x5, (x14)
-L9:
+L8:
 	fle.d x20, f21, f16
 	mulw x26, x7, x28
 	fsw f27, 204(gp)
@@ -321,30 +321,30 @@ L9:
 	lh x29, 253(gp)
 	c.addiw x2, 22
 	fsgnjx.d f19, f23, f18
-	blt x23, x24, L11
+	blt x23, x24, L10
 	sra x20, x2, x22
 	auipc x14, 110711
 	fmul.d f4, f14, f27, dyn
 	csrwi frm, 4
 	li x31, 2147483647
 	c.li x2, 21
-L11:
+L10:
 	addi x29, gp, 24
 	amoxor.w x5, x13, (x29)
 	addi x16, gp, 304
 	lr.d x21, (x16)
 	xor x21, x21, x26
 	sc.d x25, x23, (x16)
-	jal x11, L12
-	ori x30, x11, -1
-	srliw x24, x20, 12
+	c.j L11
+	fsqrt.s f19, f22, rmm
+	sraiw x20, x24, 12
 	addi a1, gp, 96
 	c.ld a5, 16(a1)
+L11:
 	c.addi x10, -16
 	addi x5, gp, 112
 	amoadd.w x26, x4, (x5)
 	flt.s x17, f30, f22
-L12:
 	mulw x6, x28, x29
 	divuw x28, x21, x28
 	fnmadd.s f24, f9, f23, f9, dyn
@@ -370,9 +370,10 @@ L12:
 	c.lui x6, 1048560
 	fdiv.d f21, f29, f25, rtz
 	lh x17, 249(gp)
-	bgeu x21, x31, L13
+	la x24, L12
+	jalr x21, 0(x24)
 	sb x27, 193(gp)
-L13:
+L12:
 	csrwi frm, 4
 	ld x31, 72(gp)
 	divu x14, x23, x7
@@ -386,22 +387,26 @@ L13:
 	remu x17, x21, x18
 	or x14, x7, x31
 	fcvt.lu.d x29, f16, rmm
-	blt x23, x19, L14
-	beq x8, x6, L15
-L14:
+	blt x23, x19, L13
+	beq x8, x6, L14
+L13:
 	fcvt.d.wu f0, x29
 	addi x16, gp, 400
 	lr.d x15, (x16)
 	sc.d x15, x21, (x16)
 	or x31, x29, x27
-	bltu x10, x18, L16
+	jal x21, L15
+L14:
+	bltu x26, x7, L16
+	li x6, 6488230940632540936
+L16:
+	lui x5, 1006847
 L15:
-	srli x1, x8, 19
-	fmadd.s f30, f29, f5, f19, rmm
+	li x29, 147
+	csrw fcsr, x29
 	srl x31, x23, x4
 	fdiv.d f31, f10, f19, rmm
 	sd x23, 360(gp)
-L16:
 	sltu x5, x23, x14
 	fcvt.lu.s x24, f30, rne
 	slliw x26, x1, 13
@@ -434,7 +439,7 @@ L16:
 	srli x14, x17, 13
 	addi x30, gp, 312
 	amomax.d x26, x11, (x30)
-	jal x28, L17
+	c.j L17
 	sw x18, 264(gp)
 	addi x12, gp, 464
 	lr.w x26, (x12)
@@ -477,16 +482,20 @@ L17:
 L18:
 	addi x28, gp, 312
 	amoor.d x26, x20, (x28)
-	bltu x7, x14, L19
-	andi x28, x21, 0
-	sb x6, 250(gp)
-	fadd.s f0, f15, f26, rup
+	jal x18, L19
+	lhu x28, 304(gp)
+	fsgnj.s f13, f2, f8
 L19:
-	fmul.s f30, f27, f4, rmm
+	la x6, L20
+	jalr x6, 0(x6)
+	addi x1, gp, 120
+	amomaxu.w x6, x4, (x1)
+	lb x2, 348(gp)
 	fsgnjx.s f15, f26, f29
 	and x12, x31, x21
 	mulhu x22, x2, x25
 	sh x16, 440(gp)
+L20:
 	lwu x2, 110(gp)
 	sh x17, 104(gp)
 	sd x16, 248(gp)
@@ -523,14 +532,5 @@ L19:
 	lhu x8, 356(gp)
 	lh x7, 170(gp)
 	c.add x27, x20
-	sltiu x25, x23, 1
-	c.andi a3, -10
-	fmv.w.x f19, x5
-	fdiv.d f30, f3, f22, rmm
-	addiw x24, x14, 24
-	c.andi a3, -9
-	sh x20, 502(gp)
-	addi x21, gp, 376
-	amoxor.w x6, x8, (x21)
 	.option pop
 	DIFF_EPILOGUE

@@ -296,39 +296,46 @@ L3:
 	lr.d x10, (x9)
 	xor x10, x10, x9
 	sc.d x13, x11, (x9)
-	bne x8, x30, L4
-	fsqrt.d f20, f9, dyn
-	addi x4, gp, 8
-	amominu.d x8, x20, (x4)
+	jal x31, L4
+	mulw x17, x16, x28
+	c.lui x17, 1048555
 L4:
-	c.sub a5, a2
-	addi x9, x5, 1
-	flw f21, 328(gp)
-	csrrw x30, fflags, x15
-	li x19, 9672526677197264463
-	xori x12, x25, 0
-	fsqrt.d f8, f4, rdn
-	fsub.s f7, f1, f13, dyn
-	mul x9, x31, x6
-	fsub.d f3, f20, f25, rdn
-	xori x19, x5, -2048
-	fmin.s f12, f0, f2
-	sd x12, 24(gp)
-	mul x23, x21, x27
-	sra x22, x20, x16
-	c.slli x31, 19
+	beq x1, x26, L5
+	addi x17, gp, 364
+	lr.w x5, (x17)
+	add x5, x5, x9
+	sc.w x5, x18, (x17)
+	fsub.s f24, f1, f21, rne
+L5:
+	srliw x10, x12, 13
+	fadd.d f15, f28, f21, dyn
+	addi x4, gp, 496
+	lr.d x15, (x4)
+	sc.d x10, x17, (x4)
+	li x24, 18446744073709551614
+	fclass.s x8, f5
+	lh x24, 430(gp)
+	fsqrt.s f13, f3, rmm
+	ld x19, 56(gp)
+	fle.s x25, f15, f20
+	li x19, 3491499061990496206
+	li x28, 9223372036854775807
+	fmax.d f16, f19, f30
+	fsub.d f29, f14, f18, rne
 	slliw x28, x19, 7
 	li x14, 11475799254299764242
-	beq x18, x6, L5
-	bltu x18, x19, L6
-	c.addiw x16, -1
-	sll x21, x27, x13
+	beq x18, x6, L6
+	jal x30, L7
+	la x2, L8
+	jalr x20, 0(x2)
+	addi x30, x4, 1
 	sra x6, x1, x5
-L5:
+L6:
 	fsqrt.d f16, f10, rmm
 	fcvt.d.w f12, x5
+L7:
+L8:
 	fsqrt.d f20, f3, rup
-L6:
 	lb x30, 413(gp)
 	li x26, 104
 	csrw fcsr, x26
@@ -356,11 +363,11 @@ L6:
 	fdiv.d f22, f25, f11, rne
 	addi s0, gp, 128
 	c.sw s0, 76(s0)
-	blt x19, x21, L7
+	blt x19, x21, L9
 	c.li x25, -18
 	sra x31, x10, x24
 	fcvt.w.d x10, f2, rtz
-L7:
+L9:
 	xor x20, x16, x31
 	li x4, 63
 	fmul.s f22, f4, f16, rup
@@ -482,10 +489,10 @@ L7:
 	addi x17, gp, 224
 	amoadd.d x23, x28, (x17)
 	fcvt.d.wu f29, x18
-	bltu x7, x29, L8
+	bltu x7, x29, L10
 	div x16, x25, x2
 	rem x5, x13, x23
-L8:
+L10:
 	slliw x12, x5, 1
 	addi a0, gp, 0
 	c.sd a0, 72(a0)
@@ -495,9 +502,9 @@ L8:
 	fadd.s f24, f28, f14, rup
 	xor x25, x31, x29
 	c.lui x9, 1048561
-	bltu x18, x5, L9
+	bltu x18, x5, L11
 	fmv.x.d x11, f18
-L9:
+L11:
 	srli x24, x6, 62
 	li x12, 4
 	csrw fcsr, x12
@@ -525,12 +532,5 @@ L9:
 	sltiu x15, x22, -619
 	csrrci x1, fflags, 15
 	and x21, x19, x1
-	fsgnjn.s f1, f12, f11
-	slti x1, x16, 2047
-	sub x14, x1, x15
-	xor x12, x16, x18
-	lui x5, 15001
-	fsgnjn.s f21, f6, f29
-	fsgnjx.d f20, f31, f4
 	.option pop
 	DIFF_EPILOGUE

@@ -324,21 +324,23 @@ L2:
 	li x12, 9223372036854775807
 	fcvt.l.s x8, f14, rdn
 	flw f31, 340(gp)
-	jal x22, L3
-	sd x2, 70(gp)
-	fdiv.s f3, f4, f20, rne
-	sltiu x22, x16, 2047
-	fsgnjn.s f16, f29, f20
+	c.j L3
+	fcvt.wu.d x18, f24, rdn
+	lui x26, 194057
+	mul x2, x4, x22
+	sd x29, 360(gp)
+	auipc x25, 242971
+	srlw x28, x27, x30
 L3:
-	fmv.d.x f22, x8
-	addi s1, gp, 136
-	c.ld s0, 168(s1)
-	li x24, 0
-	addw x20, x23, x19
-	addw x21, x24, x7
-	c.slli x5, 12
-	fmsub.d f25, f24, f18, f2, rdn
-	and x28, x15, x26
+	srai x30, x24, 33
+	fle.s x13, f13, f10
+	fcvt.d.w f21, x2
+	srl x18, x1, x2
+	fsgnjx.s f14, f8, f20
+	c.lui x22, 1048561
+	mulw x11, x15, x10
+	lwu x29, 148(gp)
+	fsub.s f19, f27, f12, rdn
 	fclass.s x16, f11
 	slli x30, x14, 62
 	lui x17, 349989
@@ -391,15 +393,13 @@ L5:
 	fsgnj.d f24, f14, f16
 	li x7, 18446744073709551615
 	srliw x19, x18, 25
-	jal x26, L6
-	sraiw x31, x17, 12
-	lh x1, 86(gp)
-L6:
-	c.slli x2, 22
-	c.addiw x24, -7
-	c.mv x11, x28
-	srai x30, x26, 4
+	c.beqz s1, L6
+	sd x8, 213(gp)
+	fmin.s f10, f12, f3
+	sh x20, 56(gp)
+	fcvt.d.s f17, f2
 	fsw f22, 500(gp)
+L6:
 	addi x1, gp, 8
 	amoxor.d x2, x17, (x1)
 	c.addiw x14, 8
@@ -446,7 +446,8 @@ L6:
 	lui x19, 733627
 L7:
 	sb x11, 115(gp)
-	beq x29, x30, L8
+	la x30, L8
+	jalr x5, 0(x30)
 	li x12, 31
 	li x24, 5763135611159571743
 	lw x2, 100(gp)
@@ -466,34 +467,34 @@ L8:
 	sb x13, 371(gp)
 	addi a5, gp, 64
 	c.sd s0, 120(a5)
-	jal x27, L9
-	addi x10, gp, 104
-	amoxor.w x28, x9, (x10)
-	li x13, 10415851475244475823
+	c.beqz a5, L9
+	li x6, 2756822062021934969
+	fcvt.d.s f24, f31
 L9:
-	sb x29, 125(gp)
-	lw x7, 183(gp)
-	addi x7, gp, 56
-	amoswap.d x14, x22, (x7)
-	li x6, 9223372036854775807
-	addw x21, x19, x25
-	fcvt.l.s x12, f24, rmm
+	fmv.w.x f5, x16
+	sraw x9, x31, x18
+	addi a5, gp, 88
+	c.lw a3, 8(a5)
+	c.mv x22, x1
+	c.beqz a0, L10
+	fmax.d f15, f17, f20
 	fnmsub.s f29, f23, f6, f18, rmm
 	sub x31, x18, x16
+L10:
 	addi x14, gp, 112
 	lr.d x9, (x14)
 	sc.d x6, x1, (x14)
 	fdiv.s f19, f25, f26, dyn
 	sh x6, 446(gp)
 	fle.s x28, f5, f15
-	bgeu x4, x2, L10
+	bgeu x4, x2, L11
 	sllw x14, x1, x29
 	xori x27, x27, 1
 	c.add x15, x21
 	feq.s x17, f28, f5
 	xori x1, x10, 0
 	lui x31, 209004
-L10:
+L11:
 	fsgnjx.d f30, f14, f15
 	fclass.s x11, f31
 	fsqrt.d f23, f21, rtz
@@ -531,6 +532,5 @@ L10:
 	lui x24, 230962
 	fsgnjn.s f11, f23, f15
 	fmax.d f25, f8, f22
-	c.li x13, 13
 	.option pop
 	DIFF_EPILOGUE

@@ -152,10 +152,19 @@ class Gen:
         r = self.r
         self.labels += 1
         lab = f"L{self.labels}"
-        if r.random() < 0.85:
-            self.emit(f"{r.choice(BRANCHES)} {self.x()}, {self.x()}, {lab}f".replace(f"{lab}f", f"{lab}"))
-        else:
+        k = r.random()
+        if k < 0.6:
+            self.emit(f"{r.choice(BRANCHES)} {self.x()}, {self.x()}, {lab}")
+        elif k < 0.7:
             self.emit(f"jal {self.x()}, {lab}")
+        elif k < 0.8:
+            t = self.x()
+            self.emit(f"la {t}, {lab}")
+            self.emit(f"jalr {self.x()}, 0({t})")
+        elif k < 0.95:
+            self.emit(f"c.{r.choice(['beqz', 'bnez'])} {r.choice(CREGS)}, {lab}")
+        else:
+            self.emit(f"c.j {lab}")
         self.pending.append([r.randint(2, 7), lab])
 
     def gen_rvc(self):
