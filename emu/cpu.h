@@ -123,14 +123,21 @@ struct tlb_entry {
 
 #define TLB_WAYS 4
 
-/* A fast-TLB entry: tag is the page VA (aligned), host = addend + va. */
+/*
+ * A fast-TLB entry: tag is the page VA (aligned) with the array's generation
+ * in bits 11:3 (bits 2:0 stay zero so a misaligned access never matches);
+ * host = addend + va. Bumping the generation flushes the array in O(1).
+ */
 struct ftlb_entry {
 	uint64_t tag;
 	uintptr_t addend;
 };
 
-#define FTLB_SIZE  256
-#define FTLB_EMPTY UINT64_MAX
+#define FTLB_SIZE  65536 /* 256 MiB of reach in 4 KiB pages */
+#define FTLB_GEN1  8ull
+#define FTLB_GENS  4096ull
+#define XTLB_SIZE  256
+#define XTLB_EMPTY UINT64_MAX
 
 /* An instruction-fetch fast entry: page VA to decoded page. */
 struct xtlb_entry {
@@ -177,13 +184,15 @@ struct hart {
 	struct tlb_entry *tlb;
 	unsigned tlb_sets;
 	uint8_t *tlb_next;
+	unsigned nsuper; /* valid entries that are pieces of superpages */
 	struct tlb_stats stats;
 	hart_fill_hook fill_hook;
 	void *fill_ctx;
 
 	/* Fast TLBs per access kind (read, write) and for fetch. */
+	uint64_t fgen[2];
 	struct ftlb_entry ftlb[2][FTLB_SIZE];
-	struct xtlb_entry xtlb[FTLB_SIZE];
+	struct xtlb_entry xtlb[XTLB_SIZE];
 
 	/* Decode cache. */
 	struct dpage *dcache[DCACHE_BUCKETS];

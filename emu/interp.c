@@ -29,6 +29,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	struct insn *ip = NULL, *base = NULL;
 	struct dpage *dp = NULL;
 	uint64_t page_va = 0, page_tag = 1, n = 0, new_pc = 0;
+	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
 	const uint64_t start = h->instret;
 	int cause;
 
@@ -43,6 +44,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	do {                                                                                       \
 		uint64_t tv_ = (tval);                                                             \
 		SYNC();                                                                            \
+		traps++;                                                                           \
 		if (trap_raise(h, (uint64_t)(c), tv_))                                             \
 			return HART_S_TRAP;                                                        \
 		goto outer;                                                                        \
@@ -68,13 +70,14 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	} while (0)
 
 outer:
-	/* h->pc and h->instret are exact here. */
-	if (n >= h->limit) {
+	/* h->pc and h->instret are exact here. A storm of traps that retire
+	 * nothing still ends the run: each trap counts against the budget. */
+	if (n + traps >= h->limit) {
 		if (h->stop_req) {
 			h->stop_req = 0;
 			return HART_STOPPED;
 		}
-		if (n >= budget)
+		if (n + traps >= budget)
 			return HART_BUDGET;
 		h->limit = budget; /* lowered only to get here: interrupts below */
 	}
@@ -82,7 +85,7 @@ outer:
 		return HART_S_TRAP;
 	new_pc = h->pc;
 fetch: {
-	struct xtlb_entry *xe = &h->xtlb[ftlb_index(new_pc)];
+	struct xtlb_entry *xe = &h->xtlb[xtlb_index(new_pc)];
 	if (likely(xe->tag == (new_pc & PAGE_MASK))) {
 		dp = xe->dp;
 	} else {
@@ -90,6 +93,7 @@ fetch: {
 		dp = mmu_fetch_page(h, new_pc, &cause);
 		if (!dp) {
 			if (cause) {
+				traps++;
 				if (trap_raise(h, (uint64_t)cause, h->fault_va))
 					return HART_S_TRAP;
 				goto outer;
@@ -119,6 +123,7 @@ slow_fetch: {
 	uint32_t raw;
 	cause = mmu_fetch_slow(h, h->pc, &raw);
 	if (cause) {
+		traps++;
 		if (trap_raise(h, (uint64_t)cause, h->fault_va))
 			return HART_S_TRAP;
 		goto outer;
