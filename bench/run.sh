@@ -56,3 +56,9 @@ for k in intmix memwalk; do
 	echo "$k: Sv39/Bare time $(fmt $t_sv $t_bare)x, rvmm-sv39/qemu $(fmt $t_sv $t_q)x," \
 		"rvmm-sv39/native $(fmt $t_sv $t_n)x"
 done
+
+# The memory manager's allocator benchmark (os/local.mk builds it).
+if [ -x bench/mm-bench ]; then
+	echo "bench: mm allocators ..." >&2
+	sh "$(dirname "$0")/mm-bench.sh" .
+fi
