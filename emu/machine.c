@@ -198,7 +198,9 @@ static bool wfi_sleep(struct machine *m, double deadline)
 
 int machine_run(struct machine *m)
 {
-	uint64_t start = hart_instret(m->hart);
+	/* What --max-insns counts: retired instructions, and traps, which retire
+	 * nothing but use budget (a guest stuck in a trap loop must stop too). */
+	uint64_t spent = 0;
 	double deadline = m->cfg.timeout > 0 ? now_seconds() + m->cfg.timeout : 0;
 	int status;
 
@@ -210,14 +212,13 @@ int machine_run(struct machine *m)
 		}
 		uint64_t budget = CHUNK_INSNS;
 		if (m->cfg.max_insns) {
-			uint64_t done = hart_instret(m->hart) - start;
-			if (done >= m->cfg.max_insns) {
+			if (spent >= m->cfg.max_insns) {
 				m->stop_reason = "--max-insns reached";
 				status = MACHINE_EXIT_LIMIT;
 				break;
 			}
-			if (m->cfg.max_insns - done < budget)
-				budget = m->cfg.max_insns - done;
+			if (m->cfg.max_insns - spent < budget)
+				budget = m->cfg.max_insns - spent;
 		}
 		if (deadline && now_seconds() >= deadline) {
 			m->stop_reason = "--timeout reached";
@@ -225,7 +226,10 @@ int machine_run(struct machine *m)
 			break;
 		}
 		budget = insns_to_timer(m, budget);
+		uint64_t before = hart_instret(m->hart);
 		enum hart_exit why = hart_run(m->hart, budget);
+		uint64_t ran = hart_instret(m->hart) - before;
+		spent += why == HART_BUDGET && ran < budget ? budget : ran;
 		clint_update(&m->clint);
 		uart_poll(&m->uart);
 		if (why == HART_WFI && !m->exit_requested && !wfi_sleep(m, deadline)) {

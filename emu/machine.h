@@ -11,8 +11,10 @@
  *   tohost      HTIF, when the image has a `tohost` symbol (overlays RAM)
  *
  * machine_run() drives the hart in chunks sized so that the timer interrupt
- * is raised at exactly the instruction where mtime reaches mtimecmp, and so
- * that --max-insns stops at exactly N instructions.
+ * is raised at the instruction where mtime reaches mtimecmp, and --max-insns
+ * stops after N instructions. The hart checks its budget only at taken jumps
+ * and page ends, so both are exact for code that jumps and may run late by
+ * the rest of a straight-line run of instructions otherwise (never early).
  */
 #ifndef RVMM_EMU_MACHINE_H
 #define RVMM_EMU_MACHINE_H

@@ -60,19 +60,34 @@ static uint8_t *mem_host(struct hart *h, uint64_t pa, uint64_t len, bool *writab
 	return m->host + (pa - m->base);
 }
 
+static void flush_fetch(struct hart *h)
+{
+	for (int i = 0; i < XTLB_SIZE; i++)
+		h->xtlb[i].tag = XTLB_EMPTY;
+}
+
+/* Flush one fast data array by moving to the next generation; entries of
+ * older generations never match. On wrap-around, clear the array for real. */
+static void flush_fast_data(struct hart *h, int acc)
+{
+	h->fgen[acc] += FTLB_GEN1;
+	if (h->fgen[acc] >= FTLB_GENS) {
+		for (int i = 0; i < FTLB_SIZE; i++)
+			h->ftlb[acc][i].tag = 0;
+		h->fgen[acc] = FTLB_GEN1;
+	}
+}
+
 void mmu_flush_fast(struct hart *h)
 {
-	for (int a = 0; a < 2; a++)
-		for (int i = 0; i < FTLB_SIZE; i++)
-			h->ftlb[a][i].tag = FTLB_EMPTY;
-	for (int i = 0; i < FTLB_SIZE; i++)
-		h->xtlb[i].tag = FTLB_EMPTY;
+	flush_fast_data(h, ACC_R);
+	flush_fast_data(h, ACC_W);
+	flush_fetch(h);
 }
 
 static void flush_fast_stores(struct hart *h)
 {
-	for (int i = 0; i < FTLB_SIZE; i++)
-		h->ftlb[ACC_W][i].tag = FTLB_EMPTY;
+	flush_fast_data(h, ACC_W);
 }
 
 static void drop_fast_page(struct hart *h, uint64_t va_page)
@@ -80,15 +95,16 @@ static void drop_fast_page(struct hart *h, uint64_t va_page)
 	unsigned i = ftlb_index(va_page);
 	for (int a = 0; a < 2; a++)
 		if ((h->ftlb[a][i].tag & PAGE_MASK) == va_page)
-			h->ftlb[a][i].tag = FTLB_EMPTY;
-	if (h->xtlb[i].tag == va_page)
-		h->xtlb[i].tag = FTLB_EMPTY;
+			h->ftlb[a][i].tag = 0;
+	unsigned j = xtlb_index(va_page);
+	if (h->xtlb[j].tag == va_page)
+		h->xtlb[j].tag = XTLB_EMPTY;
 }
 
 int mmu_init(struct hart *h, unsigned entries)
 {
 	if (entries == 0)
-		entries = 1024;
+		entries = 65536; /* 256 MiB of reach in 4 KiB pages */
 	if (entries < TLB_WAYS || (entries & (entries - 1)))
 		return -1;
 	h->tlb_sets = entries / TLB_WAYS;
@@ -99,7 +115,7 @@ int mmu_init(struct hart *h, unsigned entries)
 	h->stats.entries = entries;
 	h->scratch.pa = ~0ull;
 	for (unsigned i = 0; i <= DPAGE_SLOTS; i++)
-		h->scratch.slot[i].op = OP_PAGE_END;
+		h->scratch.slot[i].op = INSN_OP(OP_PAGE_END, 1);
 	mmu_flush_fast(h);
 	return 0;
 }
@@ -132,7 +148,7 @@ static struct dpage *dcache_get(struct hart *h, uint64_t pa_page, uint8_t *host)
 		dp = malloc(sizeof(*dp));
 		if (!dp)
 			return NULL;
-		dp->slot[DPAGE_SLOTS] = (struct insn){.op = OP_PAGE_END};
+		dp->slot[DPAGE_SLOTS] = (struct insn){.op = INSN_OP(OP_PAGE_END, 1)};
 		*b = dp;
 	}
 	memset(dp->slot, 0, sizeof(dp->slot[0]) * DPAGE_SLOTS); /* OP_DECODE */
@@ -140,8 +156,7 @@ static struct dpage *dcache_get(struct hart *h, uint64_t pa_page, uint8_t *host)
 	dp->host = host;
 	/* Fetch entries may point at the evicted page; stores to the new
 	 * code page must take the slow path from now on. */
-	for (int i = 0; i < FTLB_SIZE; i++)
-		h->xtlb[i].tag = FTLB_EMPTY;
+	flush_fetch(h);
 	flush_fast_stores(h);
 	return dp;
 }
@@ -167,8 +182,7 @@ void dcache_flush(struct hart *h)
 	for (int i = 0; i < DCACHE_BUCKETS; i++)
 		if (h->dcache[i])
 			h->dcache[i]->pa = ~0ull;
-	for (int i = 0; i < FTLB_SIZE; i++)
-		h->xtlb[i].tag = FTLB_EMPTY;
+	flush_fetch(h);
 }
 
 /* ---- main TLB ---- */
@@ -199,6 +213,9 @@ static struct tlb_entry *tlb_victim(struct hart *h, uint64_t vpn)
 			return &set[w];
 	struct tlb_entry *e = &set[h->tlb_next[s]++ % TLB_WAYS];
 	drop_fast_page(h, e->vpn << PAGE_SHIFT);
+	if (e->level)
+		h->nsuper--;
+	e->valid = false;
 	return e;
 }
 
@@ -208,19 +225,33 @@ static bool entry_covers(const struct tlb_entry *e, uint64_t vpn)
 	return (e->vpn >> sh) == (vpn >> sh);
 }
 
+/* Apply sfence.vma's predicate to one entry. */
+static void sfence_entry(struct hart *h, struct tlb_entry *e, bool va_valid, uint64_t vpn,
+			 bool asid_valid, uint64_t asid)
+{
+	if (!e->valid)
+		return;
+	if (asid_valid && ((e->flags & PTE_G) || e->asid != (asid & 0xffff)))
+		return;
+	if (va_valid && !entry_covers(e, vpn))
+		return;
+	e->valid = false;
+	if (e->level)
+		h->nsuper--;
+}
+
 void mmu_sfence(struct hart *h, bool va_valid, uint64_t va, bool asid_valid, uint64_t asid)
 {
 	uint64_t vpn = va >> PAGE_SHIFT;
-	unsigned n = h->tlb_sets * TLB_WAYS;
-	for (unsigned i = 0; i < n; i++) {
-		struct tlb_entry *e = &h->tlb[i];
-		if (!e->valid)
-			continue;
-		if (asid_valid && ((e->flags & PTE_G) || e->asid != (asid & 0xffff)))
-			continue;
-		if (va_valid && !entry_covers(e, vpn))
-			continue;
-		e->valid = false;
+	if (va_valid && h->nsuper == 0) {
+		/* Only 4 KiB entries: the address's own set holds them all. */
+		struct tlb_entry *set = &h->tlb[(vpn & (h->tlb_sets - 1)) * TLB_WAYS];
+		for (int w = 0; w < TLB_WAYS; w++)
+			sfence_entry(h, &set[w], true, vpn, asid_valid, asid);
+	} else {
+		unsigned n = h->tlb_sets * TLB_WAYS;
+		for (unsigned i = 0; i < n; i++)
+			sfence_entry(h, &h->tlb[i], va_valid, vpn, asid_valid, asid);
 	}
 	h->stats.flushes++;
 	mmu_flush_fast(h);
@@ -290,8 +321,12 @@ restart:;
 	}
 	uint64_t vpn = va >> PAGE_SHIFT;
 	struct tlb_entry *e = tlb_lookup(h, vpn);
+	if (e && e->level)
+		h->nsuper--;
 	if (!e)
 		e = tlb_victim(h, vpn);
+	if (level)
+		h->nsuper++;
 	*e = (struct tlb_entry){
 		.vpn = vpn,
 		.ppn = ppn | (vpn & lowmask),
@@ -349,7 +384,7 @@ static void ftlb_fill(struct hart *h, enum access acc, enum priv priv, uint64_t 
 	if (!translating(h, priv) && h->fill_hook)
 		h->fill_hook(h->fill_ctx, pa_page, acc_char[acc]);
 	struct ftlb_entry *e = &h->ftlb[acc][ftlb_index(va)];
-	e->tag = va_page;
+	e->tag = va_page | h->fgen[acc];
 	e->addend = (uintptr_t)host - (uintptr_t)va_page;
 }
 
@@ -521,7 +556,7 @@ struct dpage *mmu_fetch_page(struct hart *h, uint64_t pc, int *cause)
 		return NULL;
 	if (!translating(h, h->priv) && h->fill_hook)
 		h->fill_hook(h->fill_ctx, pa_page, 'x');
-	struct xtlb_entry *x = &h->xtlb[ftlb_index(pc)];
+	struct xtlb_entry *x = &h->xtlb[xtlb_index(pc)];
 	x->tag = va_page;
 	x->dp = dp;
 	return dp;

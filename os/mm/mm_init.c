@@ -45,7 +45,8 @@ bool mm_check_every_op;
 static const char *const zone_names[MAX_NR_ZONES] = {"DMA", "DMA32", "Normal"};
 static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 256, 32};
 
-int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+/* Find word (a bare "key" or "key=value") on the command line; NULL or the word. */
+static const char *cmdline_find(const char *key, size_t *len)
 {
 	size_t klen = strlen(key);
 	const char *p = boot_cmdline;
@@ -53,20 +54,36 @@ int mm_cmdline_get(const char *key, char *buf, unsigned long size)
 		while (*p == ' ')
 			p++;
 		const char *end = strchr(p, ' ');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			size_t vlen = len - klen - 1;
-			if (size) {
-				if (vlen >= size)
-					vlen = size - 1;
-				memcpy(buf, p + klen + 1, vlen);
-				buf[vlen] = '\0';
-			}
-			return 1;
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n >= klen && !strncmp(p, key, klen) && (n == klen || p[klen] == '=')) {
+			*len = n;
+			return p;
 		}
-		p += len;
+		p += n;
 	}
-	return 0;
+	return NULL;
+}
+
+int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+{
+	size_t len, klen = strlen(key);
+	const char *p = cmdline_find(key, &len);
+	if (!p || len == klen)
+		return 0;
+	size_t vlen = len - klen - 1;
+	if (size) {
+		if (vlen >= size)
+			vlen = size - 1;
+		memcpy(buf, p + klen + 1, vlen);
+		buf[vlen] = '\0';
+	}
+	return 1;
+}
+
+int mm_cmdline_has(const char *key)
+{
+	size_t len;
+	return cmdline_find(key, &len) != NULL;
 }
 
 static unsigned long int_sqrt(unsigned long x)

@@ -48,6 +48,8 @@ unsigned long mm_bad_pages_count(void);
 
 /* Look up key=value in the boot command line; copies value into buf. 1 if found. */
 int mm_cmdline_get(const char *key, char *buf, unsigned long size);
+/* Is key on the boot command line, bare or as key=value? */
+int mm_cmdline_has(const char *key);
 
 /*
  * Run mm_check_or_panic() after every allocator operation? On by default in

@@ -16,7 +16,8 @@
  * 0xcc (allocated) / 0xbb (free) bytes checked on free ("Redzone overwritten",
  * and double frees). Problems are reported in the kernel log like Linux's
  * "BUG cache (Not tainted): ..." and counted (slab_error_count()); the
- * damaged bytes are restored and the kernel carries on.
+ * damaged bytes are restored and the kernel carries on. "slub_debug" on the
+ * command line (or slub_debug=P / =Z / =PZ) turns them on for every cache.
  */
 #ifndef RVMM_OS_MM_SLAB_H
 #define RVMM_OS_MM_SLAB_H

@@ -34,6 +34,8 @@ static LIST_HEAD(slab_caches);
 static unsigned long slab_errors;
 static unsigned long kmalloc_large_pages;
 bool slab_kmalloc_up;
+/* slub_debug on the command line: debug flags forced on every cache (SLUB and SLAB). */
+static slab_flags_t slab_debug_flags;
 
 /* kmalloc size classes, smallest first. */
 static const unsigned int kmalloc_sizes[] = {8,	  16,  32,   64,   96,	 128, 192,
@@ -248,7 +250,7 @@ static struct kmem_cache *create_cache(struct kmem_cache *s, const char *name, u
 {
 	s->name = name;
 	s->object_size = size;
-	s->flags = flags;
+	s->flags = flags | slab_debug_flags;
 	s->ctor = ctor;
 	s->align = calculate_alignment(flags, align, size);
 	s->refcount = 1;
@@ -593,6 +595,16 @@ int kmem_cache_init(const char *allocator)
 	slab_errors = 0;
 	kmalloc_large_pages = 0;
 	slab_kmalloc_up = false;
+	slab_debug_flags = 0;
+	char dbg[16] = "";
+	if (ops != &slob_ops &&
+	    (mm_cmdline_get("slub_debug", dbg, sizeof(dbg)) || mm_cmdline_has("slub_debug"))) {
+		/* Linux's letters: P poison, Z red zone; none given means both. */
+		if (!dbg[0] || strchr(dbg, 'P') || strchr(dbg, 'p'))
+			slab_debug_flags |= SLAB_POISON;
+		if (!dbg[0] || strchr(dbg, 'Z') || strchr(dbg, 'z'))
+			slab_debug_flags |= SLAB_RED_ZONE;
+	}
 	if (ops->reset)
 		ops->reset();
 	if (!create_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache), 0,

@@ -2,8 +2,8 @@
  * mkelf.c - writes the small bare-metal images that the integration tests
  * (cli.sh, badinput.sh) run, so those tests need no cross compiler:
  *
- *   mkelf OUT pass | fail7 | uart | htif | loop | wfi | timer | x86 | rv32 |
- *             outside | dyn
+ *   mkelf OUT pass | bigbss | fail7 | uart | htif | loop | wfi | timer | x86 |
+ *             rv32 | outside | dyn
  *
  * The instructions are encoded here by the helpers below (RV64I + Zicsr).
  */
@@ -78,6 +78,9 @@ int main(int argc, char **argv)
 		g.class32 = !strcmp(kind, "rv32");
 		g.addr = !strcmp(kind, "outside") ? 0x40000000 : 0;
 		g.type = !strcmp(kind, "dyn") ? ET_DYN : 0;
+	} else if (!strcmp(kind, "bigbss")) {
+		finish(0);
+		g.bss = 1 << 20; /* needs more than 1 MiB of RAM */
 	} else if (!strcmp(kind, "fail7")) {
 		finish(7);
 	} else if (!strcmp(kind, "uart")) {
@@ -120,7 +123,7 @@ int main(int argc, char **argv)
 		finish(0);            /* 5 instructions */
 		finish(1);
 	} else {
-		fprintf(stderr, "usage: mkelf OUT pass|fail7|uart|htif|loop|wfi|timer|x86|rv32|"
+		fprintf(stderr, "usage: mkelf OUT pass|bigbss|fail7|uart|htif|loop|wfi|timer|x86|rv32|"
 				"outside|dyn\n");
 		return 2;
 	}

@@ -19,14 +19,14 @@
 /* An action the fake program performs when it retires instruction `at`. */
 struct action {
 	uint64_t at;
-	enum { ACT_WRITE8, ACT_WRITE4, ACT_WFI, ACT_SET_MIE } kind;
+	enum { ACT_WRITE8, ACT_WRITE4, ACT_WFI, ACT_SET_MIE, ACT_TRAP_LOOP } kind;
 	uint64_t pa, val;
 };
 
 struct hart {
 	struct bus *bus;
 	uint64_t ipt, instret, skip, mip, mie;
-	bool stop;
+	bool stop, trap_loop;
 	const struct action *script;
 	unsigned nscript;
 	uint64_t irq_at;     /* instret when an enabled interrupt was first seen */
@@ -72,6 +72,8 @@ int hart_csr_read(struct hart *h, unsigned csr, uint64_t *val)
 enum hart_exit hart_run(struct hart *h, uint64_t budget)
 {
 	h->stop = false;
+	if (h->trap_loop)
+		return HART_BUDGET; /* every step traps: the budget goes, nothing retires */
 	for (uint64_t i = 0; i < budget; i++) {
 		if ((h->mip & h->mie) && h->irq_at == ~0ull) {
 			h->irq_at = h->instret;
@@ -93,6 +95,9 @@ enum hart_exit hart_run(struct hart *h, uint64_t budget)
 			case ACT_SET_MIE:
 				h->mie = a->val;
 				break;
+			case ACT_TRAP_LOOP:
+				h->trap_loop = true;
+				return HART_BUDGET;
 			case ACT_WFI:
 				if (!(h->mip & h->mie))
 					return HART_WFI;
@@ -266,6 +271,18 @@ START_TEST(test_wfi_waits_for_uart_input)
 }
 END_TEST
 
+START_TEST(test_max_insns_stops_trap_loop)
+{
+	/* A guest that only traps retires nothing; --max-insns still ends it. */
+	static const struct action s[] = {{100, ACT_TRAP_LOOP, 0, 0}};
+	struct machine m;
+	ck_assert_int_eq(run(s, 1, 5000000, &m), MACHINE_EXIT_LIMIT);
+	ck_assert_uint_eq(the_hart->instret, 100);
+	ck_assert_str_eq(m.stop_reason, "--max-insns reached");
+	machine_destroy(&m);
+}
+END_TEST
+
 static Suite *machine_suite(void)
 {
 	Suite *s = suite_create("machine");
@@ -278,6 +295,7 @@ static Suite *machine_suite(void)
 	tcase_add_test(tc, test_mtime_write_skips);
 	tcase_add_test(tc, test_mtip_pending_at_reset);
 	tcase_add_test(tc, test_wfi_waits_for_uart_input);
+	tcase_add_test(tc, test_max_insns_stops_trap_loop);
 	suite_add_tcase(s, tc);
 	return s;
 }

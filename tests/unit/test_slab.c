@@ -200,6 +200,28 @@ START_TEST(test_redzone_detects_overrun_and_double_free)
 }
 END_TEST
 
+/* slub_debug on the command line guards every cache, kmalloc's included. */
+START_TEST(test_slub_debug_cmdline)
+{
+	const char *cmd[] = {"slab_allocator=slub slub_debug", "slab_allocator=slab slub_debug=Z"};
+	fx_boot(64 * MiB, cmd[_i], 0);
+	uint8_t *p = kmalloc(50, GFP_KERNEL);
+	ck_assert_uint_eq(ksize(p), 64); /* the object size, without the guard bytes */
+	p[64] = 1;
+	kfree(p);
+	ck_assert_int_eq(klog_count_matching("BUG kmalloc-64 (Not tainted): Redzone overwritten"),
+			 1);
+	if (_i == 0) {
+		p = kmalloc(50, GFP_KERNEL); /* poisoned while free, checked now */
+		ck_assert_int_eq(p[0], POISON_INUSE);
+		kfree(p);
+	}
+	ck_assert_uint_eq(slab_error_count(), 1);
+	ck_mm_ok();
+	fx_shutdown();
+}
+END_TEST
+
 START_TEST(test_wrong_cache_free)
 {
 	boot(_i);
@@ -355,6 +377,7 @@ static Suite *slab_suite(void)
 	tcase_add_loop_test(tc, test_poison_detects_use_after_free, 0, 3);
 	tcase_add_loop_test(tc, test_redzone_detects_overrun_and_double_free, 0, 3);
 	tcase_add_loop_test(tc, test_wrong_cache_free, 0, 3);
+	tcase_add_loop_test(tc, test_slub_debug_cmdline, 0, 2);
 	tcase_add_loop_test(tc, test_slabinfo_lines, 0, 3);
 	tcase_add_loop_test(tc, test_checker_catches_slab_corruption, 0, 3);
 	tcase_add_loop_test(tc, test_shrink_returns_pages, 0, 3);
