@@ -226,6 +226,30 @@ START_TEST(proc_getdents)
 }
 END_TEST
 
+START_TEST(sysroot_overlay_is_read_only_and_contained)
+{
+	ck_assert_int_eq(mkdir(kfix_path("sysroot"), 0755), 0);
+	ck_assert_int_eq(mkdir(kfix_path("sysroot/lib"), 0755), 0);
+	kfix_write("sysroot/lib/libx.so", "sys lib");
+	ck_assert_int_eq(mkdir(kfix_path("sysroot/etc"), 0755), 0);
+	kfix_write("sysroot/etc/passwd", "sysroot passwd");
+	ck_assert_int_eq(symlink("/../../../outside", kfix_path("sysroot/lib/esc")), 0);
+	ck_assert_int_eq(fs_sysroot_init(kfix_path("sysroot")), 0);
+	expect("/lib/libx.so", "sys lib");          /* not in the root: found in the sysroot */
+	expect("/etc/passwd", "guest passwd");      /* the root comes first */
+	expect_err("lib/libx.so", ENOENT);          /* relative paths stay in the root */
+	expect_err("/lib/../../../outside/secret", ENOENT);
+	expect_err("/lib/esc/secret", ENOENT);      /* links in the sysroot stay in it */
+	ck_assert_int_eq(do_sys_openat(C, CWD, "/lib/libx.so", LINUX_O_WRONLY, 0), -ENOENT);
+	struct kstat st;
+	ck_assert_int_eq(vfs_fstatat(C, CWD, "/lib/libx.so", 0, &st), 0);
+	ck_assert_int_eq(st.size, 7);
+	ck_assert_int_eq(do_faccessat(C, CWD, "/lib/libx.so", LINUX_W_OK, 0), -ENOENT);
+	fs_sysroot_init(NULL);
+	expect_err("/lib/libx.so", ENOENT);
+}
+END_TEST
+
 static Suite *namei_suite(void)
 {
 	Suite *s = suite_create("namei");
@@ -239,6 +263,7 @@ static Suite *namei_suite(void)
 	tcase_add_test(tc, dirfd_relative);
 	tcase_add_test(tc, proc_tricks_contained);
 	tcase_add_test(tc, proc_getdents);
+	tcase_add_test(tc, sysroot_overlay_is_read_only_and_contained);
 	suite_add_tcase(s, tc);
 	return s;
 }
