@@ -482,6 +482,7 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	t->exe_path = kstrdup(p->filename, GFP_KERNEL);
 	if (t->files)
 		do_close_on_exec(t->files);
+	t->sas_sp = t->sas_size = 0;
 	for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
 		if (t->sighand[i].handler > 1)
 			t->sighand[i].handler = 0;

@@ -52,6 +52,8 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
 	memcpy(c->sighand, p->sighand, sizeof(c->sighand));
 	c->blocked = p->blocked;
+	c->sas_sp = p->sas_sp;
+	c->sas_size = p->sas_size;
 	c->exe_path = p->exe_path ? kstrdup(p->exe_path, GFP_KERNEL) : NULL;
 	if (flags & CLONE_VM) {
 		c->mm = p->mm;

@@ -93,7 +93,13 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	uint32_t fcsr = (uint32_t)t->regs.fcsr;
 	memcpy(mc + 256 + 256, &fcsr, 4);
 
-	sp = (t->regs.x[2] - sizeof(frame)) & ~15ull;
+	sp = t->regs.x[2];
+	if ((ka->flags & SA_ONSTACK) && t->sas_size &&
+	    !(sp > t->sas_sp && sp <= t->sas_sp + t->sas_size))
+		sp = t->sas_sp + t->sas_size; /* switch to the alternate stack */
+	memcpy(uc + 16, &t->sas_sp, 8);  /* uc_stack: ss_sp, ss_flags, ss_size */
+	memcpy(uc + 32, &t->sas_size, 8);
+	sp = (sp - sizeof(frame)) & ~15ull;
 	if (copy_to_user(sp, frame, sizeof(frame))) {
 		pr_info("%s[%d]: cannot write a signal frame at %#llx: killed by SIGSEGV\n",
 			t->comm, t->pid, (unsigned long long)sp);

@@ -13,6 +13,7 @@
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/mm.h"
+#include "os/mm/page_alloc.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -204,6 +205,103 @@ static long send_sig_self(int pid, int sig, int code)
 	return -EJUSTRETURN;
 }
 
+static long sys_sysinfo(uint64_t ubuf)
+{
+	struct {
+		int64_t uptime;
+		uint64_t loads[3];
+		uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t pad2;
+		uint64_t totalhigh, freehigh;
+		uint32_t mem_unit;
+		uint32_t pad3;
+	} si;
+	struct task_struct *t;
+	_Static_assert(sizeof(si) == 112, "struct sysinfo is 112 bytes on rv64");
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int64_t)(kernel_time_ns() / 1000000000u);
+	si.totalram = totalram_pages();
+	si.freeram = nr_free_pages();
+	list_for_each_entry(t, &task_list, tasks)
+		si.procs++;
+	si.mem_unit = 4096;
+	return copy_to_user(ubuf, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+static long sys_times(uint64_t ubuf)
+{
+	uint64_t ticks = kernel_time_ns() / 10000000u; /* USER_HZ = 100 */
+	int64_t tms[4] = {(int64_t)ticks, 0, 0, 0};
+	if (ubuf && copy_to_user(ubuf, tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)ticks;
+}
+
+static long sys_sched_getaffinity(int pid, uint64_t len, uint64_t umask)
+{
+	uint64_t mask = 1; /* one hart */
+	if (len < 8 || (len & 7))
+		return -EINVAL;
+	if (pid && !find_task_by_vpid(pid))
+		return -ESRCH;
+	if (copy_to_user(umask, &mask, 8) || clear_user(umask + 8, len - 8))
+		return -EFAULT;
+	return 8;
+}
+
+static long sys_prctl(int option, uint64_t arg2)
+{
+	char name[TASK_COMM_LEN];
+	switch (option) {
+	case 15: /* PR_SET_NAME */
+		if (strncpy_from_user(name, arg2, sizeof(name)) < 0) {
+			if (copy_from_user(name, arg2, sizeof(name) - 1))
+				return -EFAULT;
+			name[sizeof(name) - 1] = '\0';
+		}
+		set_task_comm(current, name);
+		return 0;
+	case 16: /* PR_GET_NAME */
+		return copy_to_user(arg2, current->comm, TASK_COMM_LEN) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static long sys_sigaltstack(uint64_t uss, uint64_t uold)
+{
+	uint64_t ss[3]; /* ss_sp, ss_flags (int + pad), ss_size */
+	if (uold) {
+		uint64_t o[3] = {current->sas_sp, current->sas_size ? 0 : 2 /* SS_DISABLE */,
+				 current->sas_size};
+		if (copy_to_user(uold, o, sizeof(o)))
+			return -EFAULT;
+	}
+	if (uss) {
+		if (copy_from_user(ss, uss, sizeof(ss)))
+			return -EFAULT;
+		if ((uint32_t)ss[1] & 2) {
+			current->sas_sp = current->sas_size = 0;
+		} else {
+			if ((uint32_t)ss[1])
+				return -EINVAL;
+			if (ss[2] < 2048)
+				return -ENOMEM; /* MINSIGSTKSZ */
+			current->sas_sp = ss[0];
+			current->sas_size = ss[2];
+		}
+	}
+	return 0;
+}
+
+static long put_ids(uint64_t a, uint64_t b, uint64_t c, uint32_t v)
+{
+	if (copy_to_user(a, &v, 4) || copy_to_user(b, &v, 4) || copy_to_user(c, &v, 4))
+		return -EFAULT;
+	return 0;
+}
+
 int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 {
 	switch (nr) {
@@ -241,6 +339,22 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;
 	case 260: *ret = sys_wait4((int)a[0], a[1], (int)a[2], a[3]); return 1;
+	case 114: { /* clock_getres: the guest clock counts in 100 ns steps */
+		int64_t res[2] = {0, 100};
+		*ret = (int)a[0] < 0 || (int)a[0] > 7 ? -EINVAL
+		       : a[1] && copy_to_user(a[1], res, sizeof(res)) ? -EFAULT : 0;
+		return 1;
+	}
+	case 123: *ret = sys_sched_getaffinity((int)a[0], a[1], a[2]); return 1;
+	case 132: *ret = sys_sigaltstack(a[0], a[1]); return 1;
+	case 148: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getuid()); return 1;
+	case 150: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getgid()); return 1;
+	case 153: *ret = sys_times(a[0]); return 1;
+	case 154: *ret = 0; return 1; /* setpgid: one process group */
+	case 155: case 156: *ret = a[0] && !find_task_by_vpid((int)a[0]) ? -ESRCH : 1; return 1;
+	case 157: *ret = -EPERM; return 1; /* setsid: PID 1's group leads the only session */
+	case 167: *ret = sys_prctl((int)a[0], a[1]); return 1;
+	case 179: *ret = sys_sysinfo(a[0]); return 1;
 	case 160: *ret = sys_uname(a[0]); return 1;
 	case 163: *ret = sys_prlimit64(0, (unsigned)a[0], 0, a[1]); return 1;
 	case 165: *ret = sys_getrusage((int)a[0], a[1]); return 1;

@@ -64,6 +64,7 @@ struct task_struct {
 	bool vfork_done;           /* (in the child) exec or exit released the parent */
 	struct k_sigaction sighand[64]; /* by signal number - 1 */
 	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
+	uint64_t sas_sp, sas_size;      /* sigaltstack (size 0: none) */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */

@@ -14,11 +14,23 @@
 static sigjmp_buf env;
 static volatile void *fault_addr;
 static volatile int fault_code;
+static char altstack[65536];
+static volatile int on_altstack;
 static void handler(int sig, siginfo_t *si, void *uc)
 {
+	char here;
+	on_altstack = &here > altstack && &here < altstack + sizeof(altstack);
 	fault_addr = si->si_addr;
 	fault_code = si->si_code;
 	siglongjmp(env, sig);
+}
+static int depth;
+static int recurse(int n)
+{
+	volatile char pad[512];
+	pad[0] = (char)n;
+	depth++;
+	return recurse(n + 1) + pad[0];
 }
 static int hits;
 static void usr1(int sig) { hits++; }
@@ -41,6 +53,17 @@ int main(int argc, char **argv)
 		ro[10] = 1;
 	else
 		printf("caught signal %d code %d (ACCERR) at offset %ld\n", s, fault_code, (long)((char *)fault_addr - ro));
+	/* stack overflow: the handler can only run on an alternate stack */
+	stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
+	sigaltstack(&ss, NULL);
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigaction(SIGSEGV, &sa, NULL);
+	s = sigsetjmp(env, 1);
+	if (s == 0)
+		recurse(0);
+	else
+		printf("stack overflow caught, handler on the alternate stack: %s, depth > 1000: %s\n",
+		       on_altstack ? "yes" : "no", depth > 1000 ? "yes" : "no");
 	signal(SIGUSR1, usr1);
 	raise(SIGUSR1);
 	raise(SIGUSR1);
