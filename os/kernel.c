@@ -24,6 +24,7 @@
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
+#include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
 #include "os/signal.h"
 #include "os/syscall.h"
@@ -416,6 +417,12 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 			fprintf(stderr, "rvmm: -L %s: not a directory; ignored\n", sr);
 		exec_set_sysroot(sr);
 	}
+	unsigned long free_at_boot = 0;
+	if (o->check_leaks) {
+		kmem_cache_shrink_all();
+		drain_all_pages();
+		free_at_boot = nr_free_pages();
+	}
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();
@@ -476,6 +483,22 @@ out_task:
 		}
 	}
 	fs_root_exit();
+	if (o->check_leaks) {
+		const char *why;
+		kmem_cache_shrink_all();
+		drain_all_pages();
+		if (nr_free_pages() != free_at_boot) {
+			fprintf(stderr, "rvmm: leak check: %ld pages not freed\n",
+				(long)free_at_boot - (long)nr_free_pages());
+			status = KERNEL_EXIT_ERROR;
+		} else if ((why = mm_check())) {
+			fprintf(stderr, "rvmm: mm_check: %s\n", why);
+			status = KERNEL_EXIT_ERROR;
+		} else {
+			fprintf(stderr, "rvmm: leak check: all %lu free pages back, mm_check clean\n",
+				free_at_boot);
+		}
+	}
 out_mm:
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);

@@ -27,6 +27,7 @@ struct kernel_opts {
 	uint64_t quantum;      /* instructions per time slice; 0: default */
 	struct observe *obs;   /* published state for the viewer, or NULL */
 	char **envp;           /* the guest's environment (NULL: a minimal one) */
+	bool check_leaks;      /* at the end: every frame back, mm_check() clean (tests) */
 };
 
 #define KERNEL_EXIT_ERROR 2

@@ -33,6 +33,7 @@ case_ hello-args "$top_builddir/guest/tests/hello" one "two words" 3
 case_ files "$top_builddir/guest/tests/files"
 case_ forkcow "$top_builddir/guest/tests/forkcow"
 case_ mmapops "$top_builddir/guest/tests/mmapops"
+case_ forkstress "$top_builddir/guest/tests/forkstress"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
@@ -53,6 +54,16 @@ if [ "$st" != 0 ] || [ "$out" != "$want" ]; then
 else
 	echo "ok pipeline"
 fi
+
+# Every frame comes back and the mm invariants hold after each program.
+for p in hello files forkcow mmapops segv forkstress; do
+	cp "$top_builddir/guest/tests/$p" "$work/prog"
+	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
+	case $msg in
+	*"free pages back, mm_check clean") echo "ok leak check $p";;
+	*) echo "FAIL leak check $p: $msg"; fail=1;;
+	esac
+done
 
 # A file that is not an rv64 ELF: one line on stderr, status 2.
 printf 'not an elf' >"$work/bad"
