@@ -24,6 +24,7 @@
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
+#include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
 #include "os/signal.h"
@@ -329,7 +330,12 @@ static int run(uint64_t quantum, uint64_t max_insns)
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
-		switch (hart_run(K.hart, budget)) {
+		enum hart_exit why = hart_run(K.hart, budget);
+		if (mm_obs) {
+			mm_obs->c.insns = hart_instret(K.hart);
+			mm_obs->c.running_pid = (uint32_t)current->pid;
+		}
+		switch (why) {
 		case HART_S_TRAP:
 			handle_trap(hart_trap_info(K.hart));
 			break;

@@ -42,6 +42,16 @@ if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
 	QEMU_LD_PREFIX=$sysroot case_ hello-dyn "$top_builddir/guest/tests/hello-dyn" dyn
 	# a program nobody in the project wrote: libc.so.6 prints its banner
 	QEMU_LD_PREFIX=$sysroot case_ libc-banner "$sysroot/lib/libc.so.6"
+	# and the dynamic loader itself, listing a program's libraries (load addresses differ)
+	ldso=$sysroot/lib/ld-linux-riscv64-lp64d.so.1
+	cp "$top_builddir/guest/tests/hello-dyn" "$work/dyn"
+	want=$(cd "$work" && QEMU_LD_PREFIX=$sysroot "$QEMU_RISCV64" "$ldso" --list ./dyn | sed 's/ (0x[0-9a-f]*)//')
+	got=$(cd "$work" && "$run" --root . "$ldso" --list ./dyn | sed 's/ (0x[0-9a-f]*)//')
+	if [ -z "$got" ] || [ "$want" != "$got" ]; then
+		echo "FAIL ld.so --list"; echo "$want"; echo "---"; echo "$got"; fail=1
+	else
+		echo "ok ld.so --list ($(echo "$got" | wc -l) lines)"
+	fi
 fi
 
 # pipe + fork + execve + wait (rvmm only: qemu-user cannot execve a riscv64 binary)
