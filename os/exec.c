@@ -117,6 +117,8 @@ static int elf_read(int fd, struct elf_image *im)
 		}
 		if (im->ph[i].p_type == PT_LOAD &&
 		    (im->ph[i].p_filesz > im->ph[i].p_memsz ||
+		     im->ph[i].p_vaddr + im->ph[i].p_memsz < im->ph[i].p_vaddr ||
+		     im->ph[i].p_vaddr + im->ph[i].p_memsz > TASK_SIZE ||
 		     (im->ph[i].p_vaddr - im->ph[i].p_offset) % PAGE_SIZE)) {
 			snprintf(exec_err, sizeof(exec_err), "bad PT_LOAD segment");
 			goto out;
@@ -383,12 +385,15 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 			err = -ENOMEM;
 			goto out;
 		}
-		snprintf(path, sizeof(path), "%s%s", p->sysroot ? p->sysroot : "", im->interp);
-		interp = open_host_file(path, im->interp);
-		if (!interp) {
+		/* a guest path: looked up in the root, then the sysroot (-L), never outside */
+		struct fs_ctx c = {t->fs, t->files};
+		snprintf(path, sizeof(path), "%s", im->interp);
+		err = t->fs ? do_filp_open(&c, LINUX_AT_FDCWD, im->interp, LINUX_O_RDONLY, 0, &interp)
+			    : -ENOENT;
+		if (err) {
 			snprintf(exec_err, sizeof(exec_err), "cannot open interpreter %s (%s)", path,
-				 strerror(errno));
-			err = -ENOENT;
+				 strerror(-err));
+			interp = NULL;
 			goto out;
 		}
 		err = elf_read(interp->host_fd, ii);

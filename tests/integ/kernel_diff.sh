@@ -75,6 +75,15 @@ for p in hello files forkcow mmapops segv forkstress; do
 	esac
 done
 
+# An interpreter path that climbs out of "/" is resolved inside the root and the
+# sysroot, where it does not exist: refused, although the host has that file.
+"$run" --root "$work" "$top_builddir/guest/tests/hello-escape" >/dev/null 2>"$work/err"; st=$?
+if [ "$st" != 2 ] || ! grep -q "cannot open interpreter" "$work/err"; then
+	echo "FAIL interpreter escape: status $st"; cat "$work/err"; fail=1
+else
+	echo "ok interpreter escape refused: $(cat "$work/err")"
+fi
+
 # A file that is not an rv64 ELF: one line on stderr, status 2.
 printf 'not an elf' >"$work/bad"
 "$run" --root "$work" "$work/bad" >/dev/null 2>"$work/err"; st=$?
