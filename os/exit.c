@@ -20,17 +20,9 @@
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
-void do_exit(int status)
+/* Drop what t holds (descriptors, cwd, address space); t may be another thread. */
+static void release_task_resources(struct task_struct *t)
 {
-	struct task_struct *t = current, *c, *n;
-
-	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
-	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
-	if (t->clear_child_tid && t->mm && t->mm->mm_users > 1) {
-		uint32_t zero = 0; /* CLONE_CHILD_CLEARTID (futex wake comes with threads) */
-		copy_to_user(t->clear_child_tid, &zero, 4);
-	}
 	if (t->files) {
 		put_files_struct(t->files);
 		t->files = NULL;
@@ -46,28 +38,90 @@ void do_exit(int status)
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
 		t->mm = NULL;
-		kernel_switch_mm(NULL);
+		if (t == current)
+			kernel_switch_mm(NULL);
 		mmput(mm);
 	}
 	t->vfork_done = true;
-	/* orphans go to init; zombie orphans of a dead init are freed */
+}
+
+/* A process ends: a zombie for its parent; its children go to init. */
+static void exit_notify(struct task_struct *t, int status)
+{
+	struct task_struct *c, *n;
+
+	t->exit_code = status;
+	t->state = TASK_ZOMBIE;
+	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
 	list_for_each_entry_safe(c, n, &task_list, tasks)
 	{
-		if (c->parent != t)
+		if (c->parent != t || c == t)
 			continue;
 		c->parent = kernel_init_task() != t ? kernel_init_task() : NULL;
 		if (!c->parent && c->state == TASK_ZOMBIE)
-			task_free(c);
+			c->state = TASK_DEAD;
 	}
-	if (!t->parent && t != kernel_init_task()) {
+	if (!t->parent && t != kernel_init_task())
 		t->state = TASK_DEAD; /* nobody will wait: freed by the scheduler */
+}
+
+void do_group_exit(int status)
+{
+	struct task_struct *me = current, *t, *leader = find_task_by_vpid(me->tgid);
+
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (t != me && t != leader && t->tgid == me->tgid && t->state != TASK_DEAD) {
+			release_task_resources(t);
+			t->state = TASK_DEAD;
+		}
 	}
+	if (leader && leader != me) {
+		release_task_resources(me);
+		me->state = TASK_DEAD;
+		if (leader->state != TASK_ZOMBIE && leader->state != TASK_DEAD) {
+			release_task_resources(leader);
+			exit_notify(leader, status);
+		}
+		return;
+	}
+	release_task_resources(me);
+	exit_notify(me, status);
+}
+
+void do_exit(int status)
+{
+	do_group_exit(status); /* fatal signals end the whole process */
+}
+
+void do_exit_thread(int status)
+{
+	struct task_struct *me = current, *t;
+	bool others = false;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != me && t->tgid == me->tgid && t->state != TASK_DEAD &&
+		    t->state != TASK_ZOMBIE)
+			others = true;
+	if (!others || me->pid == me->tgid) {
+		/* the last thread, or the main thread (rvmm ends the process then) */
+		do_group_exit(status);
+		return;
+	}
+	if (me->clear_child_tid) { /* CLONE_CHILD_CLEARTID: what pthread_join waits on */
+		uint32_t zero = 0;
+		if (!copy_to_user(me->clear_child_tid, &zero, 4))
+			futex_wake(me->mm, me->clear_child_tid, 1);
+	}
+	release_task_resources(me);
+	me->state = TASK_DEAD;
 }
 
 /* Does t have a child matching pid (wait4 rules: -1 any, > 0 that one)? */
 static bool is_waitable(struct task_struct *t, struct task_struct *c, int pid)
 {
-	return c->parent == t && (pid <= 0 || c->tgid == pid); /* 0: our group = all children */
+	/* processes only (a thread group is waited for through its leader); 0: our group */
+	return c->parent == t && c->pid == c->tgid && (pid <= 0 || c->tgid == pid);
 }
 
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)

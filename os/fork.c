@@ -40,16 +40,19 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	struct task_struct *p = current, *c;
 	long err = -ENOMEM;
 
-	if (flags & (CLONE_THREAD | CLONE_SIGHAND)) {
-		pr_warn("%s[%d]: clone with CLONE_THREAD/CLONE_SIGHAND (threads) not implemented\n",
-			p->comm, p->pid);
-		return -ENOSYS;
-	}
+	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
+	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
+		return -EINVAL;
 	c = task_alloc();
 	if (!c)
 		return -EAGAIN;
 	memcpy(c->comm, p->comm, sizeof(c->comm));
 	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
+	if (flags & CLONE_THREAD) {
+		/* a thread: same process (tgid), same parent; never a zombie of its own */
+		c->tgid = p->tgid;
+		c->parent = p->parent;
+	}
 	memcpy(c->sighand, p->sighand, sizeof(c->sighand));
 	c->blocked = p->blocked;
 	c->sas_sp = p->sas_sp;

@@ -219,7 +219,7 @@ static bool task_runnable(struct task_struct *t)
 	case WAIT_CHILD: /* the restarted wait4 decides */
 		list_for_each_entry(c, &task_list, tasks)
 		{
-			if (c->parent != t)
+			if (c->parent != t || c->pid != c->tgid)
 				continue;
 			children = true;
 			if (c->state == TASK_ZOMBIE)
@@ -229,6 +229,14 @@ static bool task_runnable(struct task_struct *t)
 		break;
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
+		break;
+	case WAIT_FUTEX:
+	case WAIT_TIMER:
+		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
+			ready = true;
+			t->restart_valid = true;
+			t->restart_ret = t->wait_kind == WAIT_FUTEX ? -ETIMEDOUT : 0;
+		}
 		break;
 	default:
 		ready = true;
@@ -253,6 +261,25 @@ static struct task_struct *pick_next(struct task_struct *prev)
 			return t;
 	} while (p != &prev->tasks);
 	return NULL;
+}
+
+/* Nothing can run: let guest time pass to the earliest sleeper's deadline. */
+static bool idle_until_deadline(void)
+{
+	struct task_struct *t;
+	uint64_t first = 0, now = kernel_time_ns();
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (t->state == TASK_INTERRUPTIBLE && t->wait_deadline &&
+		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER) &&
+		    (!first || t->wait_deadline < first))
+			first = t->wait_deadline;
+	}
+	if (!first)
+		return false;
+	if (first > now)
+		kernel_sleep_ns(first - now + 99); /* mtime counts 100 ns steps: round up */
+	return true;
 }
 
 /* Free tasks nobody will reap. */
@@ -310,12 +337,15 @@ static int run(uint64_t quantum, uint64_t max_insns)
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);
 			resched = false;
+			if (!next && idle_until_deadline())
+				next = pick_next(prev);
 			if (!next) {
 				fprintf(stderr, "rvmm: deadlock: every task is asleep\n");
 				return -1;
 			}
 			if (next != prev) {
-				if (prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE)
+				if ((prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE) &&
+				    prev->mm)
 					kernel_save_regs(prev);
 				current = next;
 				kernel_load_regs(next);

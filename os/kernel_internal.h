@@ -24,6 +24,10 @@ void kernel_random_bytes(void *buf, size_t n);
 /* End the current task with a wait status ((code << 8) or a signal number):
  * it becomes a zombie until its parent reaps it. */
 void do_exit(int status);
+/* exit(2): only the calling thread ends (the whole process if it is the last). */
+void do_exit_thread(int status);
+/* exit_group(2), fatal signals: every thread of the process ends. */
+void do_group_exit(int status);
 /* Copy the hart's registers into t->regs (t is running on the hart). */
 void kernel_save_regs(struct task_struct *t);
 /* The task whose registers the hart holds changed them in t->regs (exec). */

@@ -27,7 +27,7 @@
 
 static long sys_exit_group(int code)
 {
-	do_exit((code & 0xff) << 8);
+	do_group_exit((code & 0xff) << 8);
 	return 0;
 }
 
@@ -103,12 +103,13 @@ static long sys_gettimeofday(uint64_t utv, uint64_t utz)
 static long sys_nanosleep(uint64_t ureq)
 {
 	int64_t ts[2];
+	if (current->restart_valid)
+		return sys_nanosleep_ns(0); /* the restarted call: its sleep is over */
 	if (copy_from_user(ts, ureq, sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
-	kernel_sleep_ns((uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
-	return 0;
+	return sys_nanosleep_ns((uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
 }
 
 static long sys_getrandom(uint64_t ubuf, uint64_t len, unsigned flags)
@@ -305,8 +306,9 @@ static long put_ids(uint64_t a, uint64_t b, uint64_t c, uint32_t v)
 int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 {
 	switch (nr) {
-	case 93: /* exit: one thread per process so far, so the same as exit_group */
+	case 93: do_exit_thread(((int)a[0] & 0xff) << 8); *ret = 0; return 1;
 	case 94: *ret = sys_exit_group((int)a[0]); return 1;
+	case 98: *ret = sys_futex(a[0], (int)a[1], (uint32_t)a[2], a[3]); return 1;
 	case 96: current->clear_child_tid = a[0]; *ret = current->pid; return 1;
 	case 99:
 		if (a[1] != 24) {

@@ -36,6 +36,12 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	       uint64_t child_tid, uint64_t epc);
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
+long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout);
+/* Sleep for ns of guest time (other tasks run meanwhile); restartable. */
+long sys_nanosleep_ns(uint64_t ns);
+/* Wake up to n tasks of mm waiting on the futex at uaddr; returns how many. */
+struct mm_struct;
+long futex_wake(struct mm_struct *mm, uint64_t uaddr, int n);
 /* The address of the ecall being handled (clone needs it for the child). */
 uint64_t syscall_epc(void);
 

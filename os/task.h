@@ -57,7 +57,11 @@ struct task_struct {
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK } wait_kind;
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER } wait_kind;
+	uint64_t wait_uaddr;       /* WAIT_FUTEX: the futex word (in this task's mm) */
+	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
+	bool restart_valid;        /* the restarted call returns restart_ret at once */
+	long restart_ret;
 	struct file *wait_file;    /* WAIT_FILE: until it is ready (a reference) */
 	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
 	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
