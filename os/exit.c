@@ -10,6 +10,7 @@
 #include "os/kernel_internal.h"
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -53,6 +54,8 @@ static void exit_notify(struct task_struct *t, int status)
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
 	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
+	if (t->parent && t->parent->sighand[SIGCHLD - 1].handler > 1)
+		send_signal(t->parent, SIGCHLD, 1 /* CLD_EXITED */, t->tgid);
 	list_for_each_entry_safe(c, n, &task_list, tasks)
 	{
 		if (c->parent != t || c == t)
@@ -67,7 +70,12 @@ static void exit_notify(struct task_struct *t, int status)
 
 void do_group_exit(int status)
 {
-	struct task_struct *me = current, *t, *leader = find_task_by_vpid(me->tgid);
+	group_exit(current, status);
+}
+
+void group_exit(struct task_struct *me, int status)
+{
+	struct task_struct *t, *leader = find_task_by_vpid(me->tgid);
 
 	list_for_each_entry(t, &task_list, tasks)
 	{

@@ -230,6 +230,15 @@ static bool task_runnable(struct task_struct *t)
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
 		break;
+	case WAIT_POLL: /* the restarted ppoll looks again (or times out) */
+		ready = true;
+		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
+			t->restart_valid = true;
+			t->restart_ret = 0;
+		}
+		break;
+	case WAIT_SIGNAL: /* pause(): only a signal ends it */
+		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
 		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
@@ -328,6 +337,7 @@ static void handle_trap(const struct hart_trap *tr)
 static int run(uint64_t quantum, uint64_t max_insns)
 {
 	bool resched = false;
+	uint64_t slice_start = 0;
 
 	current = K.init;
 	kernel_load_regs(current);
@@ -351,8 +361,19 @@ static int run(uint64_t quantum, uint64_t max_insns)
 				kernel_load_regs(next);
 				reap_dead();
 			}
+			slice_start = hart_instret(K.hart);
 		}
-		uint64_t budget = quantum;
+		if (current->pending & ~current->blocked) {
+			deliver_pending_signals();
+			continue; /* it may have died */
+		}
+		/* the time slice counts every instruction since the switch, across traps */
+		uint64_t used = hart_instret(K.hart) - slice_start;
+		if (used >= quantum) {
+			resched = true;
+			continue;
+		}
+		uint64_t budget = quantum - used;
 		if (max_insns) {
 			uint64_t done = hart_instret(K.hart);
 			if (done >= max_insns)

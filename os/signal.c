@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "os/fs/file.h"
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/mm.h"
@@ -54,6 +55,47 @@ static bool sig_default_ignored(int sig)
 	return sig == SIGCHLD || sig == 23 || sig == 28 || sig == SIGCONT; /* URG, WINCH */
 }
 
+void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
+{
+	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return;
+	if (sig == SIGKILL) {
+		if (t->tgid == current->tgid)
+			do_group_exit(SIGKILL);
+		else
+			group_exit(t, SIGKILL);
+		return;
+	}
+	t->pending |= 1ull << (sig - 1);
+	t->pending_code[sig - 1] = code;
+	t->pending_pid[sig - 1] = sender_pid;
+	if (t->state == TASK_INTERRUPTIBLE && !(t->blocked & (1ull << (sig - 1)))) {
+		if (t->wait_kind == WAIT_FILE && t->wait_file) {
+			fput(t->wait_file);
+			t->wait_file = NULL;
+		}
+		if (t->wait_kind == WAIT_SIGNAL) { /* pause() returns -EINTR after the handler */
+			t->restart_valid = true;
+			t->restart_ret = -EINTR;
+		}
+		t->state = TASK_RUNNING; /* its call restarts after the signal */
+		t->wait_kind = WAIT_NONE;
+	}
+}
+
+void deliver_pending_signals(void)
+{
+	struct task_struct *t = current;
+	uint64_t ready;
+
+	while (t->state == TASK_RUNNING && (ready = t->pending & ~t->blocked)) {
+		int sig = __builtin_ctzll(ready) + 1;
+		t->pending &= ~(1ull << (sig - 1));
+		kernel_save_regs(t);
+		force_sig_fault(sig, t->pending_code[sig - 1], 0);
+	}
+}
+
 void force_sig_fault(int sig, int code, uint64_t addr)
 {
 	struct task_struct *t = current;
@@ -79,8 +121,8 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	memcpy(frame + 0, &sig, 4);
 	memcpy(frame + 8, &code, 4);
 	memcpy(frame + 16, &addr, 8);
-	if (code == SI_USER || code == SI_TKILL) {
-		int pid = t->tgid, uid = 0;
+	if (code == SI_USER || code == SI_TKILL || sig == SIGCHLD) {
+		int pid = t->pending_pid[sig - 1] ? t->pending_pid[sig - 1] : t->tgid, uid = 0;
 		memcpy(frame + 16, &pid, 4);
 		memcpy(frame + 20, &uid, 4);
 	}

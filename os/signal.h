@@ -42,6 +42,16 @@ struct mm_struct;
  */
 void force_sig_fault(int sig, int code, uint64_t addr);
 
+/*
+ * Send sig to process or thread t from sender_pid (asynchronous: kill, tgkill,
+ * SIGCHLD). SIGKILL ends t's process at once; other signals become pending
+ * and are delivered when t next returns to user mode (a sleeping t is woken;
+ * its interrupted call restarts after the handler, as with SA_RESTART).
+ */
+void send_signal(struct task_struct *t, int sig, int code, int sender_pid);
+/* Deliver current's pending, unblocked signals (before it returns to user mode). */
+void deliver_pending_signals(void);
+
 /* rt_sigreturn(2): -EJUSTRETURN (registers restored) or the task is killed. */
 long sys_rt_sigreturn(void);
 

@@ -187,23 +187,50 @@ static long sys_getrusage(int who, uint64_t ubuf)
 }
 
 /*
- * kill/tgkill aimed at the calling process (the only kind of target so far):
- * the signal is handled as the call returns (handler, default action or ignore).
+ * kill(2): pid > 0 one process, 0 or -1 every process but init (and, for -1,
+ * not the caller). A signal to the caller is delivered as the call returns.
  */
-static long send_sig_self(int pid, int sig, int code)
+static long sys_kill(int pid, int sig)
 {
+	struct task_struct *t, *n;
+	int hits = 0;
+
 	if (sig < 0 || sig > 64)
 		return -EINVAL;
-	if (pid != current->tgid && pid != 0 && pid != -1)
-		return find_task_by_vpid(pid) ? -ENOSYS : -ESRCH; /* other processes: later */
-	if (!sig)
+	if (pid > 0) {
+		t = find_task_by_vpid(pid);
+		if (!t || t->pid != t->tgid || t->state == TASK_DEAD)
+			return -ESRCH;
+		if (sig)
+			send_signal(t, sig, SI_USER, current->tgid);
 		return 0;
-	kernel_save_regs(current);
-	current->regs.pc = syscall_epc() + 4;
-	current->regs.x[10] = 0;
-	kernel_load_regs(current);
-	force_sig_fault(sig, code, 0);
-	return -EJUSTRETURN;
+	}
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+	{
+		if (t->pid != t->tgid || t == kernel_init_task() || t->state >= TASK_ZOMBIE ||
+		    (pid == -1 && t->tgid == current->tgid))
+			continue;
+		hits++;
+		if (sig && t->tgid != current->tgid)
+			send_signal(t, sig, SI_USER, current->tgid);
+	}
+	if (pid == 0 && sig && current->tgid != kernel_init_task()->tgid) {
+		hits++;
+		send_signal(current, sig, SI_USER, current->tgid);
+	}
+	return hits ? 0 : -ESRCH;
+}
+
+static long sys_tgkill(int tgid, int tid, int sig)
+{
+	struct task_struct *t = find_task_by_vpid(tid);
+	if (sig < 0 || sig > 64 || tid <= 0)
+		return -EINVAL;
+	if (!t || (tgid > 0 && t->tgid != tgid) || t->state >= TASK_ZOMBIE)
+		return -ESRCH;
+	if (sig)
+		send_signal(t, sig, SI_TKILL, current->tgid);
+	return 0;
 }
 
 static long sys_sysinfo(uint64_t ubuf)
@@ -327,16 +354,9 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 124: *ret = 0; return 1; /* sched_yield */
 	case 134: *ret = sys_rt_sigaction((int)a[0], a[1], a[2], a[3]); return 1;
 	case 135: *ret = sys_rt_sigprocmask((int)a[0], a[1], a[2], a[3]); return 1;
-	case 129: *ret = send_sig_self((int)a[0], (int)a[1], SI_USER); return 1;
-	case 130:
-		*ret = (int)a[0] == current->pid ? send_sig_self(current->tgid, (int)a[1], SI_TKILL)
-						 : -ESRCH;
-		return 1;
-	case 131:
-		*ret = (int)a[0] == current->tgid && (int)a[1] == current->pid
-			       ? send_sig_self(current->tgid, (int)a[2], SI_TKILL)
-			       : -ESRCH;
-		return 1;
+	case 129: *ret = sys_kill((int)a[0], (int)a[1]); return 1;
+	case 130: *ret = sys_tgkill(-1, (int)a[0], (int)a[1]); return 1;
+	case 131: *ret = sys_tgkill((int)a[0], (int)a[1], (int)a[2]); return 1;
 	case 139: *ret = sys_rt_sigreturn(); return 1;
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;

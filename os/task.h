@@ -57,7 +57,8 @@ struct task_struct {
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER } wait_kind;
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL,
+	       WAIT_SIGNAL } wait_kind;
 	uint64_t wait_uaddr;       /* WAIT_FUTEX: the futex word (in this task's mm) */
 	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
@@ -69,6 +70,8 @@ struct task_struct {
 	struct k_sigaction sighand[64]; /* by signal number - 1 */
 	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
 	uint64_t sas_sp, sas_size;      /* sigaltstack (size 0: none) */
+	uint64_t pending;               /* signals sent, not yet delivered (bit n-1: n) */
+	int pending_code[64], pending_pid[64]; /* their si_code and sender */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */

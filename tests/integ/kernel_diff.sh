@@ -35,6 +35,7 @@ case_ forkcow "$top_builddir/guest/tests/forkcow"
 case_ mmapops "$top_builddir/guest/tests/mmapops"
 case_ forkstress "$top_builddir/guest/tests/forkstress"
 case_ threads "$top_builddir/guest/tests/threads"
+case_ signals "$top_builddir/guest/tests/signals"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
@@ -67,7 +68,7 @@ else
 fi
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads; do
+for p in hello files forkcow mmapops segv forkstress threads signals; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in
