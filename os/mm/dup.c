@@ -38,7 +38,10 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 				*s &= ~(pte_t)_PAGE_WRITE;
 				flush_tlb_page(src, a);
 			}
-			*d = *s & ~(pte_t)(_PAGE_ACCESSED | _PAGE_DIRTY);
+			/* as Linux's copy_present_pte: the copy is old; shared mappings also clean */
+			*d = *s & ~(pte_t)_PAGE_ACCESSED;
+			if (vma->vm_flags & VM_SHARED)
+				*d &= ~(pte_t)_PAGE_DIRTY;
 			if (pg != zero_page()) {
 				if (page_add_rmap(pg, dst, a)) {
 					*d = 0;

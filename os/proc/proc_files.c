@@ -20,6 +20,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_proc.h"
 #include "os/mm/page.h"
+#include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
 #include "os/proc/procfs.h"
 #include "os/task.h"
@@ -161,7 +162,47 @@ static size_t show_stat(int pid, char *b, size_t s)
 	return len;
 }
 
+/* One line of /proc/PID/maps for v. */
+static void maps_line(const struct vm_area_struct *v, char *b, size_t s, size_t *len)
+{
+	const char *name = v->vm_file ? v->vm_file->path
+			   : v->kind == VMA_HEAP ? "[heap]"
+			   : v->kind == VMA_STACK ? "[stack]"
+			   : v->kind == VMA_VDSO  ? "[vdso]" : NULL;
+	struct kstat k = {0};
+	if (v->vm_file && v->vm_file->f_op->getattr)
+		v->vm_file->f_op->getattr(v->vm_file, &k);
+	size_t start = *len;
+	add(b, s, len, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
+	    (unsigned long long)v->vm_start, (unsigned long long)v->vm_end,
+	    v->vm_flags & VM_READ ? 'r' : '-', v->vm_flags & VM_WRITE ? 'w' : '-',
+	    v->vm_flags & VM_EXEC ? 'x' : '-', v->vm_flags & VM_MAYSHARE ? 's' : 'p',
+	    v->vm_file ? (unsigned long long)v->vm_pgoff << 12 : 0ull,
+	    (unsigned)((k.dev >> 8) & 0xfff), (unsigned)(k.dev & 0xff), (unsigned long long)k.ino);
+	if (name) /* Linux pads the name to column 73 (25 + 6 * sizeof(void *)) */
+		add(b, s, len, "%*s%s", (int)(*len - start < 73 ? 73 - (*len - start) : 1), "", name);
+	add(b, s, len, "\n");
+}
+
 static size_t show_maps(int pid, char *b, size_t s)
+{
+	struct task_struct *t = find_task_by_vpid(pid);
+	struct mm_struct *mm = t ? t->mm : NULL;
+	size_t len = 0;
+	if (!mm)
+		return 0;
+	for (int i = 0; i < mm->map_count; i++)
+		maps_line(mm->vmas[i], b, s, &len);
+	return len;
+}
+
+/*
+ * /proc/PID/smaps: per VMA, what its present PTEs map. A page mapped once is
+ * private, more than once shared; Pss divides each page by its mapcount;
+ * dirty is the PTE's D bit (set by the hart) or the page's dirty flag. The
+ * shared zero page is not counted, as in Linux.
+ */
+static size_t show_smaps(int pid, char *b, size_t s)
 {
 	struct task_struct *t = find_task_by_vpid(pid);
 	struct mm_struct *mm = t ? t->mm : NULL;
@@ -170,26 +211,65 @@ static size_t show_maps(int pid, char *b, size_t s)
 		return 0;
 	for (int i = 0; i < mm->map_count; i++) {
 		const struct vm_area_struct *v = mm->vmas[i];
-		const char *name = v->vm_file ? v->vm_file->path
-				   : v->kind == VMA_HEAP ? "[heap]"
-				   : v->kind == VMA_STACK ? "[stack]"
-				   : v->kind == VMA_VDSO  ? "[vdso]" : NULL;
-		struct kstat k = {0};
-		if (v->vm_file && v->vm_file->f_op->getattr)
-			v->vm_file->f_op->getattr(v->vm_file, &k);
-		size_t start = len;
-		add(b, s, &len, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
-		    (unsigned long long)v->vm_start, (unsigned long long)v->vm_end,
-		    v->vm_flags & VM_READ ? 'r' : '-', v->vm_flags & VM_WRITE ? 'w' : '-',
-		    v->vm_flags & VM_EXEC ? 'x' : '-', v->vm_flags & VM_MAYSHARE ? 's' : 'p',
-		    v->vm_file ? (unsigned long long)v->vm_pgoff << 12 : 0ull,
-		    (unsigned)((k.dev >> 8) & 0xfff), (unsigned)(k.dev & 0xff),
-		    (unsigned long long)k.ino);
-		if (name) /* Linux pads the name to column 73 (25 + 6 * sizeof(void *)) */
-			add(b, s, &len, "%*s%s", (int)(len - start < 73 ? 73 - (len - start) : 1), "",
-			    name);
-		add(b, s, &len, "\n");
+		unsigned long rss = 0, pss_x = 0, sc = 0, sd = 0, pc = 0, pd = 0, ref = 0, anon = 0;
+		for (uint64_t a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+			pte_t *pte = pte_offset(mm, a, false);
+			if (!pte) {
+				a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
+				continue;
+			}
+			if (!pte_present(*pte))
+				continue;
+			struct page *pg = pfn_to_page(pte_pfn(*pte));
+			if (pg == zero_page())
+				continue;
+			int mc = page_mapcount(pg) > 0 ? page_mapcount(pg) : 1;
+			bool dirty = (*pte & _PAGE_DIRTY) || PageDirty(pg);
+			rss++;
+			pss_x += 4096 / (unsigned long)mc; /* bytes */
+			if (mc > 1)
+				dirty ? sd++ : sc++;
+			else
+				dirty ? pd++ : pc++;
+			if (*pte & _PAGE_ACCESSED)
+				ref++;
+			if (PageAnon(pg))
+				anon++;
+		}
+		maps_line(v, b, s, &len);
+		add(b, s, &len,
+		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
+		    "Rss:            %8lu kB\nPss:            %8lu kB\n"
+		    "Shared_Clean:   %8lu kB\nShared_Dirty:   %8lu kB\n"
+		    "Private_Clean:  %8lu kB\nPrivate_Dirty:  %8lu kB\n"
+		    "Referenced:     %8lu kB\nAnonymous:      %8lu kB\nLazyFree:              0 kB\n"
+		    "AnonHugePages:         0 kB\nShmemPmdMapped:        0 kB\nFilePmdMapped:         0 kB\n"
+		    "Shared_Hugetlb:        0 kB\nPrivate_Hugetlb:       0 kB\n"
+		    "Swap:                  0 kB\nSwapPss:               0 kB\n"
+		    "Locked:         %8lu kB\nTHPeligible:    0\n",
+		    vma_pages(v) * 4, rss * 4, pss_x / 1024, sc * 4, sd * 4, pc * 4, pd * 4, ref * 4,
+		    anon * 4, v->vm_flags & VM_LOCKED ? rss * 4 : 0);
+		add(b, s, &len, "VmFlags:%s%s%s%s%s%s%s%s%s%s \n", v->vm_flags & VM_READ ? " rd" : "",
+		    v->vm_flags & VM_WRITE ? " wr" : "", v->vm_flags & VM_EXEC ? " ex" : "",
+		    v->vm_flags & VM_SHARED ? " sh" : "", v->vm_flags & VM_MAYREAD ? " mr" : "",
+		    v->vm_flags & VM_MAYWRITE ? " mw" : "", v->vm_flags & VM_MAYEXEC ? " me" : "",
+		    v->vm_flags & VM_MAYSHARE ? " ms" : "", v->vm_flags & VM_GROWSDOWN ? " gd" : "",
+		    v->vm_flags & VM_LOCKED ? " lo" : "");
 	}
+	return len;
+}
+
+/* oom_score as Linux computes it: rss + swap + page tables, per mille of RAM. */
+static size_t show_oom_score(int pid, char *b, size_t s)
+{
+	struct task_struct *t = find_task_by_vpid(pid);
+	struct mm_struct *mm = t ? t->mm : NULL;
+	size_t len = 0;
+	unsigned long points = 0;
+	if (mm)
+		points = get_mm_rss(mm) + (unsigned long)mm->rss_stat[MM_SWAPENTS] +
+			 mm->pgtables_bytes / PAGE_SIZE;
+	add(b, s, &len, "%lu\n", points * 1000 / (totalram_pages() ? totalram_pages() : 1));
 	return len;
 }
 
@@ -229,8 +309,9 @@ const struct proc_file_entry proc_root_files[] = {
 const int proc_root_nfiles = sizeof(proc_root_files) / sizeof(proc_root_files[0]);
 
 const struct proc_file_entry proc_pid_files[] = {
-	{"cmdline", show_cmdline}, {"maps", show_maps},     {"stat", show_stat},
-	{"statm", show_statm},     {"status", show_status},
+	{"cmdline", show_cmdline}, {"maps", show_maps},   {"oom_score", show_oom_score},
+	{"smaps", show_smaps},     {"stat", show_stat},   {"statm", show_statm},
+	{"status", show_status},
 };
 const int proc_pid_nfiles = sizeof(proc_pid_files) / sizeof(proc_pid_files[0]);
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # kernel_proc.sh - /proc as programs read it: the lazy-allocation demo shows
-# VmSize growing at malloc and VmRSS growing only when the pages are touched.
+# VmSize growing at malloc and VmRSS growing only when the pages are touched;
+# smaps shows copy-on-write sharing after fork and private pages after writes.
 set -u
 run=$top_builddir/tests/kernel-run
 lazy=$top_builddir/guest/demos/lazy
@@ -19,4 +20,22 @@ check "[ $((rss1 - rss0)) -lt 1024 ]" "VmRSS grew by < 1 MiB at malloc"
 check "[ $size2 -eq $size1 ]" "touching does not change VmSize"
 check "[ $((rss2 - rss1)) -ge 65528 ]" "VmRSS grew by 64 MiB (less the page malloc had written) after touching"
 check "[ $((rss2 - rss3)) -ge 65528 ]" "free (munmap) gave the memory back"
+
+# Copy-on-write as smaps shows it (one page of the block stays shared: malloc's header).
+got=$("$run" --root "$top_builddir" "$top_builddir/guest/tests/procself")
+want="shared Rss:                1028 kB
+shared Pss:                 514 kB
+shared Shared_Dirty:       1028 kB
+shared Private_Dirty:         0 kB
+copied Rss:                1028 kB
+copied Pss:                1026 kB
+copied Shared_Dirty:          4 kB
+copied Private_Dirty:      1024 kB
+child minflt >= 256: yes
+oom_score readable: yes"
+if [ "$got" = "$want" ]; then
+	echo "ok: smaps shows sharing before and private copies after the COW writes"
+else
+	echo "FAIL: procself"; echo "$got"; fail=1
+fi
 exit $fail
