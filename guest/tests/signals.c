@@ -34,15 +34,16 @@ int main(void)
 	if (c == 0) {
 		signal(SIGUSR1, on_usr1);
 		close(q[0]);
+		write(q[1], "R", 1); /* ready: the handler is installed */
 		while (!got_usr1)
 			usleep(500);
 		write(q[1], "U", 1);
 		_exit(7);
 	}
 	close(q[1]);
-	usleep(2000);
-	kill(c, SIGUSR1);
 	char b = 0;
+	read(q[0], &b, 1); /* wait until the child is ready (no race on a loaded host) */
+	kill(c, SIGUSR1);
 	read(q[0], &b, 1);
 	waitpid(c, &status, 0);
 	printf("child 2: said %c, exited %d\n", b, WEXITSTATUS(status));
