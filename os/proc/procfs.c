@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/fs/fdtable.h"
 #include "os/fs/file.h"
 #include "os/fs/namei.h"
 #include "os/uapi.h"
@@ -23,6 +24,7 @@ static const struct {
 } pid_entries[] = {
 	{"cwd", PROC_PID_CWD},
 	{"exe", PROC_PID_EXE},
+	{"fd", PROC_PID_FD_DIR},
 	{"root", PROC_PID_ROOT},
 };
 
@@ -76,6 +78,14 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			}
 		}
 		return -ENOENT;
+	case PROC_PID_FD_DIR: {
+		struct task_struct *t = find_task_by_vpid(dir->pid);
+		int fd = name[0] == '0' && !name[1] ? 0 : parse_pid(name);
+		if (!t || !t->files || (fd == 0 && strcmp(name, "0")) || !fget_raw(t->files, fd))
+			return -ENOENT;
+		*out = (struct proc_node){.type = PROC_PID_FD, .pid = dir->pid, .id = fd};
+		return 0;
+	}
 	default:
 		return -ENOTDIR;
 	}
@@ -110,6 +120,10 @@ int procfs_readlink(const struct proc_node *n, char *buf, size_t size)
 		return t->fs ? copy_link(buf, size, t->fs->pwd) : -ENOENT;
 	case PROC_PID_EXE:
 		return t->exe_path ? copy_link(buf, size, t->exe_path) : -ENOENT;
+	case PROC_PID_FD: {
+		struct file *f = t->files ? fget_raw(t->files, n->id) : NULL;
+		return f ? copy_link(buf, size, f->path) : -ENOENT;
+	}
 	default:
 		return -EINVAL;
 	}
@@ -117,13 +131,13 @@ int procfs_readlink(const struct proc_node *n, char *buf, size_t size)
 
 bool procfs_is_dir(const struct proc_node *n)
 {
-	return n->type == PROC_ROOT || n->type == PROC_PID_DIR;
+	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR;
 }
 
 bool procfs_is_link(const struct proc_node *n)
 {
 	return n->type == PROC_SELF || n->type == PROC_PID_ROOT || n->type == PROC_PID_CWD ||
-	       n->type == PROC_PID_EXE;
+	       n->type == PROC_PID_EXE || n->type == PROC_PID_FD;
 }
 
 /*
@@ -201,7 +215,7 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			size_t i = (size_t)(pos - 2), nl = sizeof(pid_entries) / sizeof(pid_entries[0]);
 			if (i < nl) {
 				nm = pid_entries[i].name;
-				type = LINUX_DT_LNK;
+				type = pid_entries[i].type == PROC_PID_FD_DIR ? LINUX_DT_DIR : LINUX_DT_LNK;
 				ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
 			} else if (i - nl < (size_t)proc_pid_nfiles) {
 				nm = proc_pid_files[i - nl].name;
@@ -210,6 +224,20 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			} else {
 				break;
 			}
+		} else if (f->pn.type == PROC_PID_FD_DIR) {
+			struct task_struct *t = find_task_by_vpid(f->pn.pid);
+			int fd = (int)(pos - 2);
+			if (!t || !t->files)
+				break;
+			while ((unsigned int)fd < t->files->max_fds && !fget_raw(t->files, fd))
+				fd++;
+			if ((unsigned int)fd >= t->files->max_fds)
+				break;
+			snprintf(name, sizeof(name), "%d", fd);
+			nm = name;
+			type = LINUX_DT_LNK;
+			pos = fd + 2;
+			next = pos + 1;
 		} else {
 			return -ENOTDIR;
 		}

@@ -22,6 +22,8 @@ enum proc_type {
 	PROC_PID_EXE,  /* /proc/PID/exe -> the task's executable */
 	PROC_FILE,     /* /proc/NAME: a text file about the system (id) */
 	PROC_PID_FILE, /* /proc/PID/NAME: a text file about the task (id) */
+	PROC_PID_FD_DIR, /* /proc/PID/fd */
+	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
 };
 
 struct proc_node {

@@ -250,6 +250,32 @@ START_TEST(sysroot_overlay_is_read_only_and_contained)
 }
 END_TEST
 
+START_TEST(proc_fd_links)
+{
+	char buf[64], names[128] = "";
+	int fd = do_sys_openat(C, CWD, "/etc/passwd", LINUX_O_RDONLY, 0);
+	int d = do_fcntl(C->files, fd, LINUX_F_DUPFD, 5);
+	ck_assert_int_eq(fd, 0);
+	ck_assert_int_eq(d, 5);
+	ck_assert_int_eq(do_readlinkat(C, CWD, "/proc/self/fd/5", buf, sizeof(buf)), 11);
+	ck_assert_int_eq(memcmp(buf, "/etc/passwd", 11), 0);
+	expect("/proc/self/fd/0", "guest passwd");
+	expect_err("/proc/self/fd/3", ENOENT);
+	expect_err("/proc/self/fd/00", ENOENT);
+	int dir = do_sys_openat(C, CWD, "/proc/self/fd", LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
+	ck_assert_int_eq(dir, 1);
+	ssize_t n;
+	while ((n = vfs_getdents64(C, dir, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < n;) {
+			struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
+			strcat(names, e->d_name);
+			strcat(names, " ");
+			off += e->d_reclen;
+		}
+	ck_assert_str_eq(names, ". .. 0 1 5 ");
+}
+END_TEST
+
 static Suite *namei_suite(void)
 {
 	Suite *s = suite_create("namei");
@@ -264,6 +290,7 @@ static Suite *namei_suite(void)
 	tcase_add_test(tc, proc_tricks_contained);
 	tcase_add_test(tc, proc_getdents);
 	tcase_add_test(tc, sysroot_overlay_is_read_only_and_contained);
+	tcase_add_test(tc, proc_fd_links);
 	suite_add_tcase(s, tc);
 	return s;
 }
