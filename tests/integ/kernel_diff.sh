@@ -36,6 +36,7 @@ case_ mmapops "$top_builddir/guest/tests/mmapops"
 case_ forkstress "$top_builddir/guest/tests/forkstress"
 case_ threads "$top_builddir/guest/tests/threads"
 case_ signals "$top_builddir/guest/tests/signals"
+case_ rusage "$top_builddir/guest/tests/rusage"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
