@@ -38,4 +38,19 @@ if [ "$got" = "$want" ]; then
 else
 	echo "FAIL: procself"; echo "$got"; fail=1
 fi
+
+# free and slabtop read /proc/meminfo and /proc/slabinfo
+fr=$("$run" -m 64 "$top_builddir/guest/tools/free")
+total=$(echo "$fr" | awk '/^Mem:/ { print $2 }')
+if [ "$(echo "$fr" | wc -l)" = 3 ] && [ "$total" -gt 60000 ] && [ "$total" -le 65536 ]; then
+	echo "ok: free reports $total kB of a 64 MiB machine"
+else
+	echo "FAIL: free"; echo "$fr"; fail=1
+fi
+st=$("$run" "$top_builddir/guest/tools/slabtop")
+if echo "$st" | grep -q " task_struct$" && echo "$st" | grep -q " vm_area_struct$"; then
+	echo "ok: slabtop lists the kernel's caches"
+else
+	echo "FAIL: slabtop"; echo "$st"; fail=1
+fi
 exit $fail
