@@ -39,6 +39,15 @@ else
 	echo "FAIL: procself"; echo "$got"; fail=1
 fi
 
+# getrandom and AT_RANDOM follow the seed
+r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
+r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
+if [ -n "$r1" ] && [ "$r1" = "$r2" ] && [ "$r1" != "$r3" ]; then
+	echo "ok: random bytes reproducible ($r1) and seedable ($r3)"
+else
+	echo "FAIL: random: '$r1' '$r2' '$r3'"; fail=1
+fi
+
 # free and slabtop read /proc/meminfo and /proc/slabinfo
 fr=$("$run" -m 64 "$top_builddir/guest/tools/free")
 total=$(echo "$fr" | awk '/^Mem:/ { print $2 }')
