@@ -37,6 +37,7 @@ case_ forkstress "$top_builddir/guest/tests/forkstress"
 case_ threads "$top_builddir/guest/tests/threads"
 case_ signals "$top_builddir/guest/tests/signals"
 case_ rusage "$top_builddir/guest/tests/rusage"
+case_ sharedanon "$top_builddir/guest/tests/sharedanon"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
@@ -81,7 +82,7 @@ else
 fi
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in
