@@ -140,7 +140,7 @@ void viewer_close(struct viewer *v)
 		SDL_DestroyTexture(v->tex);
 	SDL_DestroyRenderer(v->ren);
 	SDL_DestroyWindow(v->win);
-	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	SDL_Quit();
 	pthread_mutex_destroy(&v->lock);
 	pthread_cond_destroy(&v->cond);
 	free(v->snap[0].tags);
