@@ -8,10 +8,17 @@
  *   viewtool --diff-xwd SHOT [opts]   compare a window screenshot (xwd -id)
  *                                     with the offscreen rendering of the
  *                                     same scene at the same size: prints
- *                                     differing pixels in the map and in all,
- *                                     exit 0 iff the map areas are identical
+ *                                     differing pixels per area, exit 0 iff
+ *                                     map and side panel are identical (the
+ *                                     status bar shows live rates)
+ *   viewtool --cell PFN [opts]        print the centre "x y" of PFN's cell
+ *   viewtool --bench [opts]           time rendering and the snapshot copy
+ *   viewtool --spin S [--window]      a CPU-bound fake guest for S seconds,
+ *                                     with or without the window: prints
+ *                                     "work units/s" to compare the two
  * opts: --mode kind|owner|heat|sharing  --size WxH  --frames N (default 32768)
- *       --hover PFN  --animate  --seconds S  --paused  --no-events
+ *       --hover PFN  --pinned PFN  --animate  --seconds S  --paused
+ *       --no-events (an empty event ring)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,13 +31,16 @@
 #include "view/synth.h"
 #include "view/viewer.h"
 
+#define CAPTION "viewtool: a synthetic machine (space pause, 1-4 modes, q quit)"
+
 struct args {
 	const char *png, *xwd;
-	bool window, animate, paused, no_events;
+	bool window, animate, paused, no_events, bench;
+	double spin;
 	enum view_mode mode;
 	int w, h;
 	uint64_t frames;
-	int64_t hover;
+	int64_t hover, pinned, cell;
 	double seconds;
 };
 
@@ -47,7 +57,8 @@ static int parse_mode(const char *s, enum view_mode *m)
 static void usage(void)
 {
 	fprintf(stderr, "usage: viewtool (--png FILE | --window | --diff-xwd SHOT) [--mode M] "
-			"[--size WxH] [--frames N] [--hover PFN] [--animate] [--seconds S] "
+			"[--size WxH] [--frames N] [--hover PFN] [--pinned PFN] [--cell PFN] [--animate] "
+			"[--seconds S] [--spin S] [--bench] "
 			"[--paused] [--no-events]\n");
 	exit(2);
 }
@@ -58,7 +69,7 @@ static void parse(int argc, char **argv, struct args *a)
 	a->w = VIEW_SNAPSHOT_W;
 	a->h = VIEW_SNAPSHOT_H;
 	a->frames = 32768;
-	a->hover = -1;
+	a->hover = a->pinned = a->cell = -1;
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes = true;
@@ -77,8 +88,14 @@ static void parse(int argc, char **argv, struct args *a)
 			a->frames = strtoull(val, NULL, 0);
 		else if (!strcmp(o, "--hover") && val)
 			a->hover = strtoll(val, NULL, 0);
+		else if (!strcmp(o, "--pinned") && val)
+			a->pinned = strtoll(val, NULL, 0);
+		else if (!strcmp(o, "--cell") && val)
+			a->cell = strtoll(val, NULL, 0);
 		else if (!strcmp(o, "--seconds") && val)
 			a->seconds = atof(val);
+		else if (!strcmp(o, "--spin") && val)
+			a->spin = atof(val);
 		else {
 			takes = false;
 			if (!strcmp(o, "--window"))
@@ -89,12 +106,14 @@ static void parse(int argc, char **argv, struct args *a)
 				a->paused = true;
 			else if (!strcmp(o, "--no-events"))
 				a->no_events = true;
+			else if (!strcmp(o, "--bench"))
+				a->bench = true;
 			else
 				usage();
 		}
 		i += takes;
 	}
-	if (!a->png && !a->window && !a->xwd)
+	if (!a->png && !a->window && !a->xwd && !a->bench && a->spin <= 0 && a->cell < 0)
 		usage();
 }
 
@@ -162,9 +181,25 @@ out:
 	return px;
 }
 
+static bool inside(const struct view_rect *r, int x, int y)
+{
+	return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* The view state both the window and the offscreen references use. */
+static void ref_state(const struct args *a, struct view_state *st)
+{
+	view_state_init(st);
+	st->mode = a->mode;
+	st->hover_pfn = a->hover;
+	st->pinned_pfn = a->pinned;
+	st->show_events = !a->no_events;
+	st->caption = CAPTION;
+}
+
 static int diff_xwd(const struct args *a, const struct observe *obs)
 {
-	int w, h, dmap = 0, dall = 0;
+	int w, h, dmap = 0, dside = 0, dall = 0;
 	uint32_t *shot = read_xwd(a->xwd, &w, &h);
 	struct view_layout l;
 	struct view_state st;
@@ -176,9 +211,7 @@ static int diff_xwd(const struct args *a, const struct observe *obs)
 		free(shot);
 		return 2;
 	}
-	view_state_init(&st);
-	st.mode = a->mode;
-	st.show_events = !a->no_events;
+	ref_state(a, &st);
 	view_layout(&l, w, h, obs);
 	view_render(&cv, &l, obs, &st);
 	for (int y = 0; y < h; y++)
@@ -187,15 +220,14 @@ static int diff_xwd(const struct args *a, const struct observe *obs)
 			if (shot[i] == cv.px[i])
 				continue;
 			dall++;
-			if (x >= l.map.x && x < l.map.x + l.map.w && y >= l.map.y &&
-			    y < l.map.y + l.map.h)
-				dmap++;
+			dmap += inside(&l.map, x, y);
+			dside += inside(&l.side, x, y);
 		}
-	printf("size %dx%d  map %dx%d at %d,%d  differing pixels: map %d, all %d\n", w, h, l.map.w,
-	       l.map.h, l.map.x, l.map.y, dmap, dall);
+	printf("size %dx%d  differing pixels: map %d, side panel %d, all %d\n", w, h, dmap, dside,
+	       dall);
 	free(cv.px);
 	free(shot);
-	return dmap ? 1 : 0;
+	return dmap || dside ? 1 : 0;
 }
 
 /* ---- the fake emulator for --window ---- */
@@ -204,7 +236,8 @@ struct fake {
 	struct viewer *v;
 	struct observe *o;
 	bool animate;
-	double seconds;
+	double seconds, spin;
+	uint64_t work;
 };
 
 static double now_s(void)
@@ -213,6 +246,65 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* A CPU-bound guest stand-in: chunks of 1M xorshift steps ("instructions"),
+ * calling viewer_publish/viewer_gate between chunks as the run loop will. */
+static int spin_emu(void *arg)
+{
+	struct fake *f = arg;
+	double t0 = now_s();
+	uint64_t x = 88172645463325252ull;
+
+	while (now_s() - t0 < f->spin) {
+		viewer_publish(f->v, f->o);
+		if (viewer_gate(f->v, f->o) == 0)
+			break;
+		for (int i = 0; i < 1000000; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+		}
+		f->o->c.insns += 1000000;
+		f->work++;
+	}
+	f->o->c.faults = x & 1; /* keep the loop's result alive */
+	printf("spin: %.1f M work units/s (%s)\n", f->work / (now_s() - t0), f->v ? "window" : "no window");
+	return 0;
+}
+
+/* Time rendering at the chosen size and the emulator's snapshot copy. */
+static void bench(const struct args *a, const struct observe *o)
+{
+	struct canvas cv = {malloc((size_t)a->w * a->h * 4), a->w, a->h, a->w};
+	struct frame_tag *copy = malloc(o->nframes * sizeof(*copy));
+	struct view_layout l;
+	struct view_state st;
+	/* Called through a volatile pointer so the copies are not optimised away. */
+	void *(*volatile cpy)(void *, const void *, size_t) = memcpy;
+	int n = 50;
+	double t;
+
+	if (!cv.px || !copy)
+		exit(1);
+	view_state_init(&st);
+	st.mode = a->mode;
+	t = now_s();
+	for (int i = 0; i < n; i++) {
+		view_layout(&l, a->w, a->h, o);
+		view_render(&cv, &l, o, &st);
+	}
+	printf("render %dx%d %s: %.2f ms/frame\n", a->w, a->h, view_mode_name(a->mode),
+	       (now_s() - t) * 1e3 / n);
+	n = 2000;
+	t = now_s();
+	for (int i = 0; i < n; i++)
+		cpy(copy, o->tags, o->nframes * sizeof(*copy));
+	double us = (now_s() - t) * 1e6 / n;
+	printf("snapshot copy of %llu frames: %.1f us; at 60/s: %.2f%% of one core\n",
+	       (unsigned long long)o->nframes, us, us * 60 / 1e4);
+	free(cv.px);
+	free(copy);
 }
 
 /* Pretends to run a guest: each chunk "executes" instructions and, when
@@ -268,13 +360,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	synth_scene(o);
+	if (a.no_events)
+		o->ring_head = 0; /* no outlines on the map, an empty ticker */
 	if (a.png) {
 		struct view_state st;
-		view_state_init(&st);
-		st.mode = a.mode;
-		st.hover_pfn = a.hover;
-		st.show_events = !a.no_events;
-		st.caption = "A synthetic machine: five processes, a page cache, a fork's COW pages.";
+		ref_state(&a, &st);
 		if (view_snapshot_state(a.png, o, &st, a.w, a.h) != 0) {
 			fprintf(stderr, "viewtool: %s: %s\n", a.png, strerror(errno));
 			ret = 1;
@@ -282,19 +372,33 @@ int main(int argc, char **argv)
 	}
 	if (a.xwd)
 		ret = diff_xwd(&a, o);
+	if (a.bench)
+		bench(&a, o);
+	if (a.cell >= 0) {
+		struct view_layout l;
+		struct view_rect r;
+		view_layout(&l, a.w, a.h, o);
+		if (view_cell_rect(&l, (uint64_t)a.cell, &r) == 0)
+			printf("%d %d\n", r.x + r.w / 2, r.y + r.h / 2);
+		else
+			ret = 1;
+	}
+	if (a.spin > 0 && !a.window) {
+		struct fake f = {NULL, o, false, 0, a.spin, 0};
+		spin_emu(&f);
+	}
 	if (a.window) {
 		struct viewer_opts vo = {.w = a.w, .h = a.h, .title = "rvmm viewtool", .mode = a.mode,
-					 .start_paused = a.paused, .linger = a.seconds <= 0};
+					 .start_paused = a.paused,
+					 .linger = a.seconds <= 0 && a.spin <= 0};
 		struct viewer *v = viewer_open(&vo);
 		if (!v) {
 			synth_free(o);
 			return 77;
 		}
-		struct fake f = {v, o, a.animate, a.seconds};
-		if (a.no_events)
-			o->ring_head = 0;
-		viewer_set_caption(v, "viewtool: a synthetic machine (space pause, 1-4 modes, q quit)");
-		ret = viewer_main(v, fake_emu, &f);
+		struct fake f = {v, o, a.animate, a.seconds, a.spin, 0};
+		viewer_set_caption(v, CAPTION);
+		ret = viewer_main(v, a.spin > 0 ? spin_emu : fake_emu, &f);
 		viewer_close(v);
 	}
 	synth_free(o);

@@ -70,9 +70,22 @@ shot sharing
 key 2
 shot owner
 "$VT" --diff-xwd "$tmp/owner.xwd" --mode owner --no-events || fail "owner: window != offscreen"
+
+# 2. Mouse: hovering a cell shows it in the inspector; a click pins it.
+pfn=0x84123
+set -- $("$VT" --cell $pfn --size 1000x700)
+xdotool mousemove --window "$wid" "$1" "$2"
+sleep 0.5
+shot hover
+"$VT" --diff-xwd "$tmp/hover.xwd" --mode owner --no-events --hover $pfn || fail "hover: window != offscreen"
+xdotool click 1
+xdotool mousemove 1399 999
+sleep 0.5
+shot pinned
+"$VT" --diff-xwd "$tmp/pinned.xwd" --mode owner --no-events --pinned $pfn || fail "pin: window != offscreen"
 stop_window
 
-# 2. Pause: an animated machine changes while running, freezes when paused,
+# 3. Pause: an animated machine changes while running, freezes when paused,
 #    and a single step changes it once more.
 start_window --animate
 shot run1
@@ -89,5 +102,5 @@ key s
 shot step
 cmp -s "$tmp/pause2.xwd" "$tmp/step.xwd" && fail "single step changed nothing"
 stop_window
-echo "PASS: window modes match offscreen rendering; pause and step work"
+echo "PASS: window modes, hover and pin match offscreen rendering; pause and step work"
 exit 0
