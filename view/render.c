@@ -283,11 +283,12 @@ static void draw_status(struct canvas *cv, const struct view_layout *l,
 		snprintf(fps, sizeof(fps), "%.0f", st->faults_per_sec);
 	else
 		snprintf(fps, sizeof(fps), "-");
+	/* Most important first: a narrow window clips the end. */
 	snprintf(buf, sizeof(buf),
-		 "%s  %s  free %s  anon %s  file %s  slab %s  pgtbl %s  swap %s/%s  "
-		 "faults/s %s  pid %u  [%s]%s%s%s",
-		 mode_text(c->mode), mips, f, a, fi, sl, pt, su, stt, fps, (unsigned)c->running_pid,
-		 view_mode_name(st->mode), st->paused ? "  PAUSED" : "",
+		 "%s%s  %s  pid %u  faults/s %s  free %s  anon %s  file %s  slab %s  pgtbl %s  "
+		 "swap %s/%s  [%s]%s%s",
+		 mode_text(c->mode), st->paused ? "  PAUSED" : "", mips, (unsigned)c->running_pid,
+		 fps, f, a, fi, sl, pt, su, stt, view_mode_name(st->mode),
 		 st->speed ? "  speed " : "", st->speed ? st->speed : "");
 	text(cv, l, pad, pad, l->w - pad, VIEW_TEXT, buf);
 }
@@ -298,7 +299,8 @@ static void draw_map(struct canvas *cv, const struct view_layout *l, const struc
 	int dot = l->cell >= 3 ? (l->cell + 2) / 3 : 0;
 
 	if (l->pitch == 0) {
-		text(cv, l, l->map.x, l->map.y, l->map.x + l->map.w, VIEW_DIM, "window too small");
+		text(cv, l, l->map.x, l->map.y, l->map.x + l->map.w, VIEW_DIM,
+		     obs->nframes ? "window too small" : "waiting for the machine");
 		return;
 	}
 	for (int g = 0; g < l->ngroups; g++) {

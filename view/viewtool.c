@@ -16,6 +16,8 @@
  *   viewtool --spin S [--window]      a CPU-bound fake guest for S seconds,
  *                                     with or without the window: prints
  *                                     "work units/s" to compare the two
+ *                                     (--animate: it changes a frame's heat
+ *                                     every chunk, so every frame redraws)
  * opts: --mode kind|owner|heat|sharing  --size WxH  --frames N (default 32768)
  *       --hover PFN  --pinned PFN  --animate  --seconds S  --paused
  *       --no-events (an empty event ring)
@@ -266,6 +268,8 @@ static int spin_emu(void *arg)
 			x ^= x << 17;
 		}
 		f->o->c.insns += 1000000;
+		if (f->animate) /* a guest that touches memory: the map changes every chunk */
+			f->o->tags[f->work % f->o->nframes].heat ^= 0x80;
 		f->work++;
 	}
 	f->o->c.faults = x & 1; /* keep the loop's result alive */
@@ -384,7 +388,7 @@ int main(int argc, char **argv)
 			ret = 1;
 	}
 	if (a.spin > 0 && !a.window) {
-		struct fake f = {NULL, o, false, 0, a.spin, 0};
+		struct fake f = {NULL, o, a.animate, 0, a.spin, 0};
 		spin_emu(&f);
 	}
 	if (a.window) {

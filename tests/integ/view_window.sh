@@ -26,7 +26,7 @@ xpid=$!
 for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
 DISPLAY=":$(cat "$tmp/display")"
-export DISPLAY SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software
+export DISPLAY SDL_VIDEODRIVER=x11
 # Under --enable-sanitizers, LeakSanitizer reports allocations that libdbus,
 # Xlib and Mesa keep until exit (inside libraries SDL has already unloaded, so
 # they cannot be suppressed by name). The renderer's own allocations are
