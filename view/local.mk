@@ -26,3 +26,9 @@ TESTS += tests/unit/test_render
 
 TESTS += tests/integ/view_window.sh
 EXTRA_DIST += tests/integ/view_window.sh docs/viewer.md
+
+check_PROGRAMS += tests/unit/test_render_window
+tests_unit_test_render_window_SOURCES = tests/unit/test_render_window.c
+tests_unit_test_render_window_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS)
+tests_unit_test_render_window_LDADD = $(VIEW_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test_render_window

@@ -63,5 +63,7 @@ bool viewer_take_restart(struct viewer *v);
 void viewer_set_caption(struct viewer *v, const char *text);
 /* True after the user asked to quit. */
 bool viewer_quit_requested(struct viewer *v);
+/* True while the user holds the emulator paused (for messages; viewer_gate blocks). */
+bool viewer_paused(struct viewer *v);
 
 #endif

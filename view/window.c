@@ -256,6 +256,11 @@ bool viewer_quit_requested(struct viewer *v)
 	return v && atomic_load(&v->quit);
 }
 
+bool viewer_paused(struct viewer *v)
+{
+	return v && atomic_load(&v->paused);
+}
+
 void viewer_set_caption(struct viewer *v, const char *text)
 {
 	if (!v)
