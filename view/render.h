@@ -62,7 +62,7 @@ void view_layout(struct view_layout *l, int w, int h, const struct observe *obs)
 int view_cell_rect(const struct view_layout *l, uint64_t pfn, struct view_rect *r);
 /* The first frame of the cell under pixel (x, y), or -1. */
 int64_t view_pfn_at(const struct view_layout *l, int x, int y);
-/* Draw everything. The canvas must be at least l->w x l->h. */
+/* Draw everything; all drawing is clipped to the canvas. */
 void view_render(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
 		 const struct view_state *st);
 /* A view_state with no selection and nothing unknown filled in. */
