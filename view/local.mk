@@ -32,3 +32,10 @@ tests_unit_test_render_window_SOURCES = tests/unit/test_render_window.c
 tests_unit_test_render_window_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS)
 tests_unit_test_render_window_LDADD = $(VIEW_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test_render_window
+
+# The renderer on the real memory manager's tags (libmm.a from os/local.mk).
+check_PROGRAMS += tests/unit/test_render_mm
+tests_unit_test_render_mm_SOURCES = tests/unit/test_render_mm.c
+tests_unit_test_render_mm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS)
+tests_unit_test_render_mm_LDADD = libmm.a $(VIEW_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test_render_mm
