@@ -526,17 +526,20 @@ int viewer_main(struct viewer *v, int (*emu)(void *arg), void *arg)
 		double t = now_s() * 1000.0;
 		int wait = next > t ? (int)(next - t) : 0;
 
-		if (SDL_WaitEventTimeout(&e, wait > 0 ? wait : 1))
-			do
-				on_event(v, &e);
-			while (SDL_PollEvent(&e));
+		/* Poll and sleep rather than SDL_WaitEventTimeout: SDL 2.26 wakes a
+		 * waiting X11 thread by sending a ClientMessage to the window, which
+		 * can race with the window's destruction (BadWindow, exit). */
+		while (SDL_PollEvent(&e))
+			on_event(v, &e);
 		if (atomic_load(&v->emu_done) && !v->opts.linger) {
 			take_snapshot(v); /* the final picture, if one was published */
 			break;
 		}
 		t = now_s() * 1000.0;
-		if (t < next)
+		if (t < next) {
+			SDL_Delay(wait > 4 ? 4 : (wait > 0 ? (Uint32)wait : 1));
 			continue;
+		}
 		next = t + FRAME_MS;
 		take_snapshot(v);
 		if (v->dirty) {
