@@ -1,6 +1,7 @@
 #!/bin/sh
 # view_window.sh - the live viewer window under a virtual X server (Xvfb):
-# keys switch colour modes and pause the (fake) emulator; window screenshots
+# keys switch colour modes and pause the (fake) emulator, the window resizes,
+# the mouse hovers and pins frames; window screenshots
 # (xwd) differ between modes and their map areas match the offscreen renderer
 # pixel for pixel. Skips (77) only when Xvfb or the X tools are absent.
 set -u
@@ -70,6 +71,16 @@ shot sharing
 key 2
 shot owner
 "$VT" --diff-xwd "$tmp/owner.xwd" --mode owner --no-events || fail "owner: window != offscreen"
+
+# Resizing re-lays out the map at the new size (integer cells, same renderer).
+xdotool windowsize --sync "$wid" 800 560 2>/dev/null || xdotool windowsize "$wid" 800 560
+sleep 0.7
+shot resized
+"$VT" --diff-xwd "$tmp/resized.xwd" --mode owner --no-events | grep -q '^size 800x560 ' ||
+	fail "window did not resize to 800x560"
+"$VT" --diff-xwd "$tmp/resized.xwd" --mode owner --no-events || fail "resized: window != offscreen"
+xdotool windowsize --sync "$wid" 1000 700 2>/dev/null || xdotool windowsize "$wid" 1000 700
+sleep 0.7
 
 # 2. Mouse: hovering a cell shows it in the inspector; a click pins it.
 pfn=0x84123
