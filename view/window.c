@@ -86,6 +86,7 @@ static double now_s(void)
 struct viewer *viewer_open(const struct viewer_opts *o)
 {
 	struct viewer *v;
+	const char *drv;
 	int w = o && o->w > 0 ? o->w : VIEW_SNAPSHOT_W, h = o && o->h > 0 ? o->h : VIEW_SNAPSHOT_H;
 
 	/* We draw every pixel ourselves, so the cheapest path to the screen is
@@ -95,8 +96,22 @@ struct viewer *viewer_open(const struct viewer_opts *o)
 	 * the CPU. The environment (SDL_RENDER_DRIVER=opengl) still wins. */
 	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
 	SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+	/* No display: say so once and let the caller run headless. SDL would
+	 * otherwise fall back to its invisible "offscreen" driver (tests ask
+	 * for that one explicitly with SDL_VIDEODRIVER). */
+	if (!getenv("SDL_VIDEODRIVER") && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+		fprintf(stderr, "rvmm: no window: no display (DISPLAY is not set)\n");
+		return NULL;
+	}
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "rvmm: no window: %s\n", SDL_GetError());
+		return NULL;
+	}
+	drv = SDL_GetCurrentVideoDriver();
+	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
+	    !getenv("SDL_VIDEODRIVER")) {
+		fprintf(stderr, "rvmm: no window: no display (SDL chose \"%s\")\n", drv);
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return NULL;
 	}
 	v = calloc(1, sizeof(*v));
