@@ -245,7 +245,7 @@ uint64_t viewer_gate(struct viewer *v, const struct observe *obs)
 	if (sp <= 0 || sp >= NSPEEDS)
 		return UINT64_MAX;
 	rate = speeds[sp].ips;
-	if (sp != v->thr_speed) {
+	if (sp != v->thr_speed || obs->c.insns < v->thr_insn0) { /* new speed or a restarted guest */
 		v->thr_speed = sp;
 		v->thr_insn0 = obs->c.insns;
 		v->thr_t0 = now_s();
