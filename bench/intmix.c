@@ -8,7 +8,7 @@
 #include "bench.h"
 
 #ifndef ITERS
-#define ITERS 3000
+#define ITERS 10000
 #endif
 
 #define NODES 256

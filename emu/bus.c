@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
@@ -26,27 +28,52 @@ static bool region_free(const struct bus *bus, uint64_t base, uint64_t size, boo
 	return true;
 }
 
+/*
+ * RAM is a shared mapping of an anonymous memory file, so that the kernel can
+ * map the same frames a second time at other host addresses (vmalloc's view of
+ * scattered frames). It reads as zeroes and costs nothing until touched.
+ */
 int bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
 {
 	memset(bus, 0, sizeof(*bus));
-	uint8_t *ram = calloc(1, ram_size);
-	if (!ram)
+	bus->ram_fd = -1;
+	if (ram_size == 0 || ram_size > SIZE_MAX)
 		return -1;
+	int fd = memfd_create("rvmm-ram", MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)ram_size) < 0)
+		goto err_fd;
+	uint8_t *ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ram == MAP_FAILED)
+		goto err_fd;
+	/* Registered by hand: bus_destroy() unmaps RAM rather than freeing it. */
 	if (bus_add_mem(bus, "ram", ram_base, ram_size, ram, true) < 0) {
-		free(ram);
-		return -1;
+		munmap(ram, ram_size);
+		goto err_fd;
 	}
 	bus->ram = ram;
 	bus->ram_base = ram_base;
 	bus->ram_size = ram_size;
+	bus->ram_fd = fd;
 	return 0;
+err_fd:
+	close(fd);
+	return -1;
 }
 
 void bus_destroy(struct bus *bus)
 {
-	for (int i = 0; i < bus->nmem; i++)
-		free(bus->mem[i].host);
+	for (int i = 0; i < bus->nmem; i++) {
+		if (bus->mem[i].host == bus->ram)
+			munmap(bus->ram, bus->ram_size);
+		else
+			free(bus->mem[i].host);
+	}
+	if (bus->ram_fd >= 0)
+		close(bus->ram_fd);
 	memset(bus, 0, sizeof(*bus));
+	bus->ram_fd = -1;
 }
 
 int bus_add_mem(struct bus *bus, const char *name, uint64_t base, uint64_t size, uint8_t *host,

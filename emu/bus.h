@@ -53,9 +53,11 @@ struct bus {
 	/* The RAM region, kept apart because it is the one that matters for speed. */
 	uint8_t *ram;
 	uint64_t ram_base, ram_size;
+	int ram_fd; /* the memory file behind RAM (for second mappings of its frames) */
 };
 
-/* Allocate RAM of ram_size bytes at ram_base (zero-filled). 0 or -1. */
+/* Allocate RAM of ram_size bytes at ram_base (zero-filled, backed by a memory
+ * file whose descriptor is ram_fd). 0 or -1. */
 int bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size);
 void bus_destroy(struct bus *bus);
 

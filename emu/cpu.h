@@ -77,7 +77,8 @@
 	X(FENCE) X(FENCE_I) X(ECALL) X(EBREAK) X(MRET) X(SRET) X(WFI) X(SFENCE_VMA)                \
 	X(CSR)                                                                                     \
 	X(LR_W) X(LR_D) X(SC_W) X(SC_D) X(AMO_W) X(AMO_D)                                          \
-	X(FLW) X(FLD) X(FSW) X(FSD) X(FP)
+	X(FLW) X(FLD) X(FSW) X(FSD) X(FP)                                                          \
+	X(LI) X(MV) X(BEQZ) X(BNEZ)
 
 enum op {
 #define OP_ENUM(name) OP_##name,
@@ -86,13 +87,18 @@ enum op {
 	OP_COUNT
 };
 
+/* The op byte of a decoded slot: the operation and its length variant, so
+ * the interpreter's handler knows its step without loading it. */
+#define INSN_OP(op, len) ((op) * 2 + (len) - 1)
+
 /*
  * One decoded instruction, stored in the slot of its first halfword.
  * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
  * encoding (16 bits for compressed), kept for mtval and the slow decoders.
  */
 struct insn {
-	uint8_t op, rd, rs1, rs2;
+	uint8_t op; /* INSN_OP(enum op, len) */
+	uint8_t rd, rs1, rs2;
 	uint8_t len, rs3, rm, pad;
 	int32_t imm;
 	uint32_t raw;
@@ -165,7 +171,9 @@ struct hart {
 	uint64_t mtvec, stvec, mepc, sepc, mcause, scause, mtval, stval;
 	uint64_t mscratch, sscratch, mcounteren, scounteren, menvcfg, senvcfg;
 	uint64_t mcountinhibit, satp, mhartid, cycle_offset, instret_offset;
+	uint64_t cycle_frozen, instret_frozen; /* counter values while inhibited */
 	uint32_t fflags, frm;
+	bool csr_insn; /* csr_write() called by a CSR instruction */
 	struct pmp pmp;
 
 	uint64_t fault_va; /* tval of the last fault a slow path reported */

@@ -100,9 +100,13 @@ int csr_read(struct hart *h, unsigned csr, uint64_t *val)
 	case CSR_MTVAL: v = h->mtval; break;
 	case CSR_MIP: v = h->mip; break;
 	case CSR_MCYCLE:
-	case CSR_CYCLE: v = h->instret + h->cycle_offset; break;
+	case CSR_CYCLE:
+		v = (h->mcountinhibit & 1) ? h->cycle_frozen : h->instret + h->cycle_offset;
+		break;
 	case CSR_MINSTRET:
-	case CSR_INSTRET: v = h->instret + h->instret_offset; break;
+	case CSR_INSTRET:
+		v = (h->mcountinhibit & 4) ? h->instret_frozen : h->instret + h->instret_offset;
+		break;
 	case CSR_TIME: v = hart_time_now(h); break;
 	case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR: v = 0; break;
 	case CSR_MHARTID: v = h->mhartid; break;
@@ -122,10 +126,28 @@ int csr_read(struct hart *h, unsigned csr, uint64_t *val)
 	return 0;
 }
 
-/* The value of the write is what the *next* instruction reads. */
+/* The value of a counter write is what the *next* instruction reads: a CSR
+ * instruction retires after its write; a debug-interface write does not. */
 static uint64_t counter_offset(const struct hart *h, uint64_t val)
 {
-	return val - (h->instret + 1);
+	return val - (h->instret + (h->csr_insn ? 1 : 0));
+}
+
+/* mcountinhibit: CY (bit 0) and IR (bit 2) freeze mcycle/minstret at their
+ * current value; clearing the bit resumes counting from there. (time is
+ * derived from the real instruction count and keeps running.) */
+static void countinhibit_write(struct hart *h, uint64_t val)
+{
+	uint64_t old = h->mcountinhibit;
+	if ((val & 1) && !(old & 1))
+		h->cycle_frozen = h->instret + h->cycle_offset;
+	if (!(val & 1) && (old & 1))
+		h->cycle_offset = h->cycle_frozen - h->instret;
+	if ((val & 4) && !(old & 4))
+		h->instret_frozen = h->instret + h->instret_offset;
+	if (!(val & 4) && (old & 4))
+		h->instret_offset = h->instret_frozen - h->instret;
+	h->mcountinhibit = val;
 }
 
 int csr_write(struct hart *h, unsigned csr, uint64_t val)
@@ -172,14 +194,20 @@ int csr_write(struct hart *h, unsigned csr, uint64_t val)
 	case CSR_MTVEC: h->mtvec = val & ~2ull; break;
 	case CSR_MCOUNTEREN: h->mcounteren = val & 0xffffffffull; break;
 	case CSR_MENVCFG: h->menvcfg = val & 1; break;
-	case CSR_MCOUNTINHIBIT: h->mcountinhibit = val & 5; break;
+	case CSR_MCOUNTINHIBIT: countinhibit_write(h, val & 5); break;
 	case CSR_MSCRATCH: h->mscratch = val; break;
 	case CSR_MEPC: h->mepc = val & ~1ull; break;
 	case CSR_MCAUSE: h->mcause = val; break;
 	case CSR_MTVAL: h->mtval = val; break;
 	case CSR_MIP: h->mip = (h->mip & ~MIP_S_MASK) | (val & MIP_S_MASK); break;
-	case CSR_MCYCLE: h->cycle_offset = counter_offset(h, val); break;
-	case CSR_MINSTRET: h->instret_offset = counter_offset(h, val); break;
+	case CSR_MCYCLE:
+		h->cycle_frozen = val;
+		h->cycle_offset = counter_offset(h, val);
+		break;
+	case CSR_MINSTRET:
+		h->instret_frozen = val;
+		h->instret_offset = counter_offset(h, val);
+		break;
 	default:
 		if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0x323 && csr <= 0x33f))
 			break;
@@ -242,5 +270,8 @@ int csr_access(struct hart *h, uint32_t raw, uint64_t *old)
 	case 2: v |= src; break;
 	default: v &= ~src; break;
 	}
-	return csr_write(h, csr, v);
+	h->csr_insn = true;
+	int r = csr_write(h, csr, v);
+	h->csr_insn = false;
+	return r;
 }

@@ -353,4 +353,14 @@ void decode(uint32_t raw, struct insn *d)
 		d->raw = raw & 0xffff;
 		decode16(raw & 0xffff, d);
 	}
+	/* Cheaper forms of the most common idioms. */
+	if (d->op == OP_ADDI && d->rs1 == 0)
+		d->op = OP_LI;
+	else if (d->op == OP_ADDI && d->imm == 0)
+		d->op = OP_MV;
+	else if (d->op == OP_BEQ && d->rs2 == 0)
+		d->op = OP_BEQZ;
+	else if (d->op == OP_BNE && d->rs2 == 0)
+		d->op = OP_BNEZ;
+	d->op = (uint8_t)INSN_OP(d->op, d->len);
 }

@@ -2,11 +2,25 @@
  * fpu.c - the F and D extensions' arithmetic (emu/fpu.h): pure functions on
  * raw bits, flags OR-ed into *fflags.
  *
- * Rounding arithmetic goes to the exact integer implementation in
- * fpu_soft.c. Comparisons, fmin/fmax and fclass are plain bit logic here.
+ * add, sub, mul, div, sqrt, fma and fcvt.s.d first try the host fast path
+ * (fpu_host.h), which handles ordinary operands in every rounding mode; so
+ * do fcvt to integers rounding towards zero (what C casts compile to) and
+ * exact fcvt from integers; fcvt.d.s of a normal number is a bit shuffle;
+ * everything else,
+ * and whatever the fast path declines, goes to the exact integer
+ * implementation in fpu_soft.c. Comparisons, fmin/fmax and fclass are plain
+ * bit logic here.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* RVMM_SANITIZE */
+#endif
 #include "emu/fpu.h"
+#include "emu/fpu_host.h"
 #include "emu/fpu_soft.h"
+
+#ifndef FPU_HOST
+#define host_has_fma() 0 /* no fast path on this host */
+#endif
 
 /* ---- bit tests ---- */
 
@@ -69,32 +83,62 @@ static uint64_t classify(int sign, int exp_all_ones, int exp_zero, int frac_zero
 
 uint32_t f32_add(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_f32_add(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_add(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_sub(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
-	return (uint32_t)sf_add(SF_F32, a, b ^ 0x80000000u, rm, fflags);
+	return f32_add(a, b ^ 0x80000000u, rm, fflags);
 }
 
 uint32_t f32_mul(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_mul(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_mul(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_div(uint32_t a, uint32_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_div(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_div(SF_F32, a, b, rm, fflags);
 }
 
 uint32_t f32_sqrt(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_sqrt(a, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_sqrt(SF_F32, a, rm, fflags);
 }
 
 uint32_t f32_fma(uint32_t a, uint32_t b, uint32_t c, int neg_prod, int neg_add, int rm,
 		 uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_has_fma() && host_f32_fma(a, b, c, !!neg_prod, !!neg_add, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_fma(SF_F32, a, b, c, neg_prod, neg_add, rm, fflags);
 }
 
@@ -157,21 +201,37 @@ uint64_t f32_class(uint32_t a)
 
 int32_t f32_to_i32(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F32_EXP(a) < 127 + 31)
+		return (int32_t)host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (int32_t)sf_to_int(SF_F32, a, rm, 32, 1, fflags);
 }
 
 uint32_t f32_to_u32(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 31) && F32_EXP(a) < 127 + 32)
+		return (uint32_t)host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (uint32_t)sf_to_int(SF_F32, a, rm, 32, 0, fflags);
 }
 
 int64_t f32_to_i64(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F32_EXP(a) < 127 + 63)
+		return host_trunc_i64(host_f32(a), fflags);
+#endif
 	return (int64_t)sf_to_int(SF_F32, a, rm, 64, 1, fflags);
 }
 
 uint64_t f32_to_u64(uint32_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 31) && F32_EXP(a) < 127 + 64)
+		return host_trunc_u64(host_f32(a), fflags);
+#endif
 	return sf_to_int(SF_F32, a, rm, 64, 0, fflags);
 }
 
@@ -183,21 +243,37 @@ static inline uint64_t mag64(int64_t v)
 
 uint32_t i32_to_f32(int32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, v < 0, mag64(v), rm, fflags);
 }
 
 uint32_t u32_to_f32(uint32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, 0, v, rm, fflags);
 }
 
 uint32_t i64_to_f32(int64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, v < 0, mag64(v), rm, fflags);
 }
 
 uint32_t u64_to_f32(uint64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 24))
+		return host_int_to_f32((float)v);
+#endif
 	return (uint32_t)sf_from_int(SF_F32, 0, v, rm, fflags);
 }
 
@@ -205,32 +281,62 @@ uint32_t u64_to_f32(uint64_t v, int rm, uint32_t *fflags)
 
 uint64_t f64_add(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_f64_add(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_add(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_sub(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
-	return sf_add(SF_F64, a, b ^ 0x8000000000000000ull, rm, fflags);
+	return f64_add(a, b ^ 0x8000000000000000ull, rm, fflags);
 }
 
 uint64_t f64_mul(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_mul(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_mul(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_div(uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_div(a, b, rm, fflags, &r))
+		return r;
+#endif
 	return sf_div(SF_F64, a, b, rm, fflags);
 }
 
 uint64_t f64_sqrt(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_sqrt(a, rm, fflags, &r))
+		return r;
+#endif
 	return sf_sqrt(SF_F64, a, rm, fflags);
 }
 
 uint64_t f64_fma(uint64_t a, uint64_t b, uint64_t c, int neg_prod, int neg_add, int rm,
 		 uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint64_t r;
+
+	if (host_has_fma() && host_f64_fma(a, b, c, !!neg_prod, !!neg_add, rm, fflags, &r))
+		return r;
+#endif
 	return sf_fma(SF_F64, a, b, c, neg_prod, neg_add, rm, fflags);
 }
 
@@ -292,41 +398,75 @@ uint64_t f64_class(uint64_t a)
 
 int32_t f64_to_i32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F64_EXP(a) < 1023 + 31)
+		return (int32_t)host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (int32_t)sf_to_int(SF_F64, a, rm, 32, 1, fflags);
 }
 
 uint32_t f64_to_u32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 63) && F64_EXP(a) < 1023 + 32)
+		return (uint32_t)host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (uint32_t)sf_to_int(SF_F64, a, rm, 32, 0, fflags);
 }
 
 int64_t f64_to_i64(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && F64_EXP(a) < 1023 + 63)
+		return host_trunc_i64(host_f64(a), fflags);
+#endif
 	return (int64_t)sf_to_int(SF_F64, a, rm, 64, 1, fflags);
 }
 
 uint64_t f64_to_u64(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (rm == RM_RTZ && !(a >> 63) && F64_EXP(a) < 1023 + 64)
+		return host_trunc_u64(host_f64(a), fflags);
+#endif
 	return sf_to_int(SF_F64, a, rm, 64, 0, fflags);
 }
 
 uint64_t i32_to_f64(int32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	(void)rm, (void)fflags;
+	return host_int_to_f64((double)v); /* always exact */
+#else
 	return sf_from_int(SF_F64, v < 0, mag64(v), rm, fflags);
+#endif
 }
 
 uint64_t u32_to_f64(uint32_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	(void)rm, (void)fflags;
+	return host_int_to_f64((double)v); /* always exact */
+#else
 	return sf_from_int(SF_F64, 0, v, rm, fflags);
+#endif
 }
 
 uint64_t i64_to_f64(int64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_I(v, 53))
+		return host_int_to_f64((double)v);
+#endif
 	return sf_from_int(SF_F64, v < 0, mag64(v), rm, fflags);
 }
 
 uint64_t u64_to_f64(uint64_t v, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	if (HOST_EXACT_U(v, 53))
+		return host_int_to_f64((double)v);
+#endif
 	return sf_from_int(SF_F64, 0, v, rm, fflags);
 }
 
@@ -334,10 +474,21 @@ uint64_t u64_to_f64(uint64_t v, int rm, uint32_t *fflags)
 
 uint64_t f32_to_f64(uint32_t a, uint32_t *fflags)
 {
+	uint32_t e = (a >> 23) & 0xff;
+
+	if (e && e != 0xff) /* normal: rebias the exponent, widen the fraction */
+		return (uint64_t)(a >> 31) << 63 | (uint64_t)(e - 127 + 1023) << 52 |
+		       (uint64_t)(a & 0x7fffff) << 29;
 	return sf_convert(SF_F64, a, RM_RNE, fflags);
 }
 
 uint32_t f64_to_f32(uint64_t a, int rm, uint32_t *fflags)
 {
+#ifdef FPU_HOST
+	uint32_t r;
+
+	if (host_f64_to_f32(a, rm, fflags, &r))
+		return r;
+#endif
 	return (uint32_t)sf_convert(SF_F32, a, rm, fflags);
 }

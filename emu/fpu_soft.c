@@ -30,8 +30,8 @@ struct fmt {
 };
 
 static const struct fmt fmts[2] = {
-	{23, 8, 127, 255, 39},
-	{52, 11, 1023, 2047, 10},
+    {23, 8, 127, 255, 39},
+    {52, 11, 1023, 2047, 10},
 };
 
 static inline int sign_of(const struct fmt *f, uint64_t x)
@@ -326,23 +326,38 @@ uint64_t sf_div(int fmt, uint64_t a, uint64_t b, int rm, uint32_t *fflags)
 	return round_pack(f, sign, ea, sig, rm, fflags);
 }
 
-/* floor(sqrt(n)), one result bit per step. */
-static uint64_t isqrt128(u128 n)
+/* floor(sqrt(x)) for a 64-bit x, one result bit per step. */
+static uint64_t isqrt64(uint64_t x)
 {
-	u128 res = 0, bit = (u128)1 << 126;
+	uint64_t res = 0, bit = 1ull << 62;
 
-	while (bit > n)
+	while (bit > x)
 		bit >>= 2;
 	while (bit) {
-		if (n >= res + bit) {
-			n -= res + bit;
+		if (x >= res + bit) {
+			x -= res + bit;
 			res = (res >> 1) + bit;
 		} else {
 			res >>= 1;
 		}
 		bit >>= 2;
 	}
-	return (uint64_t)res;
+	return res;
+}
+
+/*
+ * floor(sqrt(n)) for n in [2^124, 2^126): from the root of the top 64 bits,
+ * an overestimate good to 30 bits, one Newton step lands at most 3 above
+ * (Newton from above never goes below the root).
+ */
+static uint64_t isqrt128(u128 n)
+{
+	uint64_t r = (isqrt64((uint64_t)(n >> 64)) + 1) << 32;
+
+	r = (r + (uint64_t)(n / r)) / 2;
+	while ((u128)r * r > n)
+		r--;
+	return r;
 }
 
 uint64_t sf_sqrt(int fmt, uint64_t a, int rm, uint32_t *fflags)

@@ -9,8 +9,9 @@
 #include <sys/mman.h>
 
 /* Ask the host for huge pages behind guest RAM: random guest accesses over
- * a large RAM otherwise spend most of their time in host TLB misses. A hint;
- * failure changes nothing. */
+ * a large RAM otherwise spend much of their time in host TLB misses. A hint;
+ * failure changes nothing (RAM is a shared memfd mapping, so it takes effect
+ * only where the host's shmem THP setting is "advise" or "always"). */
 static void ram_hugepages(struct bus *bus)
 {
 	const uintptr_t huge = 2u << 20;

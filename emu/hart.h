@@ -57,7 +57,10 @@ void hart_destroy(struct hart *h);
 /* Reset state of the privileged spec: M-mode, mstatus.MIE=0, satp Bare, pc. */
 void hart_reset(struct hart *h, uint64_t pc);
 
-/* Run at most budget instructions. */
+/* Run about budget instructions: the budget is checked at block ends (taken
+ * jumps, page changes, traps), so a run may go past it by the rest of one
+ * straight-line block (at most 2048 instructions); HART_BUDGET is returned
+ * only once the budget is used up. */
 enum hart_exit hart_run(struct hart *h, uint64_t budget);
 /* Ask a running hart to return HART_STOPPED at its next block boundary. */
 void hart_request_stop(struct hart *h);

@@ -1,7 +1,8 @@
 /*
  * interp.c - the interpreter loop: walks the decoded slots of one code page,
  * dispatching by computed goto, and leaves the page only on a jump elsewhere,
- * at the page end, or on a trap.
+ * at the page end, or on a trap. Each operation has two handlers (2- and
+ * 4-byte encodings, see interp_ops.h) so the next slot is ip + a constant.
  *
  * State kept in locals while inside a page:
  *   ip       the current slot; pc = page_va + 2 * (ip - base)
@@ -20,10 +21,16 @@
 
 #define NAN_BOX32 0xffffffff00000000ull
 
+#if defined(__GNUC__) && !defined(__clang__)
+/* Keep one indirect jump per handler (better prediction): GCC otherwise
+ * merges the identical dispatch tails into one. */
+__attribute__((optimize("no-gcse", "no-crossjumping")))
+#endif
 enum hart_exit interp_run(struct hart *h, uint64_t budget)
 {
-#define OP_LABEL(name) [OP_##name] = &&L_##name,
-	static const void *const labels[OP_COUNT] = {OP_LIST(OP_LABEL)};
+#define OP_LABEL(name)                                                                             \
+	[INSN_OP(OP_##name, 1)] = &&L_##name##_1, [INSN_OP(OP_##name, 2)] = &&L_##name##_2,
+	static const void *const labels[2 * OP_COUNT] = {OP_LIST(OP_LABEL)};
 #undef OP_LABEL
 	uint64_t *const x = h->x;
 	struct insn *ip = NULL, *base = NULL;
@@ -39,7 +46,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 #define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
 #define SYNC()	   do { h->instret = start + n; h->pc = PC(); } while (0)
 #define DISPATCH() goto *labels[ip->op]
-#define NEXT()	   do { n++; ip += ip->len; DISPATCH(); } while (0)
+#define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
 #define TRAP(c, tval)                                                                              \
 	do {                                                                                       \
 		uint64_t tv_ = (tval);                                                             \
@@ -58,6 +65,20 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 			DISPATCH();                                                                \
 		}                                                                                  \
 		new_pc = t_;                                                                       \
+		goto leave;                                                                        \
+	} while (0)
+/* A pc-relative jump by ip->imm bytes: stays in the decoded page when the
+ * target slot is inside it (in the scratch page every slot is a PAGE_END,
+ * which recomputes the pc, so this is right there too). */
+#define JUMP_REL()                                                                                 \
+	do {                                                                                       \
+		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(int64_t)(ip->imm >> 1);         \
+		n++;                                                                               \
+		if (likely(idx_ < DPAGE_SLOTS) && likely(n < h->limit)) {                          \
+			ip = base + idx_;                                                          \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		new_pc = PC() + (uint64_t)(int64_t)ip->imm;                                        \
 		goto leave;                                                                        \
 	} while (0)
 /* Retire the instruction and go back to the outer loop (interrupt check). */
@@ -136,73 +157,19 @@ slow_fetch: {
 	DISPATCH();
 }
 
-L_DECODE: {
-	uint64_t off = (uint64_t)(ip - base) << 1;
-	const uint8_t *p = dp->host + off;
-	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
-	if ((raw & 3) == 3) {
-		if (off == PAGE_SIZE - 2) {
-			ip->op = OP_CROSS;
-			goto L_CROSS;
-		}
-		raw |= ((uint32_t)p[2] | (uint32_t)p[3] << 8) << 16;
-	}
-	decode(raw, ip);
-	DISPATCH();
-}
-L_CROSS:
-	SYNC();
-	goto slow_fetch;
-L_PAGE_END:
-	new_pc = PC();
-	goto leave;
-L_ILLEGAL:
-	TRAP(EXC_ILLEGAL_INSN, ip->raw);
-
-L_LUI:
-	x[ip->rd] = (uint64_t)(int64_t)ip->imm;
-	NEXT();
-L_AUIPC:
-	x[ip->rd] = PC() + (uint64_t)(int64_t)ip->imm;
-	NEXT();
-L_JAL: {
-	uint64_t pc = PC();
-	x[ip->rd] = pc + 2u * ip->len;
-	JUMP(pc + (uint64_t)(int64_t)ip->imm);
-}
-L_JALR: {
-	uint64_t pc = PC();
-	uint64_t t = (x[ip->rs1] + (uint64_t)(int64_t)ip->imm) & ~1ull;
-	x[ip->rd] = pc + 2u * ip->len;
-	JUMP(t);
-}
-
 #define BRANCH(cond)                                                                               \
 	do {                                                                                       \
 		if (cond)                                                                          \
-			JUMP(PC() + (uint64_t)(int64_t)ip->imm);                                   \
+			JUMP_REL();                                                                \
 		NEXT();                                                                            \
 	} while (0)
-L_BEQ:
-	BRANCH(x[ip->rs1] == x[ip->rs2]);
-L_BNE:
-	BRANCH(x[ip->rs1] != x[ip->rs2]);
-L_BLT:
-	BRANCH((int64_t)x[ip->rs1] < (int64_t)x[ip->rs2]);
-L_BGE:
-	BRANCH((int64_t)x[ip->rs1] >= (int64_t)x[ip->rs2]);
-L_BLTU:
-	BRANCH(x[ip->rs1] < x[ip->rs2]);
-L_BGEU:
-	BRANCH(x[ip->rs1] >= x[ip->rs2]);
-
 #define LOAD(type)                                                                                 \
 	do {                                                                                       \
 		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
-		uint8_t *p = ftlb_host(h, ACC_R, a, sizeof(type));                                 \
+		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
 		type v;                                                                            \
-		if (likely(p)) {                                                                   \
-			memcpy(&v, p, sizeof(type));                                               \
+		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
+			memcpy(&v, (void *)(e->addend + (uintptr_t)a), sizeof(type));              \
 		} else {                                                                           \
 			uint64_t t;                                                                \
 			SYNC();                                                                    \
@@ -214,28 +181,13 @@ L_BGEU:
 		x[ip->rd] = (uint64_t)v;                                                           \
 		NEXT();                                                                            \
 	} while (0)
-L_LB:
-	LOAD(int8_t);
-L_LH:
-	LOAD(int16_t);
-L_LW:
-	LOAD(int32_t);
-L_LD:
-	LOAD(uint64_t);
-L_LBU:
-	LOAD(uint8_t);
-L_LHU:
-	LOAD(uint16_t);
-L_LWU:
-	LOAD(uint32_t);
-
 #define STORE(type)                                                                                \
 	do {                                                                                       \
 		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
 		type v = (type)x[ip->rs2];                                                         \
-		uint8_t *p = ftlb_host(h, ACC_W, a, sizeof(type));                                 \
-		if (likely(p)) {                                                                   \
-			memcpy(p, &v, sizeof(type));                                               \
+		const struct ftlb_entry *e = &h->ftlb[ACC_W][ftlb_index(a)];                       \
+		if (likely(ftlb_match(h, e, ACC_W, a, sizeof(type)))) {                            \
+			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));             \
 		} else {                                                                           \
 			SYNC();                                                                    \
 			cause = mmu_store_slow(h, a, sizeof(type), v);                             \
@@ -244,203 +196,10 @@ L_LWU:
 		}                                                                                  \
 		NEXT();                                                                            \
 	} while (0)
-L_SB:
-	STORE(uint8_t);
-L_SH:
-	STORE(uint16_t);
-L_SW:
-	STORE(uint32_t);
-L_SD:
-	STORE(uint64_t);
-
 #define IMM ((uint64_t)(int64_t)ip->imm)
 #define RS1 x[ip->rs1]
 #define RS2 x[ip->rs2]
 #define SEXT32(v) ((uint64_t)(int64_t)(int32_t)(uint32_t)(v))
-L_ADDI:
-	x[ip->rd] = RS1 + IMM;
-	NEXT();
-L_SLTI:
-	x[ip->rd] = (int64_t)RS1 < (int64_t)IMM;
-	NEXT();
-L_SLTIU:
-	x[ip->rd] = RS1 < IMM;
-	NEXT();
-L_XORI:
-	x[ip->rd] = RS1 ^ IMM;
-	NEXT();
-L_ORI:
-	x[ip->rd] = RS1 | IMM;
-	NEXT();
-L_ANDI:
-	x[ip->rd] = RS1 & IMM;
-	NEXT();
-L_SLLI:
-	x[ip->rd] = RS1 << ip->imm;
-	NEXT();
-L_SRLI:
-	x[ip->rd] = RS1 >> ip->imm;
-	NEXT();
-L_SRAI:
-	x[ip->rd] = (uint64_t)((int64_t)RS1 >> ip->imm);
-	NEXT();
-L_ADD:
-	x[ip->rd] = RS1 + RS2;
-	NEXT();
-L_SUB:
-	x[ip->rd] = RS1 - RS2;
-	NEXT();
-L_SLL:
-	x[ip->rd] = RS1 << (RS2 & 63);
-	NEXT();
-L_SLT:
-	x[ip->rd] = (int64_t)RS1 < (int64_t)RS2;
-	NEXT();
-L_SLTU:
-	x[ip->rd] = RS1 < RS2;
-	NEXT();
-L_XOR:
-	x[ip->rd] = RS1 ^ RS2;
-	NEXT();
-L_SRL:
-	x[ip->rd] = RS1 >> (RS2 & 63);
-	NEXT();
-L_SRA:
-	x[ip->rd] = (uint64_t)((int64_t)RS1 >> (RS2 & 63));
-	NEXT();
-L_OR:
-	x[ip->rd] = RS1 | RS2;
-	NEXT();
-L_AND:
-	x[ip->rd] = RS1 & RS2;
-	NEXT();
-L_ADDIW:
-	x[ip->rd] = SEXT32(RS1 + IMM);
-	NEXT();
-L_SLLIW:
-	x[ip->rd] = SEXT32((uint32_t)RS1 << ip->imm);
-	NEXT();
-L_SRLIW:
-	x[ip->rd] = SEXT32((uint32_t)RS1 >> ip->imm);
-	NEXT();
-L_SRAIW:
-	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> ip->imm);
-	NEXT();
-L_ADDW:
-	x[ip->rd] = SEXT32(RS1 + RS2);
-	NEXT();
-L_SUBW:
-	x[ip->rd] = SEXT32(RS1 - RS2);
-	NEXT();
-L_SLLW:
-	x[ip->rd] = SEXT32((uint32_t)RS1 << (RS2 & 31));
-	NEXT();
-L_SRLW:
-	x[ip->rd] = SEXT32((uint32_t)RS1 >> (RS2 & 31));
-	NEXT();
-L_SRAW:
-	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31));
-	NEXT();
-
-L_MUL:
-	x[ip->rd] = RS1 * RS2;
-	NEXT();
-L_MULH:
-	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64);
-	NEXT();
-L_MULHSU:
-	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64);
-	NEXT();
-L_MULHU:
-	x[ip->rd] = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64);
-	NEXT();
-L_DIV: {
-	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
-	NEXT();
-}
-L_DIVU:
-	x[ip->rd] = RS2 == 0 ? ~0ull : RS1 / RS2;
-	NEXT();
-L_REM: {
-	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
-	x[ip->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
-	NEXT();
-}
-L_REMU:
-	x[ip->rd] = RS2 == 0 ? RS1 : RS1 % RS2;
-	NEXT();
-L_MULW:
-	x[ip->rd] = SEXT32((uint32_t)RS1 * (uint32_t)RS2);
-	NEXT();
-L_DIVW: {
-	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : (a == INT32_MIN && b == -1) ? SEXT32(a) : SEXT32(a / b);
-	NEXT();
-}
-L_DIVUW: {
-	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : SEXT32(a / b);
-	NEXT();
-}
-L_REMW: {
-	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
-	x[ip->rd] = b == 0 ? SEXT32(a) : (a == INT32_MIN && b == -1) ? 0 : SEXT32(a % b);
-	NEXT();
-}
-L_REMUW: {
-	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-	x[ip->rd] = b == 0 ? SEXT32(a) : SEXT32(a % b);
-	NEXT();
-}
-
-L_FENCE:
-	NEXT();
-L_FENCE_I:
-	dcache_flush(h);
-	EXIT_NEXT();
-L_ECALL:
-	TRAP(EXC_ECALL_U + h->priv, 0);
-L_EBREAK:
-	TRAP(EXC_BREAKPOINT, PC());
-L_MRET:
-	SYNC();
-	if (trap_mret(h) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	n++;
-	h->instret = start + n;
-	goto outer;
-L_SRET:
-	SYNC();
-	if (trap_sret(h) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	n++;
-	h->instret = start + n;
-	goto outer;
-L_WFI:
-	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TW)))
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	if (!trap_irq_wakeup(h)) {
-		h->pc = PC() + 2u * ip->len;
-		n++;
-		h->instret = start + n;
-		return HART_WFI;
-	}
-	EXIT_NEXT();
-L_SFENCE_VMA:
-	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM)))
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	mmu_sfence(h, ip->rs1 != 0, RS1, ip->rs2 != 0, RS2);
-	EXIT_NEXT();
-L_CSR: {
-	uint64_t v;
-	SYNC();
-	if (csr_access(h, ip->raw, &v) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	x[ip->rd] = v;
-	EXIT_NEXT();
-}
-
 #define LR(type)                                                                                   \
 	do {                                                                                       \
 		uint64_t a = RS1, t;                                                               \
@@ -453,11 +212,6 @@ L_CSR: {
 		x[ip->rd] = (uint64_t)(type)t;                                                     \
 		NEXT();                                                                            \
 	} while (0)
-L_LR_W:
-	LR(int32_t);
-L_LR_D:
-	LR(int64_t);
-
 #define SC(type)                                                                                   \
 	do {                                                                                       \
 		uint8_t *p;                                                                        \
@@ -474,11 +228,6 @@ L_LR_D:
 		x[ip->rd] = !ok_;                                                                  \
 		NEXT();                                                                            \
 	} while (0)
-L_SC_W:
-	SC(uint32_t);
-L_SC_D:
-	SC(uint64_t);
-
 #define AMO(type, utype)                                                                           \
 	do {                                                                                       \
 		uint64_t a = RS1;                                                                  \
@@ -508,52 +257,17 @@ L_SC_D:
 		x[ip->rd] = (uint64_t)old;                                                         \
 		NEXT();                                                                            \
 	} while (0)
-L_AMO_W:
-	AMO(int32_t, uint32_t);
-L_AMO_D:
-	AMO(int64_t, uint64_t);
-
 #define FP_ON() ((h->mstatus & MSTATUS_FS) != 0)
-L_FLW:
-L_FLD: {
-	if (!FP_ON())
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	unsigned size = ip->op == OP_FLW ? 4 : 8;
-	uint64_t a = RS1 + IMM, v = 0;
-	uint8_t *p = ftlb_host(h, ACC_R, a, size);
-	if (likely(p)) {
-		memcpy(&v, p, size);
-	} else {
-		SYNC();
-		cause = mmu_load_slow(h, a, size, &v, false);
-		if (cause)
-			TRAP(cause, h->fault_va);
-	}
-	h->f[ip->rd] = size == 4 ? (v & 0xffffffffull) | NAN_BOX32 : v;
-	h->mstatus |= FS_DIRTY;
-	NEXT();
-}
-L_FSW:
-L_FSD: {
-	if (!FP_ON())
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	unsigned size = ip->op == OP_FSW ? 4 : 8;
-	uint64_t a = RS1 + IMM, v = h->f[ip->rs2];
-	uint8_t *p = ftlb_host(h, ACC_W, a, size);
-	if (likely(p)) {
-		memcpy(p, &v, size);
-	} else {
-		SYNC();
-		cause = mmu_store_slow(h, a, size, v);
-		if (cause)
-			TRAP(cause, h->fault_va);
-	}
-	NEXT();
-}
-L_FP:
-	SYNC();
-	cause = fp_exec(h, ip);
-	if (cause)
-		TRAP(cause, ip->raw);
-	NEXT();
+
+	/* The instructions, in their compressed and 4-byte variants. */
+#define STEP 1
+#define L(name) L_##name##_1
+#include "emu/interp_ops.h"
+#undef L
+#undef STEP
+#define STEP 2
+#define L(name) L_##name##_2
+#include "emu/interp_ops.h"
+#undef L
+#undef STEP
 }

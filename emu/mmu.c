@@ -115,7 +115,7 @@ int mmu_init(struct hart *h, unsigned entries)
 	h->stats.entries = entries;
 	h->scratch.pa = ~0ull;
 	for (unsigned i = 0; i <= DPAGE_SLOTS; i++)
-		h->scratch.slot[i].op = OP_PAGE_END;
+		h->scratch.slot[i].op = INSN_OP(OP_PAGE_END, 1);
 	mmu_flush_fast(h);
 	return 0;
 }
@@ -148,7 +148,7 @@ static struct dpage *dcache_get(struct hart *h, uint64_t pa_page, uint8_t *host)
 		dp = malloc(sizeof(*dp));
 		if (!dp)
 			return NULL;
-		dp->slot[DPAGE_SLOTS] = (struct insn){.op = OP_PAGE_END};
+		dp->slot[DPAGE_SLOTS] = (struct insn){.op = INSN_OP(OP_PAGE_END, 1)};
 		*b = dp;
 	}
 	memset(dp->slot, 0, sizeof(dp->slot[0]) * DPAGE_SLOTS); /* OP_DECODE */

@@ -23,6 +23,13 @@ static inline unsigned xtlb_index(uint64_t va)
 	return (unsigned)(va >> PAGE_SHIFT) & (XTLB_SIZE - 1);
 }
 
+/* Does fast entry e (of array acc) serve an aligned access of size at va? */
+static inline bool ftlb_match(const struct hart *h, const struct ftlb_entry *e, int acc,
+			      uint64_t va, unsigned size)
+{
+	return e->tag == ((va & (PAGE_MASK | (size - 1))) | h->fgen[acc]);
+}
+
 /*
  * Host pointer for an access of size bytes at va of kind acc (ACC_R/ACC_W),
  * or NULL when the slow path must handle it (miss, or a misaligned access,

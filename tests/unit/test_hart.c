@@ -151,6 +151,16 @@ START_TEST(counters_and_gating)
 	/* minstret write: the next instruction reads the written value. */
 	RUN(ADDI(A0, 0, 100), CSRRW(0, 0xb02, A0), CSRRS(A1, 0xc02, 0), WFI);
 	ck_assert_uint_eq(X(A1), 100);
+	/* mcountinhibit.IR freezes minstret; clearing it resumes from there. */
+	hart_reset(t.h, RAM_BASE);
+	hart_csr_write(t.h, 0x305, TRAP_PC);
+	hart_csr_write(t.h, 0xb02, 500);
+	hart_csr_write(t.h, 0x320, 4);
+	RUN(ADDI(A0, 0, 1), ADDI(A0, 0, 2), CSRRS(A1, 0xb02, 0), CSRRW(0, 0x320, 0), ADDI(A0, 0, 3),
+	    CSRRS(A2, 0xb02, 0), WFI);
+	ck_assert_uint_eq(X(A1), 500);
+	ck_assert_uint_eq(X(A2), 502);
+	ck_assert_uint_eq(csr(&t, 0x320), 0);
 	/* U-mode rdcycle with mcounteren.CY = 0: illegal. */
 	hart_reset(t.h, RAM_BASE);
 	hart_csr_write(t.h, 0x305, TRAP_PC);
