@@ -34,12 +34,13 @@ check() {
 	fi
 }
 
-for k in pass bigbss fail7 uart echo htif loop wfi timer; do
+for k in pass bigbss entry fail7 uart echo htif loop wfi timer; do
 	"$mkelf" "$tmp/$k.elf" $k || exit 1
 done
 
 check pass 0 "" "" --bare "$tmp/pass.elf"
 check fail7 7 "" "" --bare "$tmp/fail7.elf"
+check entry-point 0 "" "" --max-insns 100000 --bare "$tmp/entry.elf"
 check uart 0 "hello, uart" "" --bare "$tmp/uart.elf"
 check htif 3 "hi" "" --bare "$tmp/htif.elf"
 # UART input comes from stdin; at end of input, DR stays clear (the image

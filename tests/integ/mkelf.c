@@ -2,8 +2,8 @@
  * mkelf.c - writes the small bare-metal images that the integration tests
  * (cli.sh, badinput.sh) run, so those tests need no cross compiler:
  *
- *   mkelf OUT pass | bigbss | fail7 | uart | echo | htif | loop | wfi | timer |
- *             x86 | rv32 | outside | dyn
+ *   mkelf OUT pass | bigbss | entry | fail7 | uart | echo | htif | loop | wfi |
+ *             timer | x86 | rv32 | outside | dyn
  *
  * The instructions are encoded here by the helpers below (RV64I + Zicsr).
  */
@@ -91,6 +91,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "bigbss")) {
 		finish(0);
 		g.bss = 1 << 20; /* needs more than 1 MiB of RAM */
+	} else if (!strcmp(kind, "entry")) {
+		/* A trap for a ROM that ignores e_entry: 0x80000000 spins. */
+		jself();
+		finish(0);
+		g.entry = 0x80000004;
 	} else if (!strcmp(kind, "fail7")) {
 		finish(7);
 	} else if (!strcmp(kind, "uart")) {
@@ -145,7 +150,7 @@ int main(int argc, char **argv)
 		finish(0);            /* 5 instructions */
 		finish(1);
 	} else {
-		fprintf(stderr, "usage: mkelf OUT pass|bigbss|fail7|uart|echo|htif|loop|wfi|timer|x86|rv32|"
+		fprintf(stderr, "usage: mkelf OUT pass|bigbss|entry|fail7|uart|echo|htif|loop|wfi|timer|x86|rv32|"
 				"outside|dyn\n");
 		return 2;
 	}
