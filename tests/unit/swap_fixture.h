@@ -7,6 +7,7 @@
 #define RVMM_TESTS_SWAP_FIXTURE_H
 
 #include "mm_fixture.h"
+#include "os/mm/slab.h"
 #include "os/mm/swap.h"
 
 static char fx_fake_mapping[64] __attribute__((aligned(8))); /* a page-cache owner */
@@ -46,6 +47,14 @@ static inline unsigned long nr_lru(enum lru_list l)
 static inline long zone_lru(const struct page *p, enum lru_list l)
 {
 	return zone_page_state(page_zone(p), (enum zone_stat_item)(NR_ZONE_LRU_BASE + l));
+}
+
+/* Free pages once slab caches and per-CPU lists gave back what they keep. */
+static inline unsigned long fx_free_now(void)
+{
+	kmem_cache_shrink_all();
+	drain_all_pages();
+	return nr_free_pages();
 }
 
 #endif

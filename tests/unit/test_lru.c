@@ -14,8 +14,7 @@ static void setup(void)
 {
 	fx_boot(32 * MiB, "", 0);
 	lru_init();
-	drain_all_pages();
-	free0 = nr_free_pages();
+	free0 = fx_free_now();
 }
 
 static void teardown(void)
@@ -46,8 +45,7 @@ START_TEST(test_add_anon_and_file)
 	fx_release(f);
 	ck_assert_uint_eq(nr_lru(LRU_INACTIVE_ANON) + nr_lru(LRU_INACTIVE_FILE), 0);
 	ck_mm_ok();
-	drain_all_pages();
-	ck_assert_uint_eq(nr_free_pages(), free0);
+	ck_assert_uint_eq(fx_free_now(), free0);
 	teardown();
 }
 END_TEST
@@ -143,8 +141,7 @@ START_TEST(test_isolate_putback)
 	fx_release(p[0]);
 	fx_release(p[1]);
 	ck_mm_ok();
-	drain_all_pages();
-	ck_assert_uint_eq(nr_free_pages(), free0);
+	ck_assert_uint_eq(fx_free_now(), free0);
 	teardown();
 }
 END_TEST
