@@ -224,5 +224,10 @@ int main(int argc, char **argv)
 	swap_exit();
 	lru_exit();
 	mm_exit();
+	munmap(ram, RAM);
+	free(out);
+	free(clen);
+	free(cbuf);
+	free(data);
 	return 0;
 }

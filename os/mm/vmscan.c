@@ -12,7 +12,7 @@
  *        -> shrink_active_list when an inactive list runs low: deactivate
  *
  * The reverse map and the page cache are reached only through reclaim_ops.h.
- * Simplifications (documented in docs/reclaim.md): no cost-based anon/file
+ * Simplifications (documented in docs/swap.md): no cost-based anon/file
  * balance (SCAN_FRACT weighs by swappiness alone), no workingset shadow
  * entries, synchronous writeback, no compaction.
  */
