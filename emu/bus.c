@@ -16,9 +16,10 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 	return a < b + blen && b < a + alen;
 }
 
-static bool region_free(const struct bus *bus, uint64_t base, uint64_t size)
+/* No MMIO region (and, unless mmio_overlay, no memory) overlaps [base, base+size). */
+static bool region_free(const struct bus *bus, uint64_t base, uint64_t size, bool mmio_overlay)
 {
-	for (int i = 0; i < bus->nmem; i++)
+	for (int i = 0; i < bus->nmem && !mmio_overlay; i++)
 		if (overlaps(base, size, bus->mem[i].base, bus->mem[i].size))
 			return false;
 	for (int i = 0; i < bus->nmmio; i++)
@@ -79,7 +80,7 @@ int bus_add_mem(struct bus *bus, const char *name, uint64_t base, uint64_t size,
 		bool writable)
 {
 	if (bus->nmem == BUS_MAX_MEMS || size == 0 || base + size < base ||
-	    !region_free(bus, base, size))
+	    !region_free(bus, base, size, false))
 		return -1;
 	bus->mem[bus->nmem++] = (struct bus_mem){name, base, size, host, writable};
 	return 0;
@@ -89,10 +90,20 @@ int bus_add_mmio(struct bus *bus, const char *name, uint64_t base, uint64_t size
 		 const struct mmio_ops *ops, void *dev)
 {
 	if (bus->nmmio == BUS_MAX_MMIO || size == 0 || base + size < base ||
-	    !region_free(bus, base, size))
+	    !region_free(bus, base, size, true))
 		return -1;
 	bus->mmio[bus->nmmio++] = (struct bus_mmio){name, base, size, ops, dev};
 	return 0;
+}
+
+bool bus_page_is_plain_ram(const struct bus *bus, uint64_t pa_page)
+{
+	if (!bus_find_mem(bus, pa_page, 4096))
+		return false;
+	for (int i = 0; i < bus->nmmio; i++)
+		if (overlaps(pa_page, 4096, bus->mmio[i].base, bus->mmio[i].size))
+			return false;
+	return true;
 }
 
 const struct bus_mem *bus_find_mem(const struct bus *bus, uint64_t pa, uint64_t len)
@@ -117,6 +128,9 @@ const struct bus_mmio *bus_find_mmio(const struct bus *bus, uint64_t pa, uint64_
 
 int bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
 {
+	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
+	if (d)
+		return d->ops->read ? d->ops->read(d->dev, pa - d->base, size, val) : -1;
 	const struct bus_mem *m = bus_find_mem(bus, pa, size);
 	if (m) {
 		uint64_t v = 0;
@@ -124,14 +138,14 @@ int bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
 		*val = v;
 		return 0;
 	}
-	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
-	if (d && d->ops->read)
-		return d->ops->read(d->dev, pa - d->base, size, val);
 	return -1;
 }
 
 int bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
 {
+	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
+	if (d)
+		return d->ops->write ? d->ops->write(d->dev, pa - d->base, size, val) : -1;
 	const struct bus_mem *m = bus_find_mem(bus, pa, size);
 	if (m) {
 		if (!m->writable)
@@ -139,8 +153,5 @@ int bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
 		memcpy(m->host + (pa - m->base), &val, size);
 		return 0;
 	}
-	const struct bus_mmio *d = bus_find_mmio(bus, pa, size);
-	if (d && d->ops->write)
-		return d->ops->write(d->dev, pa - d->base, size, val);
 	return -1;
 }

@@ -5,6 +5,8 @@
  *   - memories (RAM, the boot ROM): host-backed byte arrays that the hart may
  *     reach through a host pointer (and cache that pointer in its TLB);
  *   - MMIO devices: every access is a call into the device, never cached.
+ *     An MMIO region may overlay part of a memory (HTIF's tohost lives inside
+ *     RAM): there the device wins, and the pages it touches are not "plain".
  *
  * The layout follows QEMU's `virt` board so that bare-metal images built for
  * it run unchanged (see emu/machine.h for the addresses).
@@ -60,11 +62,19 @@ int bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size);
 void bus_destroy(struct bus *bus);
 
 /* Register a host-backed memory; the bus takes ownership of host (malloc'd) and
- * frees it in bus_destroy. Returns 0, or -1 when the table is full or regions overlap. */
+ * frees it in bus_destroy. Returns 0, or -1 when the table is full or regions overlap.
+ * An MMIO region may overlap memories (it overlays them) but not another MMIO region. */
 int bus_add_mem(struct bus *bus, const char *name, uint64_t base, uint64_t size, uint8_t *host,
 		bool writable);
 int bus_add_mmio(struct bus *bus, const char *name, uint64_t base, uint64_t size,
 		 const struct mmio_ops *ops, void *dev);
+
+/*
+ * May the hart cache a host pointer for the 4 KiB page at pa_page (aligned)?
+ * True when the page lies wholly inside one memory (RAM or ROM) and no MMIO
+ * region overlaps it. The hart asks this before filling a fast TLB entry.
+ */
+bool bus_page_is_plain_ram(const struct bus *bus, uint64_t pa_page);
 
 /* The memory region containing [pa, pa+len), or NULL. */
 const struct bus_mem *bus_find_mem(const struct bus *bus, uint64_t pa, uint64_t len);
@@ -81,7 +91,7 @@ static inline uint8_t *bus_ram_ptr(const struct bus *bus, uint64_t pa, uint64_t 
 	return bus->ram + off;
 }
 
-/* Slow-path physical access by anything (memory or MMIO), little-endian.
+/* Slow-path physical access by anything (MMIO first, then memory), little-endian.
  * Return 0 or -1 (access fault: nothing there, ROM write, device refused). */
 int bus_read(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val);
 int bus_write(struct bus *bus, uint64_t pa, unsigned size, uint64_t val);

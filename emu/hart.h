@@ -57,13 +57,20 @@ void hart_destroy(struct hart *h);
 /* Reset state of the privileged spec: M-mode, mstatus.MIE=0, satp Bare, pc. */
 void hart_reset(struct hart *h, uint64_t pc);
 
-/* Run at most budget instructions. */
+/* Run about budget instructions: the budget is checked at block ends (taken
+ * jumps, page changes, traps), so a run may go past it by the rest of one
+ * straight-line block (at most 2048 instructions); HART_BUDGET is returned
+ * only once the budget is used up. */
 enum hart_exit hart_run(struct hart *h, uint64_t budget);
 /* Ask a running hart to return HART_STOPPED at its next block boundary. */
 void hart_request_stop(struct hart *h);
 
 uint64_t hart_instret(const struct hart *h);
+/* mtime = instret / insns_per_tick + an offset that only hart_skip_time() changes. */
 uint64_t hart_mtime(const struct hart *h);
+/* mtime += ticks, modulo 2^64 (the board uses it to let time pass during WFI,
+ * and to implement a guest write to mtime as a skip of new - old). */
+void hart_skip_time(struct hart *h, uint64_t ticks);
 /* Device interrupt lines: set or clear bits of mip (MEIP, SEIP, MTIP, MSIP). */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level);
 uint64_t hart_get_mip(const struct hart *h);
@@ -110,6 +117,11 @@ int hart_vm_write(struct hart *h, enum priv priv, uint64_t va, const void *buf, 
 		  uint64_t *fault_va);
 /* sfence.vma with rs1/rs2 semantics: va_valid/asid_valid false mean x0. */
 void hart_sfence_vma(struct hart *h, bool va_valid, uint64_t va, bool asid_valid, uint64_t asid);
+
+/* Physical memory [pa, pa+len) was written behind the hart's back (the HLE
+ * kernel loading or recycling a page, a loader): drop any decoded
+ * instructions cached for it. Stores made through the hart need no call. */
+void hart_invalidate_code(struct hart *h, uint64_t pa, uint64_t len);
 
 /* TLB counters, for /proc, the viewer and benchmarks. */
 struct tlb_stats {

@@ -3,4 +3,15 @@ noinst_LIBRARIES += libemu.a
 libemu_a_SOURCES = \
 	emu/fpu.h \
 	emu/bus.c emu/bus.h \
-	emu/hart.h
+	emu/hart.h emu/cpu.h emu/hart.c \
+	emu/decode.c emu/interp.c emu/interp_ops.h emu/csr.c emu/trap.c \
+	emu/mmu.c emu/mmu.h emu/fp.c
+
+check_PROGRAMS += tests/unit/test_hart tests/unit/test_mmu
+TESTS += tests/unit/test_hart tests/unit/test_mmu
+tests_unit_test_hart_SOURCES = tests/unit/test_hart.c tests/unit/test_hart_asm.h
+tests_unit_test_hart_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_hart_LDADD = libemu.a $(CHECK_LIBS)
+tests_unit_test_mmu_SOURCES = tests/unit/test_mmu.c tests/unit/test_hart_asm.h
+tests_unit_test_mmu_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_mmu_LDADD = libemu.a $(CHECK_LIBS)

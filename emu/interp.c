@@ -1,0 +1,273 @@
+/*
+ * interp.c - the interpreter loop: walks the decoded slots of one code page,
+ * dispatching by computed goto, and leaves the page only on a jump elsewhere,
+ * at the page end, or on a trap. Each operation has two handlers (2- and
+ * 4-byte encodings, see interp_ops.h) so the next slot is ip + a constant.
+ *
+ * State kept in locals while inside a page:
+ *   ip       the current slot; pc = page_va + 2 * (ip - base)
+ *   page_tag page_va when ip walks a real decoded page, 1 when it walks the
+ *            one-instruction scratch page (so every jump leaves it)
+ *   n        instructions retired in this run (h->instret = start + n)
+ *
+ * Invariants: h->pc and h->instret are exact whenever C code outside this
+ * loop runs (SYNC before every slow call); the budget, stop requests and
+ * interrupts are checked at taken jumps, page changes and after every
+ * instruction that can change interrupt enables (CSR, mret/sret, wfi).
+ */
+#include <string.h>
+
+#include "emu/mmu.h"
+
+#define NAN_BOX32 0xffffffff00000000ull
+
+#if defined(__GNUC__) && !defined(__clang__)
+/* Keep one indirect jump per handler (better prediction): GCC otherwise
+ * merges the identical dispatch tails into one. */
+__attribute__((optimize("no-gcse", "no-crossjumping")))
+#endif
+enum hart_exit interp_run(struct hart *h, uint64_t budget)
+{
+#define OP_LABEL(name)                                                                             \
+	[INSN_OP(OP_##name, 1)] = &&L_##name##_1, [INSN_OP(OP_##name, 2)] = &&L_##name##_2,
+	static const void *const labels[2 * OP_COUNT] = {OP_LIST(OP_LABEL)};
+#undef OP_LABEL
+	uint64_t *const x = h->x;
+	struct insn *ip = NULL, *base = NULL;
+	struct dpage *dp = NULL;
+	uint64_t page_va = 0, page_tag = 1, n = 0, new_pc = 0;
+	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
+	const uint64_t start = h->instret;
+	int cause;
+
+	h->limit = h->stop_req ? 0 : budget;
+	h->hle_trap_pending = false;
+
+#define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
+#define SYNC()	   do { h->instret = start + n; h->pc = PC(); } while (0)
+#define DISPATCH() goto *labels[ip->op]
+#define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
+#define TRAP(c, tval)                                                                              \
+	do {                                                                                       \
+		uint64_t tv_ = (tval);                                                             \
+		SYNC();                                                                            \
+		traps++;                                                                           \
+		if (trap_raise(h, (uint64_t)(c), tv_))                                             \
+			return HART_S_TRAP;                                                        \
+		goto outer;                                                                        \
+	} while (0)
+#define JUMP(target)                                                                               \
+	do {                                                                                       \
+		uint64_t t_ = (target);                                                            \
+		n++;                                                                               \
+		if (likely((t_ & PAGE_MASK) == page_tag) && likely(n < h->limit)) {                \
+			ip = base + ((t_ & (PAGE_SIZE - 1)) >> 1);                                 \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		new_pc = t_;                                                                       \
+		goto leave;                                                                        \
+	} while (0)
+/* A pc-relative jump by ip->imm bytes: stays in the decoded page when the
+ * target slot is inside it (in the scratch page every slot is a PAGE_END,
+ * which recomputes the pc, so this is right there too). */
+#define JUMP_REL()                                                                                 \
+	do {                                                                                       \
+		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(int64_t)(ip->imm >> 1);         \
+		n++;                                                                               \
+		if (likely(idx_ < DPAGE_SLOTS) && likely(n < h->limit)) {                          \
+			ip = base + idx_;                                                          \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		new_pc = PC() + (uint64_t)(int64_t)ip->imm;                                        \
+		goto leave;                                                                        \
+	} while (0)
+/* Retire the instruction and go back to the outer loop (interrupt check). */
+#define EXIT_NEXT()                                                                                \
+	do {                                                                                       \
+		h->pc = PC() + 2u * ip->len;                                                       \
+		n++;                                                                               \
+		h->instret = start + n;                                                            \
+		goto outer;                                                                        \
+	} while (0)
+
+outer:
+	/* h->pc and h->instret are exact here. A storm of traps that retire
+	 * nothing still ends the run: each trap counts against the budget. */
+	if (n + traps >= h->limit) {
+		if (h->stop_req) {
+			h->stop_req = 0;
+			return HART_STOPPED;
+		}
+		if (n + traps >= budget)
+			return HART_BUDGET;
+		h->limit = budget; /* lowered only to get here: interrupts below */
+	}
+	if (trap_check_irq(h) == 2)
+		return HART_S_TRAP;
+	new_pc = h->pc;
+fetch: {
+	struct xtlb_entry *xe = &h->xtlb[xtlb_index(new_pc)];
+	if (likely(xe->tag == (new_pc & PAGE_MASK))) {
+		dp = xe->dp;
+	} else {
+		h->pc = new_pc;
+		dp = mmu_fetch_page(h, new_pc, &cause);
+		if (!dp) {
+			if (cause) {
+				traps++;
+				if (trap_raise(h, (uint64_t)cause, h->fault_va))
+					return HART_S_TRAP;
+				goto outer;
+			}
+			goto slow_fetch;
+		}
+	}
+	base = dp->slot;
+	page_va = page_tag = new_pc & PAGE_MASK;
+	ip = base + ((new_pc & (PAGE_SIZE - 1)) >> 1);
+	DISPATCH();
+}
+
+leave:
+	/* Sequential flow or a jump reached new_pc outside the current page. */
+	if (unlikely(n >= h->limit)) {
+		h->pc = new_pc;
+		h->instret = start + n;
+		goto outer;
+	}
+	goto fetch;
+
+slow_fetch: {
+	/* One instruction from a page that cannot be cached (PMP boundary
+	 * inside, MMIO overlay) or that crosses a page: fetched and decoded
+	 * every time, run from the scratch page. h->pc is the pc. */
+	uint32_t raw;
+	cause = mmu_fetch_slow(h, h->pc, &raw);
+	if (cause) {
+		traps++;
+		if (trap_raise(h, (uint64_t)cause, h->fault_va))
+			return HART_S_TRAP;
+		goto outer;
+	}
+	base = h->scratch.slot;
+	decode(raw, base);
+	page_va = h->pc;
+	page_tag = 1;
+	ip = base;
+	DISPATCH();
+}
+
+#define BRANCH(cond)                                                                               \
+	do {                                                                                       \
+		if (cond)                                                                          \
+			JUMP_REL();                                                                \
+		NEXT();                                                                            \
+	} while (0)
+#define LOAD(type)                                                                                 \
+	do {                                                                                       \
+		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
+		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
+		type v;                                                                            \
+		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
+			memcpy(&v, (void *)(e->addend + (uintptr_t)a), sizeof(type));              \
+		} else {                                                                           \
+			uint64_t t;                                                                \
+			SYNC();                                                                    \
+			cause = mmu_load_slow(h, a, sizeof(type), &t, false);                      \
+			if (cause)                                                                 \
+				TRAP(cause, h->fault_va);                                          \
+			v = (type)t;                                                               \
+		}                                                                                  \
+		x[ip->rd] = (uint64_t)v;                                                           \
+		NEXT();                                                                            \
+	} while (0)
+#define STORE(type)                                                                                \
+	do {                                                                                       \
+		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
+		type v = (type)x[ip->rs2];                                                         \
+		const struct ftlb_entry *e = &h->ftlb[ACC_W][ftlb_index(a)];                       \
+		if (likely(ftlb_match(h, e, ACC_W, a, sizeof(type)))) {                            \
+			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));             \
+		} else {                                                                           \
+			SYNC();                                                                    \
+			cause = mmu_store_slow(h, a, sizeof(type), v);                             \
+			if (cause)                                                                 \
+				TRAP(cause, h->fault_va);                                          \
+		}                                                                                  \
+		NEXT();                                                                            \
+	} while (0)
+#define IMM ((uint64_t)(int64_t)ip->imm)
+#define RS1 x[ip->rs1]
+#define RS2 x[ip->rs2]
+#define SEXT32(v) ((uint64_t)(int64_t)(int32_t)(uint32_t)(v))
+#define LR(type)                                                                                   \
+	do {                                                                                       \
+		uint64_t a = RS1, t;                                                               \
+		if (a & (sizeof(type) - 1))                                                        \
+			TRAP(EXC_LOAD_MISALIGNED, a);                                              \
+		SYNC();                                                                            \
+		cause = mmu_load_slow(h, a, sizeof(type), &t, true);                               \
+		if (cause)                                                                         \
+			TRAP(cause, h->fault_va);                                                  \
+		x[ip->rd] = (uint64_t)(type)t;                                                     \
+		NEXT();                                                                            \
+	} while (0)
+#define SC(type)                                                                                   \
+	do {                                                                                       \
+		uint8_t *p;                                                                        \
+		SYNC();                                                                            \
+		cause = mmu_amo_host(h, RS1, sizeof(type), &p);                                    \
+		if (cause)                                                                         \
+			TRAP(cause, h->fault_va);                                                  \
+		bool ok_ = h->resv_valid && h->resv_pa == (h->amo_pa & ~7ull);                     \
+		h->resv_valid = false;                                                             \
+		if (ok_) {                                                                         \
+			type v_ = (type)RS2;                                                       \
+			memcpy(p, &v_, sizeof(type));                                              \
+		}                                                                                  \
+		x[ip->rd] = !ok_;                                                                  \
+		NEXT();                                                                            \
+	} while (0)
+#define AMO(type, utype)                                                                           \
+	do {                                                                                       \
+		uint64_t a = RS1;                                                                  \
+		uint8_t *p = ftlb_host(h, ACC_W, a, sizeof(type));                                 \
+		if (!p) {                                                                          \
+			SYNC();                                                                    \
+			cause = mmu_amo_host(h, a, sizeof(type), &p);                              \
+			if (cause)                                                                 \
+				TRAP(cause, h->fault_va);                                          \
+			if (h->resv_valid && h->resv_pa == (h->amo_pa & ~7ull))                    \
+				h->resv_valid = false;                                             \
+		}                                                                                  \
+		type old, src = (type)RS2, res;                                                    \
+		memcpy(&old, p, sizeof(type));                                                     \
+		switch (ip->imm) {                                                                 \
+		case 0x00: res = (type)((utype)old + (utype)src); break;                           \
+		case 0x01: res = src; break;                                                       \
+		case 0x04: res = old ^ src; break;                                                 \
+		case 0x08: res = old | src; break;                                                 \
+		case 0x0c: res = old & src; break;                                                 \
+		case 0x10: res = old < src ? old : src; break;                                     \
+		case 0x14: res = old > src ? old : src; break;                                     \
+		case 0x18: res = (utype)old < (utype)src ? old : src; break;                       \
+		default: res = (utype)old > (utype)src ? old : src; break;                         \
+		}                                                                                  \
+		memcpy(p, &res, sizeof(type));                                                     \
+		x[ip->rd] = (uint64_t)old;                                                         \
+		NEXT();                                                                            \
+	} while (0)
+#define FP_ON() ((h->mstatus & MSTATUS_FS) != 0)
+
+	/* The instructions, in their compressed and 4-byte variants. */
+#define STEP 1
+#define L(name) L_##name##_1
+#include "emu/interp_ops.h"
+#undef L
+#undef STEP
+#define STEP 2
+#define L(name) L_##name##_2
+#include "emu/interp_ops.h"
+#undef L
+#undef STEP
+}

@@ -1,0 +1,333 @@
+/*
+ * interp_ops.h - the body of every instruction, included twice by interp.c:
+ * once with STEP 1 (compressed, 2-byte) and once with STEP 2 (4-byte), so
+ * that advancing to the next slot is a constant add, not a load. L(name)
+ * names the label of the variant being built. Private to interp.c.
+ */
+L(DECODE): {
+	uint64_t off = (uint64_t)(ip - base) << 1;
+	const uint8_t *p = dp->host + off;
+	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+	if ((raw & 3) == 3) {
+		if (off == PAGE_SIZE - 2) {
+			ip->op = INSN_OP(OP_CROSS, 1);
+			goto L_CROSS_1;
+		}
+		raw |= ((uint32_t)p[2] | (uint32_t)p[3] << 8) << 16;
+	}
+	decode(raw, ip);
+	DISPATCH();
+}
+L(CROSS):
+	SYNC();
+	goto slow_fetch;
+L(PAGE_END):
+	new_pc = PC();
+	goto leave;
+L(ILLEGAL):
+	TRAP(EXC_ILLEGAL_INSN, ip->raw);
+
+L(LUI):
+	x[ip->rd] = (uint64_t)(int64_t)ip->imm;
+	NEXT();
+L(AUIPC):
+	x[ip->rd] = PC() + (uint64_t)(int64_t)ip->imm;
+	NEXT();
+L(JAL):
+	x[ip->rd] = PC() + 2u * STEP;
+	JUMP_REL();
+L(JALR): {
+	uint64_t pc = PC();
+	uint64_t t = (x[ip->rs1] + (uint64_t)(int64_t)ip->imm) & ~1ull;
+	x[ip->rd] = pc + 2u * STEP;
+	JUMP(t);
+}
+
+L(BEQ):
+	BRANCH(x[ip->rs1] == x[ip->rs2]);
+L(BNE):
+	BRANCH(x[ip->rs1] != x[ip->rs2]);
+L(BEQZ):
+	BRANCH(x[ip->rs1] == 0);
+L(BNEZ):
+	BRANCH(x[ip->rs1] != 0);
+L(BLT):
+	BRANCH((int64_t)x[ip->rs1] < (int64_t)x[ip->rs2]);
+L(BGE):
+	BRANCH((int64_t)x[ip->rs1] >= (int64_t)x[ip->rs2]);
+L(BLTU):
+	BRANCH(x[ip->rs1] < x[ip->rs2]);
+L(BGEU):
+	BRANCH(x[ip->rs1] >= x[ip->rs2]);
+
+L(LB):
+	LOAD(int8_t);
+L(LH):
+	LOAD(int16_t);
+L(LW):
+	LOAD(int32_t);
+L(LD):
+	LOAD(uint64_t);
+L(LBU):
+	LOAD(uint8_t);
+L(LHU):
+	LOAD(uint16_t);
+L(LWU):
+	LOAD(uint32_t);
+
+L(SB):
+	STORE(uint8_t);
+L(SH):
+	STORE(uint16_t);
+L(SW):
+	STORE(uint32_t);
+L(SD):
+	STORE(uint64_t);
+
+L(ADDI):
+	x[ip->rd] = RS1 + IMM;
+	NEXT();
+L(LI):
+	x[ip->rd] = IMM;
+	NEXT();
+L(MV):
+	x[ip->rd] = RS1;
+	NEXT();
+L(SLTI):
+	x[ip->rd] = (int64_t)RS1 < (int64_t)IMM;
+	NEXT();
+L(SLTIU):
+	x[ip->rd] = RS1 < IMM;
+	NEXT();
+L(XORI):
+	x[ip->rd] = RS1 ^ IMM;
+	NEXT();
+L(ORI):
+	x[ip->rd] = RS1 | IMM;
+	NEXT();
+L(ANDI):
+	x[ip->rd] = RS1 & IMM;
+	NEXT();
+L(SLLI):
+	x[ip->rd] = RS1 << ip->imm;
+	NEXT();
+L(SRLI):
+	x[ip->rd] = RS1 >> ip->imm;
+	NEXT();
+L(SRAI):
+	x[ip->rd] = (uint64_t)((int64_t)RS1 >> ip->imm);
+	NEXT();
+L(ADD):
+	x[ip->rd] = RS1 + RS2;
+	NEXT();
+L(SUB):
+	x[ip->rd] = RS1 - RS2;
+	NEXT();
+L(SLL):
+	x[ip->rd] = RS1 << (RS2 & 63);
+	NEXT();
+L(SLT):
+	x[ip->rd] = (int64_t)RS1 < (int64_t)RS2;
+	NEXT();
+L(SLTU):
+	x[ip->rd] = RS1 < RS2;
+	NEXT();
+L(XOR):
+	x[ip->rd] = RS1 ^ RS2;
+	NEXT();
+L(SRL):
+	x[ip->rd] = RS1 >> (RS2 & 63);
+	NEXT();
+L(SRA):
+	x[ip->rd] = (uint64_t)((int64_t)RS1 >> (RS2 & 63));
+	NEXT();
+L(OR):
+	x[ip->rd] = RS1 | RS2;
+	NEXT();
+L(AND):
+	x[ip->rd] = RS1 & RS2;
+	NEXT();
+L(ADDIW):
+	x[ip->rd] = SEXT32(RS1 + IMM);
+	NEXT();
+L(SLLIW):
+	x[ip->rd] = SEXT32((uint32_t)RS1 << ip->imm);
+	NEXT();
+L(SRLIW):
+	x[ip->rd] = SEXT32((uint32_t)RS1 >> ip->imm);
+	NEXT();
+L(SRAIW):
+	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> ip->imm);
+	NEXT();
+L(ADDW):
+	x[ip->rd] = SEXT32(RS1 + RS2);
+	NEXT();
+L(SUBW):
+	x[ip->rd] = SEXT32(RS1 - RS2);
+	NEXT();
+L(SLLW):
+	x[ip->rd] = SEXT32((uint32_t)RS1 << (RS2 & 31));
+	NEXT();
+L(SRLW):
+	x[ip->rd] = SEXT32((uint32_t)RS1 >> (RS2 & 31));
+	NEXT();
+L(SRAW):
+	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31));
+	NEXT();
+
+L(MUL):
+	x[ip->rd] = RS1 * RS2;
+	NEXT();
+L(MULH):
+	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64);
+	NEXT();
+L(MULHSU):
+	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64);
+	NEXT();
+L(MULHU):
+	x[ip->rd] = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64);
+	NEXT();
+L(DIV): {
+	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+	x[ip->rd] = b == 0 ? ~0ull : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
+	NEXT();
+}
+L(DIVU):
+	x[ip->rd] = RS2 == 0 ? ~0ull : RS1 / RS2;
+	NEXT();
+L(REM): {
+	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
+	x[ip->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
+	NEXT();
+}
+L(REMU):
+	x[ip->rd] = RS2 == 0 ? RS1 : RS1 % RS2;
+	NEXT();
+L(MULW):
+	x[ip->rd] = SEXT32((uint32_t)RS1 * (uint32_t)RS2);
+	NEXT();
+L(DIVW): {
+	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+	x[ip->rd] = b == 0 ? ~0ull : (a == INT32_MIN && b == -1) ? SEXT32(a) : SEXT32(a / b);
+	NEXT();
+}
+L(DIVUW): {
+	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+	x[ip->rd] = b == 0 ? ~0ull : SEXT32(a / b);
+	NEXT();
+}
+L(REMW): {
+	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+	x[ip->rd] = b == 0 ? SEXT32(a) : (a == INT32_MIN && b == -1) ? 0 : SEXT32(a % b);
+	NEXT();
+}
+L(REMUW): {
+	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
+	x[ip->rd] = b == 0 ? SEXT32(a) : SEXT32(a % b);
+	NEXT();
+}
+
+L(FENCE):
+	NEXT();
+L(FENCE_I):
+	dcache_flush(h);
+	EXIT_NEXT();
+L(ECALL):
+	TRAP(EXC_ECALL_U + h->priv, 0);
+L(EBREAK):
+	TRAP(EXC_BREAKPOINT, PC());
+L(MRET):
+	SYNC();
+	if (trap_mret(h) < 0)
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	n++;
+	h->instret = start + n;
+	goto outer;
+L(SRET):
+	SYNC();
+	if (trap_sret(h) < 0)
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	n++;
+	h->instret = start + n;
+	goto outer;
+L(WFI):
+	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TW)))
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	if (!trap_irq_wakeup(h)) {
+		h->pc = PC() + 2u * STEP;
+		n++;
+		h->instret = start + n;
+		return HART_WFI;
+	}
+	EXIT_NEXT();
+L(SFENCE_VMA):
+	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM)))
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	mmu_sfence(h, ip->rs1 != 0, RS1, ip->rs2 != 0, RS2);
+	EXIT_NEXT();
+L(CSR): {
+	uint64_t v;
+	SYNC();
+	if (csr_access(h, ip->raw, &v) < 0)
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	x[ip->rd] = v;
+	EXIT_NEXT();
+}
+
+L(LR_W):
+	LR(int32_t);
+L(LR_D):
+	LR(int64_t);
+
+L(SC_W):
+	SC(uint32_t);
+L(SC_D):
+	SC(uint64_t);
+
+L(AMO_W):
+	AMO(int32_t, uint32_t);
+L(AMO_D):
+	AMO(int64_t, uint64_t);
+
+L(FLW):
+L(FLD): {
+	if (!FP_ON())
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	unsigned size = (ip->op >> 1) == OP_FLW ? 4 : 8;
+	uint64_t a = RS1 + IMM, v = 0;
+	uint8_t *p = ftlb_host(h, ACC_R, a, size);
+	if (likely(p)) {
+		memcpy(&v, p, size);
+	} else {
+		SYNC();
+		cause = mmu_load_slow(h, a, size, &v, false);
+		if (cause)
+			TRAP(cause, h->fault_va);
+	}
+	h->f[ip->rd] = size == 4 ? (v & 0xffffffffull) | NAN_BOX32 : v;
+	h->mstatus |= FS_DIRTY;
+	NEXT();
+}
+L(FSW):
+L(FSD): {
+	if (!FP_ON())
+		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	unsigned size = (ip->op >> 1) == OP_FSW ? 4 : 8;
+	uint64_t a = RS1 + IMM, v = h->f[ip->rs2];
+	uint8_t *p = ftlb_host(h, ACC_W, a, size);
+	if (likely(p)) {
+		memcpy(p, &v, size);
+	} else {
+		SYNC();
+		cause = mmu_store_slow(h, a, size, v);
+		if (cause)
+			TRAP(cause, h->fault_va);
+	}
+	NEXT();
+}
+L(FP):
+	SYNC();
+	cause = fp_exec(h, ip);
+	if (cause)
+		TRAP(cause, ip->raw);
+	NEXT();
