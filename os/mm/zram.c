@@ -37,7 +37,7 @@ struct zram {
 	struct zram_table_entry *table;
 	struct zs_pool *pool;
 	struct zram_stats stats;
-	char *cbuf; /* LZ4_compressBound(PAGE_SIZE) bytes of scratch */
+	char *cbuf; /* LZ4_compressBound(PAGE_SIZE) bytes of scratch (both directions) */
 };
 
 #define ZRAM_GFP (__GFP_KSWAPD_RECLAIM | __GFP_NOWARN | __GFP_HIGHMEM | __GFP_MOVABLE)
@@ -133,7 +133,7 @@ int zram_write_page(struct zram *zram, unsigned long index, const void *src)
 		zram->stats.failed_writes++;
 		return -ENOMEM;
 	}
-	memcpy(zs_map_object(zram->pool, handle), data, (size_t)len);
+	zs_obj_write(zram->pool, handle, data, (size_t)len);
 	e->handle = handle;
 	e->size = (uint32_t)len;
 	e->flags = flags;
@@ -165,12 +165,12 @@ int zram_read_page(struct zram *zram, unsigned long index, void *dst)
 		memset(dst, 0, PAGE_SIZE);
 		return 0;
 	}
-	const void *src = zs_map_object(zram->pool, e->handle);
 	if (e->flags & ZRAM_HUGE) {
-		memcpy(dst, src, PAGE_SIZE);
+		zs_obj_read(zram->pool, e->handle, dst, PAGE_SIZE);
 		return 0;
 	}
-	int n = LZ4_decompress_safe(src, dst, (int)e->size, (int)PAGE_SIZE);
+	zs_obj_read(zram->pool, e->handle, zram->cbuf, e->size);
+	int n = LZ4_decompress_safe(zram->cbuf, dst, (int)e->size, (int)PAGE_SIZE);
 	if (n != (int)PAGE_SIZE) {
 		zram->stats.failed_reads++;
 		pr_err("zram: Decompression failed! err=%d, page=%lu\n", n, index);

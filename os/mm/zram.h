@@ -7,8 +7,8 @@
  *  - compressed with LZ4 (LZ4_compress_default) when the result is smaller
  *    than ZRAM_HUGE_SIZE;
  *  - raw ("huge"), PAGE_SIZE bytes, when LZ4 does not get it below that.
- * Compressed and raw objects live in zsmalloc frames (zsmalloc.h): real guest
- * frames from the buddy allocator, tagged FK_ZRAM, counted in NR_ZSPAGES.
+ * Compressed and raw objects live in zsmalloc zspages (zsmalloc.h): real
+ * guest frames from the buddy allocator, tagged FK_ZRAM, counted in NR_ZSPAGES.
  *
  * Statistics have zram's names and meanings: orig_data_size = pages stored *
  * PAGE_SIZE (same-filled ones included), compr_data_size = bytes of stored

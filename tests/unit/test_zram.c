@@ -70,8 +70,10 @@ START_TEST(test_forms_and_round_trip)
 	ck_assert_uint_eq(s->same_pages, 2);
 	ck_assert_uint_eq(s->huge_pages, 1);
 	ck_assert_uint_eq(s->compr_data_size, (uint64_t)clen + PAGE_SIZE);
-	ck_assert_uint_eq(zram_mem_used_pages(z), 2);
-	ck_assert_uint_eq(zspages(), 2);
+	/* one zspage for the compressed object's class, one frame for the raw page */
+	unsigned long used = zs_pages_per_zspage(zs_class_size((size_t)clen)) + 1;
+	ck_assert_uint_eq(zram_mem_used_pages(z), used);
+	ck_assert_uint_eq(zspages(), used);
 	for (int i = 0; i < 4; i++) {
 		memset(out, 0x55, PAGE_SIZE);
 		ck_assert_int_eq(zram_read_page(z, (unsigned long)i, out), 0);
@@ -84,12 +86,14 @@ START_TEST(test_forms_and_round_trip)
 	ck_assert_int_eq(zram_read_page(z, 256, out), -EINVAL);
 	char line[256], expect[256];
 	snprintf(expect, sizeof(expect), "%8u %8u %8u %8u %8u %8u %8u %8u %8u\n", 16384,
-		 clen + 4096, 8192, 0, 8192, 2, 0, 1, 1);
+		 clen + 4096, (unsigned)used * 4096, 0, (unsigned)used * 4096, 2, 0, 1, 1);
 	ck_assert_uint_eq(zram_mm_stat_show(z, line, sizeof(line)), strlen(expect));
 	ck_assert_str_eq(line, expect);
 	char st[512];
 	zram_stat_show(z, st, sizeof(st));
-	ck_assert_ptr_nonnull(strstr(st, "ratio:           2.00\n")); /* 16384 / 8192 */
+	unsigned long r = (16384 * 100 + used * 4096 / 2) / (used * 4096); /* orig / mem_used */
+	snprintf(expect, sizeof(expect), "ratio:           %lu.%02lu\n", r / 100, r % 100);
+	ck_assert_ptr_nonnull(strstr(st, expect));
 	ck_mm_ok();
 	/* overwriting the compressed page with a same-filled one frees its frame */
 	ck_assert_int_eq(zram_write_page(z, 2, in[0]), 0);
@@ -100,7 +104,7 @@ START_TEST(test_forms_and_round_trip)
 	ck_assert_uint_eq(zspages(), 0);
 	ck_assert_uint_eq(s->huge_pages, 0);
 	ck_assert_uint_eq(s->huge_pages_since, 1);
-	ck_assert_uint_eq(s->max_used_pages, 2);
+	ck_assert_uint_eq(s->max_used_pages, used);
 	zram_destroy(z);
 	ck_mm_ok();
 	ck_assert_uint_eq(fx_free_now(), free0);
@@ -116,28 +120,39 @@ START_TEST(test_zsmalloc_classes)
 	ck_assert_uint_eq(zs_class_size(1), 32);
 	ck_assert_uint_eq(zs_class_size(100), 112);
 	ck_assert_uint_eq(zs_class_size(4096), 4096);
-	unsigned long h[37];
-	for (int i = 0; i < 36; i++) { /* 4096 / 112 = 36 objects per frame */
+	/* Linux's choice of frames per zspage: the least waste wins, ties to fewer */
+	ck_assert_uint_eq(zs_pages_per_zspage(32), 1);	  /* 128 objects fill a frame */
+	ck_assert_uint_eq(zs_pages_per_zspage(112), 2);	  /* 73 * 112 = 8192 - 16 */
+	ck_assert_uint_eq(zs_pages_per_zspage(3072), 4);  /* 5 in 4 frames, 94% */
+	ck_assert_uint_eq(zs_pages_per_zspage(4096), 1);
+	static unsigned long h[147];
+	static uint8_t buf[112], want[112];
+	for (int i = 0; i < 73; i++) {
 		h[i] = zs_malloc(pool, 100);
 		ck_assert_uint_ne(h[i], 0);
-		memset(zs_map_object(pool, h[i]), i, 100);
+		memset(buf, i, 100);
+		buf[99] = (uint8_t)~i;
+		zs_obj_write(pool, h[i], buf, 100);
 	}
-	ck_assert_uint_eq(zs_get_total_pages(pool), 1);
-	struct page *frame = virt_to_page(zs_map_object(pool, h[0]));
-	ck_assert_int_eq(page_kind(frame), FK_ZRAM);
-	h[36] = zs_malloc(pool, 100);
 	ck_assert_uint_eq(zs_get_total_pages(pool), 2);
-	for (int i = 0; i < 36; i++) {
-		uint8_t *o = zs_map_object(pool, h[i]);
-		ck_assert_uint_eq(o[0], (unsigned)i);
-		ck_assert_uint_eq(o[99], (unsigned)i);
+	struct page *first = pfn_to_page(h[0] >> 10);
+	ck_assert_int_eq(page_kind(first), FK_ZRAM);
+	h[73] = zs_malloc(pool, 100);
+	ck_assert_uint_eq(zs_get_total_pages(pool), 4);
+	ck_assert_uint_eq(zspages(), 4);
+	/* every object reads back, the one across the frame boundary (36) included */
+	for (int i = 0; i < 73; i++) {
+		memset(want, i, 100);
+		want[99] = (uint8_t)~i;
+		zs_obj_read(pool, h[i], buf, 100);
+		ck_assert_msg(memcmp(buf, want, 100) == 0, "object %d", i);
 	}
 	/* a freed object is the next one handed out */
 	zs_free(pool, h[5]);
 	ck_assert_uint_eq(zs_malloc(pool, 97), h[5]);
 	ck_assert_uint_eq(zs_malloc(pool, 0), 0);
 	ck_assert_uint_eq(zs_malloc(pool, PAGE_SIZE + 1), 0);
-	for (int i = 0; i < 37; i++)
+	for (int i = 0; i < 74; i++)
 		zs_free(pool, h[i]);
 	ck_assert_uint_eq(zs_get_total_pages(pool), 0);
 	ck_assert_uint_eq(zspages(), 0);
@@ -188,6 +203,46 @@ START_TEST(test_many_pages)
 }
 END_TEST
 
+START_TEST(test_store_fails_cleanly)
+{
+	setup();
+	struct zram *z = zram_create(1 * MiB);
+	static uint8_t page[PAGE_SIZE], out[PAGE_SIZE];
+	static struct page *hog[8192];
+	int n = 0;
+	while ((hog[n] = alloc_page(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY)))
+		n++;
+	/* a page whose class needs a zspage of several frames */
+	memset(page, 0, PAGE_SIZE);
+	for (size_t i = 0; i < PAGE_SIZE; i += 3)
+		page[i] = (uint8_t)(i * 131 >> 4);
+	ck_assert_int_eq(zram_write_page(z, 1, page), -ENOMEM);
+	ck_assert_uint_eq(zram_get_stats(z)->failed_writes, 1);
+	ck_assert_uint_eq(zram_get_stats(z)->pages_stored, 0);
+	/* hand frames back one by one: partial zspages are undone until one fits */
+	int failures = 1;
+	while (zram_write_page(z, 1, page) == -ENOMEM) {
+		ck_assert_uint_eq(zspages(), 0);
+		ck_assert_int_gt(n, 0);
+		__free_page(hog[--n]);
+		failures++;
+	}
+	ck_assert_uint_eq(zram_get_stats(z)->failed_writes, (uint64_t)failures);
+	/* the object's class takes 4 frames, so 1, 2 and 3 free frames were partial failures */
+	ck_assert_uint_eq(zs_pages_per_zspage(zs_class_size(zram_get_stats(z)->compr_data_size)), 4);
+	ck_assert_int_ge(failures, 4);
+	ck_assert_uint_eq(zspages(), zram_mem_used_pages(z));
+	ck_assert_int_eq(zram_read_page(z, 1, out), 0);
+	ck_assert_int_eq(memcmp(out, page, PAGE_SIZE), 0);
+	ck_mm_ok();
+	while (n)
+		__free_page(hog[--n]);
+	zram_destroy(z);
+	ck_assert_uint_eq(fx_free_now(), free0);
+	fx_shutdown();
+}
+END_TEST
+
 static Suite *zram_suite(void)
 {
 	Suite *s = suite_create("zram");
@@ -196,6 +251,7 @@ static Suite *zram_suite(void)
 	tcase_add_test(tc, test_forms_and_round_trip);
 	tcase_add_test(tc, test_zsmalloc_classes);
 	tcase_add_test(tc, test_many_pages);
+	tcase_add_test(tc, test_store_fails_cleanly);
 	suite_add_tcase(s, tc);
 	return s;
 }
