@@ -142,8 +142,12 @@ int swapon_file(const char *path, uint64_t size_bytes, int prio, bool use_defaul
 	if (fd < 0)
 		return -errno;
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		err = S_ISREG(st.st_mode) ? -errno : -EINVAL;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		goto out_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -EINVAL; /* rvmm swaps to regular files only */
 		goto out_close;
 	}
 	if (size_bytes == 0)
