@@ -66,6 +66,10 @@ START_TEST(test_header_and_sizes)
 	/* --swap FILE,SIZE resizes an existing file */
 	ck_assert_int_eq(swapon_file_arg(strcat(strcpy((char[160]){0}, path2), ",128K")), 1);
 	ck_assert_uint_eq(swap_info[1]->pages, 31);
+	/* not a regular file, or nowhere to create it */
+	ck_assert_int_eq(swapon_file("/dev/null", 1 * MiB, 0, true), -EINVAL);
+	ck_assert_int_eq(swapon_file("/nonexistent-dir/swap", 1 * MiB, 0, true), -ENOENT);
+	ck_assert_int_eq(swapon_file_arg(","), -EINVAL);
 	/* too small, as mkswap says */
 	ck_assert_int_eq(swapon_zram(36 * 1024, 0, true), -EINVAL);
 	ck_assert_int_eq(klog_count_matching("Adding 1020k swap on "), 1);
