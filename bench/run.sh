@@ -62,3 +62,9 @@ if [ -x bench/mm-bench ]; then
 	echo "bench: mm allocators ..." >&2
 	sh "$(dirname "$0")/mm-bench.sh" .
 fi
+
+# Swap-out/swap-in throughput and zram's compression ratio (os/mm/swap.mk builds it).
+if [ -x bench/swap-bench ]; then
+	echo "bench: swap and zram ..." >&2
+	sh "$(dirname "$0")/swap-bench.sh" .
+fi
