@@ -26,6 +26,7 @@
 #include "os/mm/mm_init.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/signal.h"
 #include "os/syscall.h"
@@ -386,6 +387,7 @@ static int run(uint64_t quantum, uint64_t max_insns)
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
+		reclaim_tick(); /* kswapd, when the allocator woke it */
 		enum hart_exit why = hart_run(K.hart, budget);
 		if (mm_obs) {
 			mm_obs->c.insns = hart_instret(K.hart);
@@ -467,11 +469,15 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = KERNEL_EXIT_ERROR;
 		goto out_mm;
 	}
+	if (reclaim_boot(o->swap, o->zram)) {
+		status = KERNEL_EXIT_ERROR;
+		goto out_reclaim;
+	}
 	err = fs_root_init(o->root ? o->root : ".");
 	if (err) {
 		fprintf(stderr, "rvmm: --root %s: %s\n", o->root ? o->root : ".", strerror(-err));
 		status = KERNEL_EXIT_ERROR;
-		goto out_mm;
+		goto out_reclaim;
 	}
 	{
 		const char *sr = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu";
@@ -561,6 +567,8 @@ out_task:
 				free_at_boot);
 		}
 	}
+out_reclaim:
+	reclaim_shutdown();
 out_mm:
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);

@@ -1,7 +1,8 @@
 /*
  * kernel_run.c - a minimal driver of kernel_main() for the kernel's tests,
  * until the rvmm command line (cli/main.c) runs Linux programs itself:
- *   kernel-run [--strace] [--check-leaks] [--seed N] [--root DIR] [-L DIR] [-m MIB] [--max-insns N]
+ *   kernel-run [--strace] [--check-leaks] [--swap FILE[,SIZE]] [--zram SIZE] [--append K=V]
+ *              [--log FILE] [--seed N] [--root DIR] [-L DIR] [-m MIB] [--max-insns N]
  *              PROGRAM [ARGS...]
  */
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "os/kernel.h"
+#include "os/klog.h"
 
 extern char **environ;
 
@@ -28,7 +30,20 @@ int main(int argc, char **argv)
 			o.ram_size = strtoull(argv[++i], NULL, 0) << 20;
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			o.random_seed = strtoull(argv[++i], NULL, 0);
-		else if (!strcmp(argv[i], "--check-leaks"))
+		else if (!strcmp(argv[i], "--swap") && i + 1 < argc)
+			o.swap = argv[++i];
+		else if (!strcmp(argv[i], "--zram") && i + 1 < argc)
+			o.zram = argv[++i];
+		else if (!strcmp(argv[i], "--append") && i + 1 < argc)
+			o.cmdline = argv[++i];
+		else if (!strcmp(argv[i], "--log") && i + 1 < argc) {
+			FILE *f = fopen(argv[++i], "w");
+			if (!f) {
+				perror(argv[i]);
+				return 2;
+			}
+			klog_set_file(f); /* (closed by exit) */
+		} else if (!strcmp(argv[i], "--check-leaks"))
 			o.check_leaks = true;
 		else if (!strcmp(argv[i], "--max-insns") && i + 1 < argc)
 			o.max_insns = strtoull(argv[++i], NULL, 0);

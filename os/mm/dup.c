@@ -14,6 +14,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
 #include "os/mm/rmap.h"
+#include "os/mm/swap_fault.h"
 #include "os/mm/vmstat.h"
 
 /* Copy the present PTEs of vma from src to dst. 0 or -ENOMEM. */
@@ -29,11 +30,18 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			a = (a + (1ull << 21)) & ~((1ull << 21) - 1);
 			continue;
 		}
-		if (pte_present(*s)) {
-			struct page *pg = pfn_to_page(pte_pfn(*s));
+		if (is_swap_pte(*s)) {
+			d = pte_offset(dst, a, true);
+			if (!d || copy_swap_pte(dst, d, *s))
+				return -1;
+		} else if (pte_present(*s)) {
+			/* the table first: allocating may reclaim and change *s */
 			d = pte_offset(dst, a, true);
 			if (!d)
 				return -1;
+			if (!pte_present(*s))
+				continue; /* swapped out meanwhile: look again */
+			struct page *pg = pfn_to_page(pte_pfn(*s));
 			if (cow && pte_write(*s)) {
 				*s &= ~(pte_t)_PAGE_WRITE;
 				flush_tlb_page(src, a);
@@ -43,11 +51,16 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			if (vma->vm_flags & VM_SHARED)
 				*d &= ~(pte_t)_PAGE_DIRTY;
 			if (pg != zero_page()) {
-				if (page_add_rmap(pg, dst, a)) {
+				/* the rmap item's allocation may reclaim: keep pg (locked) */
+				get_page(pg);
+				SetPageLocked(pg);
+				int err = page_add_rmap(pg, dst, a);
+				ClearPageLocked(pg);
+				if (err) {
 					*d = 0;
+					put_page(pg);
 					return -1;
 				}
-				get_page(pg);
 				page_mapcount_inc(pg);
 				if (cow && PageAnon(pg))
 					set_page_tag_flags(pg, FTF_COW, 0);
