@@ -48,3 +48,4 @@ noinst_HEADERS += os/mm/swap_fault.h os/mm/reclaim_glue.h
 libkernel_a_SOURCES += os/mm/swap_fault.c os/mm/reclaim_glue.c
 tests_kernel_run_LDADD += $(LZ4_LIBS)
 KERNEL_TEST_LDADD += $(LZ4_LIBS)
+libkernel_a_SOURCES += os/proc/proc_reclaim.c
