@@ -368,6 +368,7 @@ static int run(uint64_t quantum, uint64_t max_insns)
 				reap_dead();
 			}
 			slice_start = hart_instret(K.hart);
+			reclaim_tick(); /* between time slices: kswapd, if the allocator woke it */
 		}
 		if (current->pending & ~current->blocked) {
 			deliver_pending_signals();
@@ -387,7 +388,6 @@ static int run(uint64_t quantum, uint64_t max_insns)
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
-		reclaim_tick(); /* kswapd, when the allocator woke it */
 		enum hart_exit why = hart_run(K.hart, budget);
 		if (mm_obs) {
 			mm_obs->c.insns = hart_instret(K.hart);

@@ -124,7 +124,8 @@ int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
 		put_page(pg);
 		return -ENOMEM;
 	}
-	*pte = pfn_pte(page_to_pfn(pg), prot);
+	/* young, as Linux maps a faulted page: reclaim must not take it before its first use */
+	*pte = pfn_pte(page_to_pfn(pg), prot | _PAGE_ACCESSED);
 	if (pg == zero_pg)
 		return 0;
 	if (!page_mapped(pg))

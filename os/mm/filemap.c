@@ -124,6 +124,8 @@ static int add_to_page_cache(struct address_space *as, struct page *pg, unsigned
 		as->pages = a;
 		as->cap = cap;
 	}
+	/* the allocations before this point may have reclaimed pages of as: look again */
+	slot = find_slot(as, pg->index);
 	memmove(&as->pages[slot + 1], &as->pages[slot], (as->nrpages - slot) * sizeof(*as->pages));
 	as->pages[slot] = pg;
 	as->nrpages++;

@@ -107,9 +107,11 @@ static bool unmap_one(struct page *page, struct mm_struct *mm, uint64_t address)
 		*pte = swp_entry_to_pte(entry);
 		mm->rss_stat[MM_SWAPENTS]++;
 	} else {
-		if ((old & _PAGE_DIRTY) && (vma->vm_flags & VM_SHARED) && vma->vm_file &&
-		    filemap_write_page(vma->vm_file, page) < 0)
-			return false; /* keep it mapped (and dirty) rather than lose it */
+		if ((old & _PAGE_DIRTY) && (vma->vm_flags & VM_SHARED) && vma->vm_file) {
+			if (filemap_write_page(vma->vm_file, page) < 0)
+				return false; /* keep it mapped (and dirty) rather than lose it */
+			mod_node_page_state(&contig_page_data, NR_VMSCAN_WRITE, 1);
+		}
 		*pte = 0;
 	}
 	flush_tlb_page(mm, address);
@@ -241,6 +243,12 @@ static bool glue_out_of_memory(gfp_t gfp, unsigned int order)
 	return !killed_current;
 }
 
+/* Who allocates, for the allocator's failure report. */
+static const char *glue_current_comm(void)
+{
+	return current ? current->comm : "swapper/0";
+}
+
 int reclaim_boot(const char *swap_arg, const char *zram_arg)
 {
 	int err;
@@ -258,12 +266,14 @@ int reclaim_boot(const char *swap_arg, const char *zram_arg)
 	oom_set_task_ops(&glue_oom_ops);
 	vmscan_init();
 	mm_out_of_memory = glue_out_of_memory;
+	mm_current_comm = glue_current_comm;
 	return 0;
 }
 
 void reclaim_shutdown(void)
 {
 	vmscan_exit();
+	mm_current_comm = NULL;
 	oom_set_task_ops(NULL);
 	reclaim_set_ops(NULL);
 	swap_exit();
