@@ -2,10 +2,11 @@
  * heat.c - frame_tag.heat from TLB fills (see heat.h for the method).
  *
  * Invariants: touched[] has obs->nframes entries once tags exist; the fill
- * hook only marks, heat_tick() is the only writer of frame_tag.heat. One
- * period's touch adds HEAT_TOUCH; each period takes away an eighth (rounded
- * up, so an idle frame reaches 0); a frame touched in every period settles at
- * 255, a frame touched once falls below 1/8 of its value after 16 periods.
+ * hook only marks, heat_tick() is the only writer of frame_tag.heat. Each
+ * period takes away an eighth (rounded up, so an idle frame reaches 0) and a
+ * touch adds HEAT_TOUCH, more than an eighth of 255: a frame touched in every
+ * period climbs to 255 and stays there, a frame touched once falls below 1/8
+ * of its value after 16 periods.
  */
 #include "cli/heat.h"
 
@@ -14,7 +15,7 @@
 #include "emu/hart.h"
 #include "os/observe.h"
 
-#define HEAT_TOUCH 32
+#define HEAT_TOUCH 40
 
 struct heat {
 	struct observe *obs;

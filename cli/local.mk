@@ -42,3 +42,20 @@ endif
 # The command line end to end, and bad input (both use tests/integ/mkelf's images).
 TESTS += tests/integ/cli.sh tests/integ/badinput.sh
 EXTRA_DIST += tests/integ/cli.sh tests/integ/badinput.sh
+
+# The viewer's pictures of the real kernel: pixel counts after a guest
+# touches pages or forks, and the hottest frame being the hammered one.
+check_PROGRAMS += tests/unit/test_view_kernel
+TESTS += tests/unit/test_view_kernel
+tests_unit_test_view_kernel_SOURCES = tests/unit/test_view_kernel.c cli/heat.c cli/heat.h
+tests_unit_test_view_kernel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS) $(LIBPNG_CFLAGS)
+tests_unit_test_view_kernel_LDADD = libkernel.a libmm.a libview.a libemu.a $(LIBELF_LIBS) \
+	$(SDL2_LIBS) $(LIBPNG_LIBS) $(CHECK_LIBS) -lpthread -lm
+EXTRA_DIST += guest/tests/view/probe.c
+CLEANFILES += guest/tests/view/probe
+if HAVE_RV_LINUX_CC
+noinst_DATA += guest/tests/view/probe guest/demos/tour/tour
+guest/tests/view/probe: $(srcdir)/guest/tests/view/probe.c
+	$(AM_V_CC)mkdir -p guest/tests/view && \
+		$(RV_LINUX_CC) -O2 -Wall -Wextra -static -o $@ $(srcdir)/guest/tests/view/probe.c
+endif
