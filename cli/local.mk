@@ -59,3 +59,7 @@ guest/tests/view/probe: $(srcdir)/guest/tests/view/probe.c
 	$(AM_V_CC)mkdir -p guest/tests/view && \
 		$(RV_LINUX_CC) -O2 -Wall -Wextra -static -o $@ $(srcdir)/guest/tests/view/probe.c
 endif
+
+# The demo and the snapshot options end to end (headless, then under Xvfb).
+TESTS += tests/integ/demo.sh
+EXTRA_DIST += tests/integ/demo.sh
