@@ -50,7 +50,7 @@ TESTS += tests/unit/test_view_kernel
 tests_unit_test_view_kernel_SOURCES = tests/unit/test_view_kernel.c cli/heat.c cli/heat.h
 tests_unit_test_view_kernel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS) $(LIBPNG_CFLAGS)
 tests_unit_test_view_kernel_LDADD = libkernel.a libmm.a libview.a libemu.a $(LIBELF_LIBS) \
-	$(SDL2_LIBS) $(LIBPNG_LIBS) $(CHECK_LIBS) -lpthread -lm
+	$(SDL2_LIBS) $(LIBPNG_LIBS) $(LZ4_LIBS) $(CHECK_LIBS) -lpthread -lm
 EXTRA_DIST += guest/tests/view/probe.c
 CLEANFILES += guest/tests/view/probe
 if HAVE_RV_LINUX_CC
