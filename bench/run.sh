@@ -62,3 +62,9 @@ if [ -x bench/mm-bench ]; then
 	echo "bench: mm allocators ..." >&2
 	sh "$(dirname "$0")/mm-bench.sh" .
 fi
+
+# The viewer's cost to the guest (window open under Xvfb vs closed).
+if [ -x rvmm ]; then
+	echo "bench: viewer window open vs closed ..." >&2
+	sh "$(dirname "$0")/view-bench.sh" .
+fi

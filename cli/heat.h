@@ -18,7 +18,7 @@ struct hart;
 struct observe;
 struct heat;
 
-#define HEAT_PERIOD_DEFAULT 1000000 /* instructions */
+#define HEAT_PERIOD_DEFAULT 4000000 /* instructions: ~5 ms of guest time at full speed */
 
 /* NULL on allocation failure. obs must outlive the heat (tags may come later);
  * destroy it only after the hart it hooked is gone (kernel_main() returned). */

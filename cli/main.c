@@ -46,6 +46,7 @@ enum {
 	OPT_COLOUR,
 	OPT_HEADLESS,
 	OPT_WINDOW,
+	OPT_STATS,
 	OPT_LATER, /* a feature of a later milestone: refused */
 };
 
@@ -72,6 +73,7 @@ static const struct option long_options[] = {
 	{"color", required_argument, NULL, OPT_COLOUR},
 	{"headless", no_argument, NULL, OPT_HEADLESS},
 	{"window", no_argument, NULL, OPT_WINDOW},
+	{"stats", no_argument, NULL, OPT_STATS},
 	{NULL, 0, NULL, 0},
 };
 
@@ -93,6 +95,8 @@ static void usage(FILE *f)
 		"  --strace          every system call on stderr\n"
 		"  --window          show physical memory live in a window (needs a display)\n"
 		"  --headless        never open a window\n"
+		"  --stats           at the end: instructions, page faults, emulation time, MIPS\n"
+		"                    (by wall time and by the emulator thread's CPU time)\n"
 		"  --snapshot FILE.png       write the memory map when the program exits\n"
 		"  --snapshot-every N        write a PNG every N guest instructions ...\n"
 		"  --snapshot-dir DIR        ... as DIR/frame-000001.png, frame-000002.png, ...\n"
@@ -231,7 +235,7 @@ int main(int argc, char **argv)
 	struct machine_config cfg = {.ram_size = RAM_DEFAULT_SIZE, .out = stdout,
 				     .in_fd = STDIN_FILENO};
 	struct run_opts ro = {.mode = VIEW_KIND};
-	bool bare = false, headless = false, window = false;
+	bool bare = false, headless = false, window = false, stats = false;
 	int c;
 
 	opterr = 0;
@@ -300,6 +304,9 @@ int main(int argc, char **argv)
 		case OPT_WINDOW:
 			window = true;
 			break;
+		case OPT_STATS:
+			stats = true;
+			break;
 		case OPT_LATER:
 			return fail("--%s is not implemented yet", long_options[idx].name);
 		case ':':
@@ -314,9 +321,9 @@ int main(int argc, char **argv)
 	}
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
-		    ro.snap_every || ro.snap_dir || window)
+		    ro.snap_every || ro.snap_dir || window || stats)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
-				    "--strace, --window and snapshots do not apply");
+				    "--strace, --window, --stats and snapshots do not apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)
@@ -343,6 +350,12 @@ int main(int argc, char **argv)
 		ro.window = !headless;
 		status = demo_main(&ro);
 	}
+	if (stats)
+		fprintf(stderr, "rvmm: %llu instructions, %llu page faults, %.3f s (%.3f s CPU), "
+			"%.1f MIPS (%.1f per CPU second)\n",
+			(unsigned long long)ro.insns, (unsigned long long)ro.faults, ro.seconds,
+			ro.cpu_seconds, ro.seconds > 0 ? (double)ro.insns / ro.seconds / 1e6 : 0.0,
+			ro.cpu_seconds > 0 ? (double)ro.insns / ro.cpu_seconds / 1e6 : 0.0);
 	if (ro.restart)
 		return restart_self(argv);
 	return status;

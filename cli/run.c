@@ -142,7 +142,14 @@ static uint64_t run_hook(void *arg, enum kernel_hook_point at, struct hart *h)
 static int emulate(void *arg)
 {
 	struct run_ctx *r = arg;
+	struct timespec t0, t1, c0, c1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	int status = kernel_main(&r->ro->k, r->argc, r->argv);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->ro->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	r->ro->cpu_seconds = (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9;
 	viewer_flush(r->ro->viewer, &r->obs);
 	return status;
 }

@@ -37,6 +37,8 @@ struct run_opts {
 	bool restart;           /* the user pressed `m` */
 	bool snapshot_written;
 	uint64_t insns, faults; /* at the end of the run */
+	double seconds;         /* wall time inside kernel_main() (no window setup) */
+	double cpu_seconds;     /* CPU time of the emulator thread in kernel_main() */
 };
 
 /* The caption now (the window's, and the bottom line of the PNGs); any thread. */

@@ -4,7 +4,8 @@
  *   probe touch N      map N anonymous pages and write each once
  *   probe cow N W      map and touch N pages, fork; the child writes the first
  *                      W of them and stays (pause) while the parent exits
- *   probe hammer       touch 64 pages once, then store to a 65th ~5M times
+ *   probe hammer       touch 64 pages once, then store to a 65th 20M times
+ *   probe spin         loop over 1 MiB forever (benchmarks stop it with --max-insns)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +56,14 @@ int main(int argc, char **argv)
 		char *p = map_pages(65);
 		volatile long *hot = (volatile long *)(p + 64 * PAGE);
 		touch(p, 64, 1);
-		for (long i = 0; i < 5000000; i++)
+		for (long i = 0; i < 20000000; i++)
 			hot[i & 511] = i;
 		_exit(0);
+	}
+	if (argc == 2 && !strcmp(argv[1], "spin")) {
+		volatile long *a = (volatile long *)map_pages(256);
+		for (unsigned long i = 0;; i++)
+			a[(i * 67) & 131071] += (long)i;
 	}
 	return 2;
 }
