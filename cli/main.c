@@ -340,8 +340,10 @@ int main(int argc, char **argv)
 	ro.timeout = cfg.timeout;
 	ro.k.ram_size = cfg.ram_size;
 	ro.k.max_insns = cfg.max_insns;
-	if (getenv("RVMM_RESTARTED"))
-		ro.caption = "restarted in MMU mode: NOMMU is not available yet";
+	if (getenv("RVMM_RESTARTED")) { /* by `m`, see restart_self() */
+		ro.caption = "restarted";
+		ro.note = "m: restarted in MMU mode, NOMMU is not available yet";
+	}
 	int status;
 	if (optind < argc) {
 		ro.window = window;

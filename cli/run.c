@@ -41,9 +41,10 @@ static pthread_mutex_t caption_lock = PTHREAD_MUTEX_INITIALIZER;
 void run_set_caption(struct run_opts *ro, const char *text)
 {
 	pthread_mutex_lock(&caption_lock);
-	snprintf(ro->caption_now, sizeof(ro->caption_now), "%s", text);
+	snprintf(ro->caption_now, sizeof(ro->caption_now), "%s%s%s%s", text,
+		 ro->note ? "   [" : "", ro->note ? ro->note : "", ro->note ? "]" : "");
+	viewer_set_caption(ro->viewer, ro->caption_now);
 	pthread_mutex_unlock(&caption_lock);
-	viewer_set_caption(ro->viewer, text);
 }
 
 /* Write one PNG of the current map; false (one line on stderr) on failure. */

@@ -25,6 +25,7 @@ struct run_opts {
 	bool window;            /* open a window (when there is a display) */
 	bool linger;            /* keep the window open once the program is done */
 	const char *caption;    /* the window's first caption, or NULL */
+	const char *note;       /* appended to every caption, or NULL */
 	const char *headless_snapshot; /* snapshot path when no window opened (demo) */
 	/* pacing for a window: each time *beats changes (the demo counts its
 	 * output lines), hold the guest beat_ms milliseconds of wall time */
