@@ -102,7 +102,7 @@ static int write_file(const char *path, const void *data, size_t n, mode_t mode)
 /* /big.dat: text the page-cache chapter reads (generated, not random). */
 static int write_big_file(const char *path)
 {
-	char *data = malloc(BIG_FILE_SIZE);
+	char *data = malloc(BIG_FILE_SIZE + 1); /* + the last line's NUL from snprintf */
 	if (!data)
 		return -1;
 	for (size_t i = 0; i < BIG_FILE_SIZE; i += 64)
