@@ -63,3 +63,7 @@ endif
 # The demo and the snapshot options end to end (headless, then under Xvfb).
 TESTS += tests/integ/demo.sh
 EXTRA_DIST += tests/integ/demo.sh
+check_PROGRAMS += tests/integ/shotcmp
+tests_integ_shotcmp_SOURCES = tests/integ/shotcmp.c
+tests_integ_shotcmp_CFLAGS = $(AM_CFLAGS) $(LIBPNG_CFLAGS)
+tests_integ_shotcmp_LDADD = libview.a $(SDL2_LIBS) $(LIBPNG_LIBS) -lpthread -lm

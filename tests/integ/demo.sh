@@ -2,8 +2,8 @@
 # demo.sh - rvmm running Linux programs and its built-in demo, end to end:
 # the headless tour prints its chapters, writes its final PNG and removes its
 # private root; --snapshot-every writes one PNG per N instructions; bad
-# snapshot options are refused; under Xvfb the demo's window answers keys
-# (modes differ on screen) and q ends it. Skips (77) without the guest
+# snapshot options are refused; under Xvfb the demo's window shows the same
+# map as its --snapshot PNG, answers keys (modes differ on screen) and q ends it. Skips (77) without the guest
 # programs (no riscv64 Linux compiler); the window part is skipped alone
 # without Xvfb/xdotool/xwd.
 set -u
@@ -92,7 +92,8 @@ DISPLAY=":$(cat "$tmp/display")"
 export DISPLAY SDL_VIDEODRIVER=x11
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # X libraries, see view_window.sh
 export ASAN_OPTIONS
-(cd "$tmp/run" && TMPDIR="$tmp/t" RVMM_DEMO_BEAT_MS=20 exec "$RVMM" >"$tmp/win.out" 2>&1) &
+(cd "$tmp/run" && TMPDIR="$tmp/t" RVMM_DEMO_BEAT_MS=20 exec "$RVMM" --snapshot "$tmp/final.png" \
+	>"$tmp/win.out" 2>&1) &
 rpid=$!
 wid=$(timeout 10 xdotool search --sync --name '^rvmm$' | head -n1)
 [ -n "$wid" ] || fail "no window: $(cat "$tmp/win.out")"
@@ -103,6 +104,9 @@ grep -q "end of the tour" "$tmp/win.out" || fail "the windowed tour did not fini
 sleep 0.5
 key() { xdotool key --delay 50 "$@"; sleep 0.6; }
 xwd -silent -id "$wid" >"$tmp/kind.xwd" || fail xwd
+# the window's last picture is the offscreen PNG's: the same map, pixel for pixel
+"${top_builddir:-.}/tests/integ/shotcmp" "$tmp/kind.xwd" "$tmp/final.png" ||
+	fail "the window's map differs from the --snapshot PNG"
 key 4
 xwd -silent -id "$wid" >"$tmp/sharing.xwd" || fail xwd
 key 2
