@@ -63,6 +63,12 @@ if [ -x bench/mm-bench ]; then
 	sh "$(dirname "$0")/mm-bench.sh" .
 fi
 
+# Swap-out/swap-in throughput and zram's compression ratio (os/mm/swap.mk builds it).
+if [ -x bench/swap-bench ]; then
+	echo "bench: swap and zram ..." >&2
+	sh "$(dirname "$0")/swap-bench.sh" .
+fi
+
 # The viewer's cost to the guest (window open under Xvfb vs closed).
 if [ -x rvmm ]; then
 	echo "bench: viewer window open vs closed ..." >&2
