@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,19 @@ struct tee {
 	struct run_opts *ro;
 	atomic_uint beats;
 };
+
+/* The private root, for cleanup_on_signal (async-signal-safe calls only). */
+static char root_dir[PATH_MAX - 16], root_tour[PATH_MAX], root_big[PATH_MAX];
+
+/* Ctrl-C or a kill during the demo: remove the private root, then die of the signal. */
+static void cleanup_on_signal(int sig)
+{
+	unlink(root_tour);
+	unlink(root_big);
+	rmdir(root_dir);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 /* Write all of buf to fd: 0, or -1. */
 static int write_all(int fd, const void *buf, size_t n)
@@ -114,7 +128,7 @@ static int write_big_file(const char *path)
 
 int demo_main(struct run_opts *ro)
 {
-	char dir[PATH_MAX - 16], tour[PATH_MAX], big[PATH_MAX];
+	char *dir = root_dir, *tour = root_tour, *big = root_big;
 	const char *tmp = getenv("TMPDIR");
 	struct tee t = {.ro = ro};
 	pthread_t th;
@@ -125,13 +139,17 @@ int demo_main(struct run_opts *ro)
 				"compiler at configure time); run a program: rvmm PROGRAM\n");
 		return KERNEL_EXIT_ERROR;
 	}
-	snprintf(dir, sizeof(dir), "%s/rvmm-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(dir, sizeof(root_dir), "%s/rvmm-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		fprintf(stderr, "rvmm: cannot create a directory for the demo: %s\n", strerror(errno));
 		return KERNEL_EXIT_ERROR;
 	}
-	snprintf(tour, sizeof(tour), "%s/tour", dir);
-	snprintf(big, sizeof(big), "%s/big.dat", dir);
+	snprintf(tour, sizeof(root_tour), "%s/tour", dir);
+	snprintf(big, sizeof(root_big), "%s/big.dat", dir);
+	signal(SIGINT, cleanup_on_signal);
+	signal(SIGTERM, cleanup_on_signal);
+	signal(SIGHUP, cleanup_on_signal);
+	signal(SIGPIPE, SIG_IGN); /* `rvmm | head`: the tee keeps draining the guest */
 	if (write_file(tour, tour_elf, tour_elf_size, 0755) < 0 || write_big_file(big) < 0) {
 		fprintf(stderr, "rvmm: cannot write the demo's files in %s: %s\n", dir,
 			strerror(errno));
