@@ -5,11 +5,14 @@
  *   probe cow N W      map and touch N pages, fork; the child writes the first
  *                      W of them and stays (pause) while the parent exits
  *   probe hammer       touch 64 pages once, then store to a 65th 20M times
+ *   probe oom          fork a child that maps and touches memory until the
+ *                      kernel kills it; exit with the signal number it died of
  *   probe spin         loop over 1 MiB forever (benchmarks stop it with --max-insns)
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PAGE 4096
@@ -59,6 +62,15 @@ int main(int argc, char **argv)
 		for (long i = 0; i < 20000000; i++)
 			hot[i & 511] = i;
 		_exit(0);
+	}
+	if (argc == 2 && !strcmp(argv[1], "oom")) {
+		int st = 0;
+		pid_t pid = fork();
+		if (pid == 0)
+			for (;;)
+				touch(map_pages(1024), 1024, 1);
+		waitpid(pid, &st, 0);
+		_exit(WIFSIGNALED(st) ? WTERMSIG(st) : 100 + WEXITSTATUS(st));
 	}
 	if (argc == 2 && !strcmp(argv[1], "spin")) {
 		volatile long *a = (volatile long *)map_pages(256);
