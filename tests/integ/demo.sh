@@ -60,6 +60,12 @@ is_png "$tmp/frames/frame-000010.png" || fail "frame 10 is not a PNG"
 cmp -s "$tmp/frames/frame-000001.png" "$tmp/frames/frame-000010.png" &&
 	fail "the time-lapse does not change"
 
+# --timeout stops a program that never ends
+"$RVMM" --timeout 0.3 "$PROBE" spin 2>"$tmp/err"
+st=$?
+[ "$st" -eq 124 ] || fail "--timeout: status $st, want 124"
+grep -q "stopped after 0.3 seconds" "$tmp/err" || fail "--timeout: $(cat "$tmp/err")"
+
 # A program's --snapshot is taken when it exits, with its memory still there.
 "$RVMM" --snapshot "$tmp/p.png" "$PROBE" touch 100 || fail "probe touch"
 is_png "$tmp/p.png" || fail "program --snapshot"
