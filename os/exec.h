@@ -1,0 +1,38 @@
+/*
+ * exec.h - loading a Linux rv64 ELF program into a fresh address space.
+ */
+#ifndef RVMM_OS_EXEC_H
+#define RVMM_OS_EXEC_H
+
+#include <stdint.h>
+
+struct file;
+struct task_struct;
+
+struct exec_params {
+	struct file *file;     /* the program (a reference the caller keeps) */
+	const char *filename;  /* as given: AT_EXECFN and /proc/PID/exe */
+	int argc;
+	char *const *argv;
+	char *const *envp;
+	const char *sysroot;   /* where PT_INTERP paths are found (host directory) */
+	uint64_t random_seed;  /* AT_RANDOM bytes derive from it (reproducible runs) */
+};
+
+/*
+ * Replace t's address space with the program's: map its PT_LOAD segments
+ * (and its interpreter's), a stack holding argc, argv, envp and the auxiliary
+ * vector as Linux lays them out, set brk, and set t's registers to start it.
+ * Until the new mm is complete, t keeps its old one (so a bad ELF leaves the
+ * caller intact). 0 or -errno (-ENOEXEC: not a loadable rv64 ELF).
+ * The hart must be free to switch to the new address space (it is, between traps).
+ */
+int do_execve_file(struct task_struct *t, const struct exec_params *p);
+
+/* Where execve() finds interpreters (-L DIR). */
+void exec_set_sysroot(const char *dir);
+
+/* Why the last do_execve_file() refused the file, for the one-line error. */
+const char *exec_error(void);
+
+#endif
