@@ -472,7 +472,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	pgtable_set_hart(K.hart);
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
 
-	err = mm_init(K.bus.ram, RAM_BASE, ram, -1, o->cmdline, o->obs);
+	err = mm_init(K.bus.ram, RAM_BASE, ram, K.bus.ram_fd, o->cmdline, o->obs);
 	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {
 		fprintf(stderr, "rvmm: kernel memory setup failed\n");
 		status = KERNEL_EXIT_ERROR;
