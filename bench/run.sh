@@ -62,3 +62,10 @@ if [ -x bench/mm-bench ]; then
 	echo "bench: mm allocators ..." >&2
 	sh "$(dirname "$0")/mm-bench.sh" .
 fi
+
+# The MMU's cost for a Linux program: the same static-pie with and without
+# paging under the built-in kernel (os/nommu.mk builds it).
+if [ -x bench/nommu/cpubound ]; then
+	echo "bench: MMU vs NOMMU ..." >&2
+	sh "$(dirname "$0")/nommu-bench.sh" .
+fi

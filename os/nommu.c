@@ -346,9 +346,12 @@ static long nommu_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, unsi
 }
 
 /*
- * brk: the break may move inside the image's block only (from the end of
- * the loaded image to the end of its power-of-two block), as Linux's flat
- * loader gives brk what it reserved at exec time. Otherwise the old break.
+ * brk: the break moves inside the stack block only, up from its bottom to
+ * one page below its top (Linux's NOMMU end_brk with binfmt_elf_fdpic); the
+ * stack grows down towards it and nothing checks that they meet, as on
+ * Linux. The block was zeroed once at exec; memory given back and taken
+ * again keeps its old bytes (Linux's NOMMU brk does not clear either).
+ * Otherwise the old break.
  */
 static long nommu_brk(uint64_t brk)
 {
@@ -357,13 +360,6 @@ static long nommu_brk(uint64_t brk)
 
 	if (!n || brk < mm->start_brk || brk > n->brk_limit)
 		return (long)mm->brk;
-	if (brk > mm->brk) {
-		struct nommu_region *r = nommu_find_region(mm, mm->start_brk - 1);
-		if (!r)
-			panic("nommu_brk: no image region below the break");
-		memset((char *)page_address(r->page) + (mm->brk - r->start), 0, brk - mm->brk);
-		nommu_flush_code(mm->brk, brk - mm->brk);
-	}
 	mm->brk = brk;
 	return (long)brk;
 }

@@ -7,7 +7,8 @@
  * comes zeroed), and no relocation is applied: the program relocates
  * itself, as glibc's static-pie and rvmm's guest runtime do. The stack is a
  * separate fixed block of NOMMU_STACK_SIZE whose top 16 bytes hold the
- * sigreturn trampoline (there is no vdso page to put it in). The auxiliary
+ * sigreturn trampoline (there is no vdso page to put it in); brk grows up
+ * from the bottom of the same block, as with Linux's binfmt_elf_fdpic. The auxiliary
  * vector is the usual one, with AT_BASE, AT_PHDR and AT_ENTRY physical.
  *
  * Anything else (ET_EXEC, a dynamic program) is refused with -ENOEXEC and a
@@ -36,8 +37,8 @@
 #define ELF_HWCAP_IMAFDC 0x112dull
 
 #define REBUILD_HINT                                                                               \
-	"--nommu needs a position-independent static program (static-pie); rebuild with "     \
-	"rvmm-cc or riscv64-linux-gnu-gcc -static-pie"
+	"--nommu needs a position-independent static program (static-pie); rebuild it with "  \
+	"rvmm-cc"
 
 /* li a7, 139 (rt_sigreturn); ecall */
 static const uint32_t trampoline_code[] = {0x08b00893, 0x00000073};
@@ -193,8 +194,6 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 		goto fail;
 	base = img->start - e->lo;
 	entry = base + e->eh.e_entry;
-	mm->start_brk = mm->brk = img->start + img->len;
-	nommu_mm_of(mm, false)->brk_limit = img->start + (PAGE_SIZE << img->order);
 
 	stk = nommu_region_alloc(mm, NOMMU_STACK_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
 				 NOMMU_STACK, t->tgid, &ret);
@@ -203,6 +202,10 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 			 NOMMU_STACK_SIZE >> 10);
 		goto fail;
 	}
+	/* brk grows up from the stack block's bottom, the stack down from its top
+	 * (binfmt_elf_fdpic's NOMMU layout): they share NOMMU_STACK_SIZE */
+	mm->start_brk = mm->brk = stk->start;
+	nommu_mm_of(mm, false)->brk_limit = stk->start + stk->len - PAGE_SIZE;
 	top = stk->start + stk->len - NOMMU_TRAMPOLINE_SIZE;
 	memcpy((uint8_t *)page_address(stk->page) + (top - stk->start), trampoline_code,
 	       sizeof(trampoline_code));

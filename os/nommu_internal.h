@@ -35,7 +35,7 @@ struct nommu_mm {
 	const struct mm_struct *mm;
 	struct nommu_region *regions;
 	int nr;
-	uint64_t brk_limit; /* brk may grow up to here (the end of the image's block) */
+	uint64_t brk_limit; /* brk may grow up to here (a page below the stack block's top) */
 };
 
 void nommu_flush_code(uint64_t pa, uint64_t len);
