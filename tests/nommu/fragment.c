@@ -74,6 +74,11 @@ int main(void)
 	char *big;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	big = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	printf("fragment: mmap 2 MiB before fragmenting: %s\n",
+	       big == MAP_FAILED ? strerror(errno) : "mapped");
+	if (big != MAP_FAILED)
+		munmap(big, 2 << 20);
 	if (want <= 0 || want > MAXPAGES) {
 		printf("fragment: unexpected MemFree\n");
 		return 1;
