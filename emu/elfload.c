@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +61,33 @@ static int check_header(const GElf_Ehdr *eh, const char **why)
 	return 0;
 }
 
+/*
+ * GNU ld without a linker script (e.g. -Ttext=0x80000000) puts the ELF headers
+ * in the first PT_LOAD segment, just below the text: below RAM. QEMU loads such
+ * images; so do we, by skipping the segment's head if it lies below a memory
+ * and no allocated section lives there. Return the bytes to skip, 0 if not so.
+ */
+static uint64_t clip_headers(struct bus *bus, Elf *elf, const GElf_Phdr *ph)
+{
+	uint64_t end = ph->p_paddr + ph->p_memsz;
+	const struct bus_mem *m = end > ph->p_paddr ? bus_find_mem(bus, end - 1, 1) : NULL;
+	Elf_Scn *scn = NULL;
+	bool any = false;
+
+	if (!m || m->base <= ph->p_paddr || m->base - ph->p_paddr >= ph->p_memsz)
+		return 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			return 0;
+		any = true;
+		if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size && sh.sh_addr < m->base &&
+		    sh.sh_addr + sh.sh_size > ph->p_paddr)
+			return 0;
+	}
+	return any ? m->base - ph->p_paddr : 0;
+}
+
 static int load_segments(struct bus *bus, Elf *elf, const GElf_Ehdr *eh, size_t size,
 			 const uint8_t *raw, struct elf_image_info *info, const char **why)
 {
@@ -85,13 +113,19 @@ static int load_segments(struct bus *bus, Elf *elf, const GElf_Ehdr *eh, size_t 
 			*why = "truncated or corrupt ELF (segment beyond the end of the file)";
 			return -1;
 		}
+		uint64_t skip = 0;
 		uint8_t *dst = load_target(bus, ph.p_paddr, ph.p_memsz);
+		if (!dst) {
+			skip = clip_headers(bus, elf, &ph);
+			dst = skip ? load_target(bus, ph.p_paddr + skip, ph.p_memsz - skip) : NULL;
+		}
 		if (!dst) {
 			*why = "ELF segment outside guest RAM and ROM";
 			return -1;
 		}
-		memcpy(dst, raw + ph.p_offset, ph.p_filesz);
-		memset(dst + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
+		uint64_t filesz = ph.p_filesz > skip ? ph.p_filesz - skip : 0;
+		memcpy(dst, raw + ph.p_offset + skip, filesz);
+		memset(dst + filesz, 0, ph.p_memsz - skip - filesz);
 		info->nloaded++;
 	}
 	if (info->nloaded == 0) {

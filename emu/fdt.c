@@ -47,16 +47,16 @@ static void emit32(struct fdt *f, uint32_t v)
 static uint32_t string_off(struct fdt *f, const char *name)
 {
 	size_t len = strlen(name) + 1;
-	for (size_t off = 0; off < f->strlen_; off += strlen(f->strings + off) + 1)
+	for (size_t off = 0; off < f->strings_len; off += strlen(f->strings + off) + 1)
 		if (!strcmp(f->strings + off, name))
 			return (uint32_t)off;
-	if (f->strlen_ + len > FDT_MAX_STRINGS) {
+	if (f->strings_len + len > FDT_MAX_STRINGS) {
 		f->overflow = 1;
 		return 0;
 	}
-	memcpy(f->strings + f->strlen_, name, len);
-	f->strlen_ += len;
-	return (uint32_t)(f->strlen_ - len);
+	memcpy(f->strings + f->strings_len, name, len);
+	f->strings_len += len;
+	return (uint32_t)(f->strings_len - len);
 }
 
 void fdt_init(struct fdt *f)
@@ -113,7 +113,7 @@ size_t fdt_finish(struct fdt *f, uint8_t *out, size_t cap)
 	emit32(f, FDT_END);
 	size_t off_struct = FDT_HDR_SIZE + FDT_RSV_SIZE;
 	size_t off_strings = off_struct + f->slen;
-	size_t total = off_strings + f->strlen_;
+	size_t total = off_strings + f->strings_len;
 
 	if (f->overflow || f->depth != 0 || total > cap)
 		return 0;
@@ -126,9 +126,9 @@ size_t fdt_finish(struct fdt *f, uint8_t *out, size_t cap)
 	put_be32(out + 20, 17);           /* version */
 	put_be32(out + 24, 16);           /* last compatible version */
 	put_be32(out + 28, 0);            /* boot cpu */
-	put_be32(out + 32, (uint32_t)f->strlen_);
+	put_be32(out + 32, (uint32_t)f->strings_len);
 	put_be32(out + 36, (uint32_t)f->slen);
 	memcpy(out + off_struct, f->structs, f->slen);
-	memcpy(out + off_strings, f->strings, f->strlen_);
+	memcpy(out + off_strings, f->strings, f->strings_len);
 	return total;
 }

@@ -16,7 +16,7 @@ struct fdt {
 	uint8_t structs[FDT_MAX_STRUCT];
 	size_t slen;
 	char strings[FDT_MAX_STRINGS];
-	size_t strlen_;
+	size_t strings_len;
 	int depth;
 	int overflow; /* set when a buffer ran out: fdt_finish() then fails */
 };

@@ -45,8 +45,11 @@ static void htif_command(struct htif *t, uint64_t cmd)
 	}
 	memcpy(htif_word(t, t->tohost), &zero, 8);
 	if (device == 1 && what == 1) {
-		if (t->out)
+		if (t->out) {
 			fputc((int)(cmd & 0xff), t->out);
+			if ((cmd & 0xff) == '\n')
+				fflush(t->out);
+		}
 		if (t->fromhost) {
 			uint64_t ack = (cmd & 0xffff000000000000ull) | 0x100 | (cmd & 0xff);
 			memcpy(htif_word(t, t->fromhost), &ack, 8);

@@ -2,7 +2,7 @@
  * machine.h - the board: one hart on a QEMU virt-compatible bus.
  *
  *   0x00001000  MROM, the boot ROM (jumps to the image's entry, a0 = hartid,
- *               a1 = 0: no device tree is provided)
+ *               a1 = 0x1100: the board's device tree, kept in the ROM)
  *   0x00100000  SiFive test finisher
  *   0x02000000  CLINT (msip, mtimecmp, mtime)
  *   0x0c000000  PLIC (contexts 0 = M, 1 = S of hart 0; source 10 = the UART)

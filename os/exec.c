@@ -600,7 +600,7 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 		.argv = argv,
 		.envp = envp,
 		.sysroot = exec_sysroot,
-		.random_seed = 0x5eed ^ (uint64_t)current->pid,
+		.random_seed = kernel_random_seed() ^ (uint64_t)current->pid,
 	};
 	err = do_execve_file(current, &ep);
 	if (err)

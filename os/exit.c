@@ -4,6 +4,7 @@
  * by init (or reaped at once when init is gone).
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "os/fs/fdtable.h"
 #include "os/fs/namei.h"
@@ -38,6 +39,9 @@ static void release_task_resources(struct task_struct *t)
 	}
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
+		t->ru_maxrss_kb = mm->hiwater_rss * 4;
+		t->ru_minflt = mm->min_flt;
+		t->ru_majflt = mm->maj_flt;
 		t->mm = NULL;
 		if (t == current)
 			kernel_switch_mm(NULL);
@@ -132,6 +136,27 @@ static bool is_waitable(struct task_struct *t, struct task_struct *c, int pid)
 	return c->parent == t && c->pid == c->tgid && (pid <= 0 || c->tgid == pid);
 }
 
+/* struct rusage of a reaped child (its own usage plus its reaped children's). */
+static int put_child_rusage(uint64_t urusage, const struct task_struct *c)
+{
+	int64_t ru[18] = {0};
+	ru[4] = (int64_t)(c->ru_maxrss_kb > c->cru_maxrss_kb ? c->ru_maxrss_kb : c->cru_maxrss_kb);
+	ru[8] = (int64_t)(c->ru_minflt + c->cru_minflt);
+	ru[9] = (int64_t)(c->ru_majflt + c->cru_majflt);
+	return urusage && copy_to_user(urusage, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* Free a zombie child, adding its usage to the parent's children totals. */
+static void reap(struct task_struct *t, struct task_struct *c)
+{
+	unsigned long rss = c->ru_maxrss_kb > c->cru_maxrss_kb ? c->ru_maxrss_kb : c->cru_maxrss_kb;
+	if (rss > t->cru_maxrss_kb)
+		t->cru_maxrss_kb = rss;
+	t->cru_minflt += c->ru_minflt + c->cru_minflt;
+	t->cru_majflt += c->ru_majflt + c->cru_majflt;
+	task_free(c);
+}
+
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 {
 	struct task_struct *t = current, *c;
@@ -151,15 +176,75 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 		int status = c->exit_code, cpid = c->tgid;
 		if (ustatus && copy_to_user(ustatus, &status, 4))
 			return -EFAULT;
-		if (urusage && clear_user(urusage, 144))
+		if (put_child_rusage(urusage, c))
 			return -EFAULT;
-		task_free(c);
+		reap(t, c);
 		return cpid;
 	}
 	if (!any)
 		return -ECHILD;
 	if (options & WNOHANG)
 		return 0;
+	t->state = TASK_INTERRUPTIBLE;
+	t->wait_kind = WAIT_CHILD;
+	return -ERESTARTSYS;
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define WEXITED 4
+#define WNOWAIT 0x01000000
+
+/* waitid(2) for exited children (stopped/continued children do not exist here). */
+long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusage)
+{
+	struct task_struct *t = current, *c;
+	bool any = false;
+	int pid;
+
+	if (options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
+		return -EINVAL;
+	if (idtype == P_ALL || idtype == P_PGID)
+		pid = -1;
+	else if (idtype == P_PID && id > 0)
+		pid = id;
+	else
+		return -EINVAL;
+	list_for_each_entry(c, &task_list, tasks)
+	{
+		if (!is_waitable(t, c, pid))
+			continue;
+		any = true;
+		if (c->state != TASK_ZOMBIE || !(options & WEXITED))
+			continue;
+		int info[12] = {0};
+		info[0] = SIGCHLD;
+		if (c->exit_code & 0x7f) {
+			info[2] = 2; /* CLD_KILLED */
+			info[6] = c->exit_code & 0x7f;
+		} else {
+			info[2] = 1; /* CLD_EXITED */
+			info[6] = (c->exit_code >> 8) & 0xff;
+		}
+		info[4] = c->tgid;
+		info[5] = (int)getuid();
+		if (uinfo && copy_to_user(uinfo, info, sizeof(info)))
+			return -EFAULT;
+		if (put_child_rusage(urusage, c))
+			return -EFAULT;
+		if (!(options & WNOWAIT))
+			reap(t, c);
+		return 0;
+	}
+	if (!any)
+		return -ECHILD;
+	if (options & WNOHANG) {
+		int zero[12] = {0};
+		return uinfo && copy_to_user(uinfo, zero, sizeof(zero)) ? -EFAULT : 0;
+	}
 	t->state = TASK_INTERRUPTIBLE;
 	t->wait_kind = WAIT_CHILD;
 	return -ERESTARTSYS;

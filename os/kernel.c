@@ -54,7 +54,7 @@
 static struct {
 	struct bus bus;
 	struct hart *hart;
-	uint64_t rng;
+	uint64_t rng, seed;
 	struct task_struct *init;
 } K;
 
@@ -100,6 +100,11 @@ static uint64_t insns_clock(void *arg)
 static uint64_t klog_clock(void *arg)
 {
 	return kernel_time_ns();
+}
+
+uint64_t kernel_random_seed(void)
+{
+	return K.seed;
 }
 
 uint64_t kernel_user_sp(void)
@@ -454,7 +459,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	hart_csr_write(K.hart, CSR_PMPCFG0, PMP_NAPOT_RWX);
 	hart_csr_read(K.hart, CSR_MSTATUS, &mstatus);
 	hart_csr_write(K.hart, CSR_MSTATUS, mstatus | MSTATUS_FS_DIRTY);
-	K.rng = 0x5eed;
+	K.seed = K.rng = o->random_seed ? o->random_seed : 0x5eed;
 	klog_set_clock(klog_clock, NULL);
 	mm_events_set_clock(insns_clock, NULL);
 	uaccess_set_hart(K.hart);
@@ -513,7 +518,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		.argv = argv,
 		.envp = o->envp ? o->envp : default_env,
 		.sysroot = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu",
-		.random_seed = 0x5eed,
+		.random_seed = K.seed,
 	};
 	err = do_execve_file(K.init, &ep);
 	if (!err && gname) {

@@ -28,6 +28,7 @@ struct kernel_opts {
 	struct observe *obs;   /* published state for the viewer, or NULL */
 	char **envp;           /* the guest's environment (NULL: a minimal one) */
 	bool check_leaks;      /* at the end: every frame back, mm_check() clean (tests) */
+	uint64_t random_seed;  /* getrandom and AT_RANDOM derive from it; 0: a fixed default */
 	bool nommu;            /* --nommu: satp stays Bare, static-pie programs (os/nommu.c) */
 	bool pmp;              /* --pmp (with nommu): PMP regions isolate processes */
 };

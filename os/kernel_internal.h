@@ -19,6 +19,8 @@ void kernel_switch_mm(struct mm_struct *mm);
 uint64_t kernel_time_ns(void);
 /* Let guest time pass (a sleeping task with nothing else to run). */
 void kernel_sleep_ns(uint64_t ns);
+/* The run's random seed (--seed; AT_RANDOM of exec'd programs derives from it). */
+uint64_t kernel_random_seed(void);
 /* Reproducible pseudo-random bytes (getrandom). */
 void kernel_random_bytes(void *buf, size_t n);
 /* End the current task with a wait status ((code << 8) or a signal number):

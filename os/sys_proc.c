@@ -176,7 +176,11 @@ static long sys_getrusage(int who, uint64_t ubuf)
 	if (who != 0 && who != -1 && who != 1)
 		return -EINVAL;
 	memset(ru, 0, sizeof(ru));
-	if (who != -1) {
+	if (who == -1) { /* RUSAGE_CHILDREN: the reaped ones */
+		ru[4] = (int64_t)current->cru_maxrss_kb;
+		ru[8] = (int64_t)current->cru_minflt;
+		ru[9] = (int64_t)current->cru_majflt;
+	} else {
 		ru[0] = (int64_t)(ns / 1000000000u);     /* ru_utime */
 		ru[1] = (int64_t)(ns % 1000000000u / 1000);
 		ru[4] = (int64_t)(mm->hiwater_rss * 4); /* ru_maxrss in KiB */
@@ -361,6 +365,7 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;
 	case 260: *ret = sys_wait4((int)a[0], a[1], (int)a[2], a[3]); return 1;
+	case 95: *ret = sys_waitid((int)a[0], (int)a[1], a[2], (int)a[3], a[4]); return 1;
 	case 114: { /* clock_getres: the guest clock counts in 100 ns steps */
 		int64_t res[2] = {0, 100};
 		*ret = (int)a[0] < 0 || (int)a[0] > 7 ? -EINVAL

@@ -35,6 +35,7 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret);
 long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls,
 	       uint64_t child_tid, uint64_t epc);
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
+long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusage);
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp);
 long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout);
 /* Sleep for ns of guest time (other tasks run meanwhile); restartable. */

@@ -71,6 +71,9 @@ struct task_struct {
 	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
 	uint64_t sas_sp, sas_size;      /* sigaltstack (size 0: none) */
 	uint64_t pending;               /* signals sent, not yet delivered (bit n-1: n) */
+	/* resource usage left by the address space at exit, and that of reaped children */
+	unsigned long ru_maxrss_kb, ru_minflt, ru_majflt;
+	unsigned long cru_maxrss_kb, cru_minflt, cru_majflt;
 	int pending_code[64], pending_pid[64]; /* their si_code and sender */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;

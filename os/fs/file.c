@@ -204,6 +204,23 @@ static unsigned int host_poll(struct file *f)
 	return 3;
 }
 
+static int shmem_getattr(struct file *f, struct kstat *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->dev = SHMEM_DEV;
+	k->ino = f->f_inode ? f->f_inode->i_ino : 0;
+	k->mode = LINUX_S_IFREG | 0777;
+	k->nlink = 0;
+	k->size = (int64_t)(uintptr_t)f->private_data;
+	k->blksize = 4096;
+	return 0;
+}
+
+const struct file_operations shmem_file_ops = {
+	.name = "shmem",
+	.getattr = shmem_getattr,
+};
+
 const struct file_operations host_file_ops = {
 	.name = "file",
 	.read = host_read,

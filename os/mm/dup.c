@@ -51,7 +51,7 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 				page_mapcount_inc(pg);
 				if (cow && PageAnon(pg))
 					set_page_tag_flags(pg, FTF_COW, 0);
-				dst->rss_stat[PageAnon(pg) ? MM_ANONPAGES : MM_FILEPAGES]++;
+				dst->rss_stat[mm_counter(pg)]++;
 			}
 		}
 		a += PAGE_SIZE;

@@ -106,6 +106,15 @@ static struct page *alloc_anon_page(int pid)
 	return pg;
 }
 
+/* Which RSS counter a mapped page counts in. */
+int mm_counter(const struct page *pg)
+{
+	const struct address_space *as = page_mapping(pg);
+	if (PageAnon(pg))
+		return MM_ANONPAGES;
+	return as && as->host && as->host->i_dev == SHMEM_DEV ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
 /* Install a PTE for pg at addr (consuming the caller's page reference). 0 or -ENOMEM. */
 static int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
 		    uint64_t prot)
@@ -120,7 +129,7 @@ static int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page
 	if (!page_mapped(pg))
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, 1);
 	page_mapcount_inc(pg);
-	mm->rss_stat[PageAnon(pg) ? MM_ANONPAGES : MM_FILEPAGES]++;
+	mm->rss_stat[mm_counter(pg)]++;
 	if (get_mm_rss(mm) > mm->hiwater_rss)
 		mm->hiwater_rss = get_mm_rss(mm);
 	return 0;
@@ -132,7 +141,7 @@ void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg)
 	if (pg == zero_pg)
 		return;
 	page_remove_rmap(pg, mm, addr & PAGE_MASK);
-	mm->rss_stat[PageAnon(pg) ? MM_ANONPAGES : MM_FILEPAGES]--;
+	mm->rss_stat[mm_counter(pg)]--;
 	if (page_mapcount_dec(pg))
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
 	/* The page allocator refuses pages with a mapping: an anonymous page's
@@ -178,6 +187,8 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 static bool beyond_eof(struct file *f, unsigned long index)
 {
 	struct stat st;
+	if (f->host_fd < 0) /* shmem: its size is the mapping's */
+		return (uint64_t)index * PAGE_SIZE >= (uint64_t)(uintptr_t)f->private_data;
 	if (fstat(f->host_fd, &st) < 0)
 		return true;
 	return (uint64_t)index * PAGE_SIZE >= (uint64_t)st.st_size;

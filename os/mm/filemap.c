@@ -14,6 +14,7 @@
 #include "os/mm/pgtable.h"
 #include "os/mm/slab.h"
 #include "os/mm/vmstat.h"
+#include "os/uapi.h"
 
 #define INODE_HASH 256
 
@@ -73,6 +74,8 @@ static void truncate_inode_pages(struct address_space *as)
 			panic("truncate_inode_pages: page %lu still mapped", pg->index);
 		pg->mapping = NULL;
 		mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
+		if (as->host->i_dev == SHMEM_DEV)
+			mod_lruvec_page_state(pg, NR_SHMEM, -1);
 		put_page(pg);
 	}
 	kfree(as->pages);
@@ -147,7 +150,8 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	pg = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!pg)
 		return NULL;
-	n = pread(f->host_fd, page_address(pg), PAGE_SIZE, (off_t)index * PAGE_SIZE);
+	/* shmem (no host file behind it): a new page is zeros, and not "I/O" */
+	n = f->host_fd < 0 ? 0 : pread(f->host_fd, page_address(pg), PAGE_SIZE, (off_t)index * PAGE_SIZE);
 	if (n < 0) {
 		__free_page(pg);
 		return NULL;
@@ -161,13 +165,35 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 		__free_page(pg);
 		return NULL;
 	}
-	*major = true;
+	*major = f->host_fd >= 0;
+	if (f->host_fd < 0)
+		mod_lruvec_page_state(pg, NR_SHMEM, 1);
 	get_page(pg); /* the caller's; the cache keeps the allocation's */
 	return pg;
 }
 
+static uint64_t shmem_ino_next = 1;
+
+/* The file behind a MAP_SHARED|MAP_ANONYMOUS mapping: memory only, len bytes. */
+struct file *shmem_file_setup(uint64_t len)
+{
+	struct file *f = alloc_file(&shmem_file_ops, -1, LINUX_O_RDWR,
+				    FMODE_READ | FMODE_WRITE | FMODE_PREAD, "/dev/zero (deleted)");
+	if (!f)
+		return NULL;
+	f->f_inode = iget(SHMEM_DEV, shmem_ino_next++);
+	if (!f->f_inode) {
+		fput(f);
+		return NULL;
+	}
+	f->private_data = (void *)(uintptr_t)len;
+	return f;
+}
+
 int filemap_write_page(struct file *f, struct page *pg)
 {
+	if (f->host_fd < 0)
+		return 0; /* shmem: the page cache is the only copy */
 	struct stat st;
 	off_t off = (off_t)pg->index * PAGE_SIZE;
 	size_t len = PAGE_SIZE;

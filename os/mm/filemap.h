@@ -50,6 +50,16 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major);
 void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len);
 /* The file was truncated to len: zero the cached bytes beyond it. */
 void filemap_truncate(struct inode *inode, int64_t len);
+/*
+ * shmem: the object behind MAP_SHARED|MAP_ANONYMOUS, a file with no host
+ * file (host_fd -1) whose pages exist only in the page cache (zero-filled
+ * when first touched, counted in Shmem), so that processes sharing the
+ * mapping after fork see each other's pages, including ones touched later.
+ */
+#define SHMEM_DEV 0x1 /* the device number of shmem inodes */
+struct file *shmem_file_setup(uint64_t len);
+extern const struct file_operations shmem_file_ops;
+
 /* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
 int filemap_write_page(struct file *f, struct page *page);
 

@@ -68,6 +68,8 @@ void mmput(struct mm_struct *mm);
 /* Remove the mapping of pg by mm's PTE at addr: rmap, mapcount, RSS, the reference. */
 struct page;
 void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg);
+/* The rss_stat counter of a mapped page: MM_ANONPAGES, MM_SHMEMPAGES or MM_FILEPAGES. */
+int mm_counter(const struct page *pg);
 /* fork: a copy of old sharing its pages copy-on-write. NULL on ENOMEM. */
 struct mm_struct *dup_mm(struct mm_struct *old);
 

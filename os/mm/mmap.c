@@ -134,15 +134,26 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long
 			return -ENOMEM;
 	}
 	vm_flags = calc_vm_flags(prot, flags);
+	struct file *shm = NULL;
+	if (!file && (vm_flags & VM_SHARED)) {
+		shm = file = shmem_file_setup(len);
+		if (!shm)
+			return -ENOMEM;
+		off = 0;
+	}
 	v = vm_area_alloc(mm);
-	if (!v)
+	if (!v) {
+		if (shm)
+			fput(shm);
 		return -ENOMEM;
+	}
 	v->vm_start = addr;
 	v->vm_end = addr + len;
 	v->vm_flags = vm_flags;
 	if (file) {
 		v->vm_file = file;
-		get_file(file);
+		if (!shm)
+			get_file(file); /* (a new shmem file's reference goes to the VMA) */
 		v->vm_pgoff = off >> PAGE_SHIFT;
 	}
 	err = insert_vm_struct(mm, v);

@@ -7,12 +7,13 @@ mkelf="$top_builddir/tests/integ/mkelf"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+stdin=/dev/null
 
 # check NAME WANT-STATUS WANT-STDOUT WANT-STDERR-TEXT RVMM-ARGS...
 check() {
 	name=$1 want_st=$2 want_out=$3 want_err=$4
 	shift 4
-	"$RVMM" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	"$RVMM" "$@" >"$tmp/out" 2>"$tmp/err" <"$stdin"
 	st=$?
 	ok=1
 	[ "$st" -eq "$want_st" ] || ok=0
@@ -33,14 +34,23 @@ check() {
 	fi
 }
 
-for k in pass bigbss fail7 uart htif loop wfi timer; do
+for k in pass bigbss entry fail7 uart echo htif loop wfi timer; do
 	"$mkelf" "$tmp/$k.elf" $k || exit 1
 done
 
 check pass 0 "" "" --bare "$tmp/pass.elf"
 check fail7 7 "" "" --bare "$tmp/fail7.elf"
+check entry-point 0 "" "" --max-insns 100000 --bare "$tmp/entry.elf"
 check uart 0 "hello, uart" "" --bare "$tmp/uart.elf"
 check htif 3 "hi" "" --bare "$tmp/htif.elf"
+# UART input comes from stdin; at end of input, DR stays clear (the image
+# then spins until the limit).
+stdin="$tmp/in"
+printf 'abc\nq' >"$tmp/in"
+check uart-echo 0 "abc" "" --bare "$tmp/echo.elf"
+printf 'xy' >"$tmp/in"
+check uart-eof 124 "xy" "--max-insns reached" --max-insns 100000 --bare "$tmp/echo.elf"
+stdin=/dev/null
 check small-ram 0 "hello, uart" "" -m 4K --bare "$tmp/uart.elf"
 check big-ram 0 "" "" -m 1G --bare "$tmp/pass.elf"
 check bss-fits 0 "" "" -m 2M --bare "$tmp/bigbss.elf"

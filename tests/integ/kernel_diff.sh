@@ -36,6 +36,8 @@ case_ mmapops "$top_builddir/guest/tests/mmapops"
 case_ forkstress "$top_builddir/guest/tests/forkstress"
 case_ threads "$top_builddir/guest/tests/threads"
 case_ signals "$top_builddir/guest/tests/signals"
+case_ rusage "$top_builddir/guest/tests/rusage"
+case_ sharedanon "$top_builddir/guest/tests/sharedanon"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
@@ -67,8 +69,20 @@ else
 	echo "ok pipeline"
 fi
 
+# vfork and posix_spawn (rvmm only: the spawned program is exec'd)
+cp "$top_builddir/guest/tests/vfork" "$work/prog"
+out=$(cd "$work" && "$run" --root . ./prog 2>&1); st=$?
+want="spawned with arg
+vfork: child exit 5, saw child's write 2
+posix_spawn 0 exit 9"
+if [ "$st" != 0 ] || [ "$out" != "$want" ]; then
+	echo "FAIL vfork: status $st"; echo "$out"; fail=1
+else
+	echo "ok vfork and posix_spawn"
+fi
+
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in

@@ -38,4 +38,28 @@ if [ "$got" = "$want" ]; then
 else
 	echo "FAIL: procself"; echo "$got"; fail=1
 fi
+
+# getrandom and AT_RANDOM follow the seed
+r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
+r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
+if [ -n "$r1" ] && [ "$r1" = "$r2" ] && [ "$r1" != "$r3" ]; then
+	echo "ok: random bytes reproducible ($r1) and seedable ($r3)"
+else
+	echo "FAIL: random: '$r1' '$r2' '$r3'"; fail=1
+fi
+
+# free and slabtop read /proc/meminfo and /proc/slabinfo
+fr=$("$run" -m 64 "$top_builddir/guest/tools/free")
+total=$(echo "$fr" | awk '/^Mem:/ { print $2 }')
+if [ "$(echo "$fr" | wc -l)" = 3 ] && [ "$total" -gt 60000 ] && [ "$total" -le 65536 ]; then
+	echo "ok: free reports $total kB of a 64 MiB machine"
+else
+	echo "FAIL: free"; echo "$fr"; fail=1
+fi
+st=$("$run" "$top_builddir/guest/tools/slabtop")
+if echo "$st" | grep -q " task_struct$" && echo "$st" | grep -q " vm_area_struct$"; then
+	echo "ok: slabtop lists the kernel's caches"
+else
+	echo "FAIL: slabtop"; echo "$st"; fail=1
+fi
 exit $fail

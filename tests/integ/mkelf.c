@@ -2,8 +2,8 @@
  * mkelf.c - writes the small bare-metal images that the integration tests
  * (cli.sh, badinput.sh) run, so those tests need no cross compiler:
  *
- *   mkelf OUT pass | bigbss | fail7 | uart | htif | loop | wfi | timer | x86 |
- *             rv32 | outside | dyn
+ *   mkelf OUT pass | bigbss | entry | fail7 | uart | echo | htif | loop | wfi |
+ *             timer | x86 | rv32 | outside | dyn
  *
  * The instructions are encoded here by the helpers below (RV64I + Zicsr).
  */
@@ -40,12 +40,22 @@ static void store(unsigned f3, unsigned rs2, unsigned rs1, int imm)
 static void sb(unsigned rs2, unsigned rs1, int imm) { store(0, rs2, rs1, imm); }
 static void sw(unsigned rs2, unsigned rs1, int imm) { store(2, rs2, rs1, imm); }
 static void sd(unsigned rs2, unsigned rs1, int imm) { store(3, rs2, rs1, imm); }
-/* bltu rs1, rs2, +off (off in bytes, small and even) */
-static void bltu(unsigned rs1, unsigned rs2, int off)
+/* A conditional branch to pc + off (off in bytes, even, within +-4 KiB). */
+static void branch(unsigned f3, unsigned rs1, unsigned rs2, int off)
 {
 	emit((uint32_t)((off >> 12) & 1) << 31 | (uint32_t)((off >> 5) & 0x3f) << 25 | rs2 << 20 |
-	     rs1 << 15 | 6u << 12 | (uint32_t)((off >> 1) & 0xf) << 8 |
+	     rs1 << 15 | f3 << 12 | (uint32_t)((off >> 1) & 0xf) << 8 |
 	     (uint32_t)((off >> 11) & 1) << 7 | 0x63);
+}
+static void beq(unsigned rs1, unsigned rs2, int off) { branch(0, rs1, rs2, off); }
+static void bltu(unsigned rs1, unsigned rs2, int off) { branch(6, rs1, rs2, off); }
+static void lbu(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 4, rd, 0x03)); }
+static void andi(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 7, rd, 0x13)); }
+/* j pc + off (off in bytes, even, within +-1 MiB) */
+static void jump(int off)
+{
+	emit((uint32_t)((off >> 20) & 1) << 31 | (uint32_t)((off >> 1) & 0x3ff) << 21 |
+	     (uint32_t)((off >> 11) & 1) << 20 | (uint32_t)((off >> 12) & 0xff) << 12 | 0x6f);
 }
 static void jself(void) { emit(0x0000006f); } /* j . */
 static void wfi(void) { emit(0x10500073); }
@@ -81,6 +91,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "bigbss")) {
 		finish(0);
 		g.bss = 1 << 20; /* needs more than 1 MiB of RAM */
+	} else if (!strcmp(kind, "entry")) {
+		/* A trap for a ROM that ignores e_entry: 0x80000000 spins. */
+		jself();
+		finish(0);
+		g.entry = 0x80000004;
 	} else if (!strcmp(kind, "fail7")) {
 		finish(7);
 	} else if (!strcmp(kind, "uart")) {
@@ -103,6 +118,18 @@ int main(int argc, char **argv)
 		jself();
 		g.tohost = 0x80001000;
 		g.fromhost = 0x80001008;
+	} else if (!strcmp(kind, "echo")) {
+		/* Echo UART input (polling LSR.DR) until 'q'. */
+		lui(T0, 0x10000);
+		lbu(T1, T0, 5);      /* loop: */
+		andi(T1, T1, 1);
+		beq(T1, ZERO, -8);
+		lbu(T2, T0, 0);
+		addi(T3, ZERO, 'q');
+		beq(T2, T3, 12);     /* to done */
+		sb(T2, T0, 0);
+		jump(-28);           /* to loop */
+		finish(0);           /* done: */
 	} else if (!strcmp(kind, "loop")) {
 		jself();
 	} else if (!strcmp(kind, "wfi")) {
@@ -123,7 +150,7 @@ int main(int argc, char **argv)
 		finish(0);            /* 5 instructions */
 		finish(1);
 	} else {
-		fprintf(stderr, "usage: mkelf OUT pass|bigbss|fail7|uart|htif|loop|wfi|timer|x86|rv32|"
+		fprintf(stderr, "usage: mkelf OUT pass|bigbss|entry|fail7|uart|echo|htif|loop|wfi|timer|x86|rv32|"
 				"outside|dyn\n");
 		return 2;
 	}

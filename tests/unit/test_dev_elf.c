@@ -128,6 +128,31 @@ START_TEST(test_outside_memory)
 }
 END_TEST
 
+START_TEST(test_headers_below_ram)
+{
+	/* As GNU ld -Ttext=0x80000000 lays out an image: the first segment starts
+	 * below RAM with the ELF headers. Its head is skipped when no allocated
+	 * section lies there (here: section headers, none allocated). */
+	static uint8_t big[256];
+	struct elfgen g = {.code = big, .code_size = sizeof(big), .addr = 0x80000000 - 128};
+	struct elf_image_info info;
+	const char *why;
+	uint8_t *ram = bus_ram_ptr(&bus, 0x80000000, 256);
+	for (int i = 0; i < 256; i++)
+		big[i] = (uint8_t)i;
+	memset(ram, 0xee, 256);
+	g.tohost = 0x80001000; /* gives the image section headers */
+	size_t n = elfgen_build(img, &g);
+	ck_assert_int_eq(elf_load_image(&bus, img, n, &info, &why), 0);
+	ck_assert_uint_eq(ram[0], 128);
+	ck_assert_uint_eq(ram[127], 255);
+	ck_assert_uint_eq(ram[128], 0xee);
+	/* Without section headers nothing proves the head is only headers. */
+	g.tohost = 0;
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+}
+END_TEST
+
 START_TEST(test_truncated)
 {
 	struct elfgen g = good();
@@ -186,6 +211,7 @@ static Suite *elf_suite(void)
 	tcase_add_test(tc, test_wrong_kind);
 	tcase_add_test(tc, test_outside_memory);
 	tcase_add_test(tc, test_truncated);
+	tcase_add_test(tc, test_headers_below_ram);
 	tcase_add_test(tc, test_filesz_gt_memsz);
 	tcase_add_test(tc, test_load_file_errors);
 	suite_add_tcase(s, tc);
