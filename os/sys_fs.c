@@ -374,6 +374,34 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 					    nr == 38 ? 0 : (unsigned)a[4]);
 		return 1;
 	case 46: *ret = vfs_ftruncate(&c, (int)a[0], (int64_t)a[1]); return 1;
+	case 45:
+		if ((e = get_path(a[0], 0)))
+			*ret = e;
+		else
+			*ret = do_truncate(&c, pathbuf[0], (int64_t)a[1]);
+		return 1;
+	case 52: *ret = do_fchmod(&c, (int)a[0], (unsigned)a[1]); return 1;
+	case 53: PATH0(); *ret = do_fchmodat(&c, dfd, pathbuf[0], (unsigned)a[2]); return 1;
+	case 54: PATH0(); *ret = do_fchownat(&c, dfd, pathbuf[0], (uint32_t)a[2], (uint32_t)a[3], (int)a[4]); return 1;
+	case 55: {
+		struct file *f = fget_raw(c.files, (int)a[0]);
+		*ret = !f ? -EBADF : f->host_fd < 0 ? -EPERM
+		       : fchown(f->host_fd, (uid_t)a[1], (gid_t)a[2]) < 0 ? -errno : 0;
+		return 1;
+	}
+	case 88: { /* utimensat(dfd, path or NULL, times or NULL, flags) */
+		int64_t t[4];
+		if (a[2] && copy_from_user(t, a[2], sizeof(t))) {
+			*ret = -EFAULT;
+			return 1;
+		}
+		if (a[1] && (e = get_path(a[1], 0))) {
+			*ret = e;
+			return 1;
+		}
+		*ret = do_utimensat(&c, dfd, a[1] ? pathbuf[0] : NULL, a[2] ? t : NULL, (int)a[3]);
+		return 1;
+	}
 	case 48: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], 0); return 1;
 	case 439: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], (int)a[3]); return 1;
 	case 49:

@@ -64,6 +64,14 @@ int main(void)
 		if (de->d_name[0] != '.')
 			printf("entry %d: %s\n", n++, de->d_name);
 	closedir(dp);
+	check(chmod(buf, 0600) == 0, "chmod");
+	struct timespec ts[2] = {{1000000000, 0}, {1234567890, 500}};
+	check(truncate(buf, 3) == 0, "truncate");
+	check(utimensat(AT_FDCWD, buf, ts, 0) == 0, "utimensat");
+	check(stat(buf, &st) == 0, "stat");
+	printf("mode %o mtime %lld.%09ld size %lld\n", st.st_mode & 07777, (long long)st.st_mtim.tv_sec,
+	       st.st_mtim.tv_nsec, (long long)st.st_size);
+	check(chmod("/nonexistent/x", 0600) == -1 && errno == ENOENT, "chmod ENOENT");
 	check(unlink(buf) == 0, "unlink");
 	check(rmdir(dir) == 0, "rmdir");
 	check(open("/nonexistent/x", O_RDONLY) == -1 && errno == ENOENT, "ENOENT");

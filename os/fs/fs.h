@@ -47,6 +47,15 @@ int do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, 
 int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
 		struct kstat *st);
 int vfs_fstat(const struct fs_ctx *c, int fd, struct kstat *st);
+/* chmod family: mode bits of a path (following links unless AT_SYMLINK_NOFOLLOW) or an fd. */
+int do_fchmodat(const struct fs_ctx *c, int dirfd, const char *path, unsigned int mode);
+int do_fchmod(const struct fs_ctx *c, int fd, unsigned int mode);
+int do_fchownat(const struct fs_ctx *c, int dirfd, const char *path, uint32_t uid, uint32_t gid,
+		int flags);
+/* utimensat(2): times[2] as {sec, nsec} pairs (UTIME_NOW/UTIME_OMIT allowed), NULL: now. */
+int do_utimensat(const struct fs_ctx *c, int dirfd, const char *path, const int64_t *times,
+		 int flags);
+int do_truncate(const struct fs_ctx *c, const char *path, int64_t len);
 int do_chdir(const struct fs_ctx *c, const char *path);
 int do_fchdir(const struct fs_ctx *c, int fd);
 /* getcwd(2): bytes stored including the NUL, or -ERANGE. */

@@ -501,6 +501,107 @@ static int __vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, in
 	return err;
 }
 
+/* Resolve path to (host dir fd, name) for an attribute change; /proc refuses. */
+static int walk_host(const struct fs_ctx *c, int dirfd, const char *path, bool follow,
+		     struct nameidata *nd)
+{
+	int err = walk(c, dirfd, path, follow ? LOOKUP_FOLLOW : 0, nd);
+	if (err)
+		return err;
+	if (nd->dir.kind == POS_PROC) {
+		nd_release(nd);
+		return -EPERM;
+	}
+	return 0;
+}
+
+int do_fchmodat(const struct fs_ctx *c, int dirfd, const char *path, unsigned int mode)
+{
+	struct nameidata nd;
+	int err = walk_host(c, dirfd, path, true, &nd);
+	if (err)
+		return err;
+	if (fchmodat(nd.dir.fd, nd.last, mode & 07777, 0) < 0)
+		err = -errno;
+	nd_release(&nd);
+	return err;
+}
+
+int do_fchmod(const struct fs_ctx *c, int fd, unsigned int mode)
+{
+	struct file *f = fget_raw(c->files, fd);
+	if (!f)
+		return -EBADF;
+	if (f->host_fd < 0 || f->kind == POS_PROC)
+		return -EPERM;
+	return fchmod(f->host_fd, mode & 07777) < 0 ? -errno : 0;
+}
+
+int do_fchownat(const struct fs_ctx *c, int dirfd, const char *path, uint32_t uid, uint32_t gid,
+		int flags)
+{
+	struct nameidata nd;
+	int err;
+
+	if (flags & ~(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
+		return -EINVAL;
+	err = walk_host(c, dirfd, path, !(flags & LINUX_AT_SYMLINK_NOFOLLOW), &nd);
+	if (err)
+		return err;
+	if (fchownat(nd.dir.fd, nd.last, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
+		err = -errno;
+	nd_release(&nd);
+	return err;
+}
+
+int do_utimensat(const struct fs_ctx *c, int dirfd, const char *path, const int64_t *times,
+		 int flags)
+{
+	struct timespec ts[2], *tp = NULL;
+	struct nameidata nd;
+	int err;
+
+	if (flags & ~LINUX_AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if (times) {
+		for (int i = 0; i < 2; i++) {
+			ts[i].tv_sec = times[2 * i];
+			ts[i].tv_nsec = times[2 * i + 1]; /* UTIME_NOW/OMIT values are Linux's on both sides */
+		}
+		tp = ts;
+	}
+	if (!path) { /* futimens: the file itself */
+		struct file *f = fget_raw(c->files, dirfd);
+		if (!f)
+			return -EBADF;
+		if (f->host_fd < 0)
+			return -EPERM;
+		return futimens(f->host_fd, tp) < 0 ? -errno : 0;
+	}
+	err = walk_host(c, dirfd, path, !(flags & LINUX_AT_SYMLINK_NOFOLLOW), &nd);
+	if (err)
+		return err;
+	if (utimensat(nd.dir.fd, nd.last, tp, AT_SYMLINK_NOFOLLOW) < 0)
+		err = -errno;
+	nd_release(&nd);
+	return err;
+}
+
+int do_truncate(const struct fs_ctx *c, const char *path, int64_t len)
+{
+	struct file *f;
+	int err;
+
+	if (len < 0)
+		return -EINVAL;
+	err = do_filp_open(c, LINUX_AT_FDCWD, path, LINUX_O_WRONLY, 0, &f);
+	if (err)
+		return err;
+	err = f->f_op->truncate ? f->f_op->truncate(f, len) : -EINVAL;
+	fput(f);
+	return err;
+}
+
 /* Make pos the working directory of c->fs (pos is consumed). */
 static int set_pwd(const struct fs_ctx *c, struct fs_pos *pos)
 {
