@@ -54,6 +54,7 @@ static struct {
 void nommu_init(struct hart *h, bool nommu, bool pmp)
 {
 	N.hart = h;
+	N.mms = NULL; /* a new boot: the last one's regions went with its RAM */
 	N.nommu = nommu;
 	N.pmp = nommu && pmp;
 	if (mm_obs)
