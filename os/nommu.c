@@ -269,6 +269,7 @@ static long nommu_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned
 			       &err);
 	if (!r)
 		return err;
+	r->shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	if (f) {
 		ssize_t got = pread(f->host_fd, page_address(r->page), r->len, (off_t)off);
 		if (got < 0) { /* beyond the end of the file reads as zeroes, as Linux's copy does */
@@ -407,7 +408,7 @@ size_t nommu_show_maps(const struct mm_struct *mm, char *b, size_t s)
 		add(b, s, &len, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
 		    (unsigned long long)r->start, (unsigned long long)(r->start + r->len),
 		    r->prot & PROT_READ ? 'r' : '-', r->prot & PROT_WRITE ? 'w' : '-',
-		    r->prot & PROT_EXEC ? 'x' : '-', 'p',
+		    r->prot & PROT_EXEC ? 'x' : '-', r->shared ? 's' : 'p',
 		    (unsigned long long)r->off, (unsigned)((k.dev >> 8) & 0xfff),
 		    (unsigned)(k.dev & 0xff), (unsigned long long)k.ino);
 		if (name)

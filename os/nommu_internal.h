@@ -26,6 +26,7 @@ struct nommu_region {
 	unsigned order;
 	unsigned prot;             /* PROT_*: PMP permissions under --pmp */
 	enum nommu_kind kind;
+	bool shared;               /* MAP_SHARED anonymous memory ('s' in maps) */
 	struct file *file;         /* the image or a private file mapping (a reference) */
 	uint64_t off;              /* file offset of a file mapping */
 };
