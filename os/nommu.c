@@ -97,6 +97,38 @@ struct nommu_mm *nommu_mm_of(const struct mm_struct *mm, bool create)
 }
 
 /*
+ * mm's counters from its regions, for /proc/PID/status and the OOM killer's
+ * badness: every page of every block is resident (anonymous), the image is
+ * the text, the stack block the stack, mappings data.
+ */
+static void account(struct mm_struct *mm)
+{
+	struct nommu_mm *n = nommu_mm_of(mm, false);
+	unsigned long total = 0, stack = 0, data = 0, exec = 0, rss = 0;
+
+	for (struct nommu_region *r = n ? n->regions : NULL; r; r = r->next) {
+		unsigned long pages = (unsigned long)(r->len >> PAGE_SHIFT);
+		total += pages;
+		rss += 1ul << r->order;
+		if (r->kind == NOMMU_IMAGE)
+			exec += pages;
+		else if (r->kind == NOMMU_STACK)
+			stack += pages;
+		else
+			data += pages;
+	}
+	mm->total_vm = total;
+	mm->stack_vm = stack;
+	mm->data_vm = data;
+	mm->exec_vm = exec;
+	mm->rss_stat[MM_ANONPAGES] = (long)rss;
+	if (total > mm->hiwater_vm)
+		mm->hiwater_vm = total;
+	if (rss > mm->hiwater_rss)
+		mm->hiwater_rss = rss;
+}
+
+/*
  * A new zeroed region of at least len bytes for mm, owned by pid: one block
  * of order get_order(len). Returns it (its start is the user address) or
  * NULL with *err = -ENOMEM (no contiguous block that large, or no PMP entry
@@ -138,6 +170,7 @@ struct nommu_region *nommu_region_alloc(struct mm_struct *mm, uint64_t len, unsi
 	r->next = *pp;
 	*pp = r;
 	n->nr++;
+	account(mm);
 	*err = 0;
 	return r;
 }
@@ -300,6 +333,7 @@ void nommu_region_unmap(struct mm_struct *mm, struct nommu_region *r)
 	*pp = r->next;
 	n->nr--;
 	region_free(r);
+	account(mm);
 	regions_changed(mm);
 }
 
@@ -344,6 +378,7 @@ static long nommu_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, unsi
 		nommu_flush_code(r->start + r->len, new_len - r->len);
 	}
 	r->len = new_len;
+	account(current->mm);
 	return (long)addr;
 }
 
