@@ -93,6 +93,21 @@ for opts in --nommu "--nommu --pmp"; do
 	fi
 done
 
+# PMP: the kernel's copies obey it too (EFAULT), a stray load faults.
+(cd "$b" && tests/kernel-run --nommu tests/nommu/stray) >"$tmp/stray" 2>&1
+st=$?
+printf '%s\n' "write from another's memory: 16 bytes" "load from another's memory: done" >"$tmp/stray.want"
+[ $st = 0 ] && cmp -s "$tmp/stray" "$tmp/stray.want" ||
+	{ bad "stray (--nommu): status $st"; cat "$tmp/stray"; }
+(cd "$b" && tests/kernel-run --nommu --pmp tests/nommu/stray) >"$tmp/stray" 2>&1
+st=$?
+echo "write from another's memory: Bad address" >"$tmp/stray.want"
+if [ $st = 139 ] && cmp -s "$tmp/stray" "$tmp/stray.want"; then
+	echo "ok: stray (--pmp): EFAULT from the kernel, SIGSEGV on the load"
+else
+	bad "stray (--pmp): status $st"; cat "$tmp/stray"
+fi
+
 # 3. Fragmentation: free memory, but no contiguous 2 MiB.
 cat >"$tmp/frag.want" <<'TEXT'
 fragment: mmap 2 MiB before fragmenting: mapped
