@@ -47,6 +47,8 @@ enum {
 	OPT_HEADLESS,
 	OPT_WINDOW,
 	OPT_STATS,
+	OPT_NOMMU,
+	OPT_PMP,
 	OPT_LATER, /* a feature of a later milestone: refused */
 };
 
@@ -58,8 +60,8 @@ static const struct option long_options[] = {
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"append", required_argument, NULL, OPT_APPEND},
 	{"root", required_argument, NULL, OPT_ROOT},
-	{"nommu", no_argument, NULL, OPT_LATER},
-	{"pmp", no_argument, NULL, OPT_LATER},
+	{"nommu", no_argument, NULL, OPT_NOMMU},
+	{"pmp", no_argument, NULL, OPT_PMP},
 	{"swap", required_argument, NULL, OPT_LATER},
 	{"zram", required_argument, NULL, OPT_LATER},
 	{"strace", no_argument, NULL, OPT_STRACE},
@@ -93,6 +95,10 @@ static void usage(FILE *f)
 		"                    root (default /usr/riscv64-linux-gnu)\n"
 		"  --append TEXT     the kernel command line (e.g. slab=slub)\n"
 		"  --strace          every system call on stderr\n"
+		"  --nommu           no address translation: satp stays Bare, programs are\n"
+		"                    static-pie images in physical memory, fork() fails with\n"
+		"                    EINVAL, processes can overwrite each other (docs/nommu.md)\n"
+		"  --pmp             with --nommu: the kernel isolates processes with RISC-V PMP\n"
 		"  --window          show physical memory live in a window (needs a display)\n"
 		"  --headless        never open a window\n"
 		"  --stats           at the end: instructions, page faults, emulation time, MIPS\n"
@@ -220,13 +226,31 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* `m` in the window: run again from scratch in a fresh process (the kernel
- * boots once per process). NOMMU does not exist yet, so it is the same mode. */
-static int restart_self(char **argv)
+/*
+ * `m` in the window: run again from scratch in a fresh process (the kernel
+ * boots once per process), in the other of MMU and NOMMU: --nommu (and --pmp)
+ * are dropped from the command line, or --nommu is added.
+ */
+static int restart_self(int argc, char **argv, bool nommu)
 {
-	setenv("RVMM_RESTARTED", "1", 1);
+	char **nargv = calloc((size_t)argc + 2, sizeof(*nargv));
+	int n = 0;
+
+	if (!nargv)
+		return fail("cannot restart: out of memory");
+	nargv[n++] = argv[0];
+	if (!nommu)
+		nargv[n++] = "--nommu";
+	for (int i = 1; i < argc; i++) {
+		if (nommu && (!strcmp(argv[i], "--nommu") || !strcmp(argv[i], "--pmp")))
+			continue;
+		nargv[n++] = argv[i];
+	}
+	nargv[n] = NULL;
+	setenv("RVMM_RESTARTED", nommu ? "mmu" : "nommu", 1);
 	fflush(NULL);
-	execv("/proc/self/exe", argv);
+	execv("/proc/self/exe", nargv);
+	free(nargv);
 	return fail("cannot restart: %s", strerror(errno));
 }
 
@@ -307,6 +331,12 @@ int main(int argc, char **argv)
 		case OPT_STATS:
 			stats = true;
 			break;
+		case OPT_NOMMU:
+			ro.k.nommu = true;
+			break;
+		case OPT_PMP:
+			ro.k.pmp = true;
+			break;
 		case OPT_LATER:
 			return fail("--%s is not implemented yet", long_options[idx].name);
 		case ':':
@@ -321,9 +351,10 @@ int main(int argc, char **argv)
 	}
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
-		    ro.snap_every || ro.snap_dir || window || stats)
+		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
-				    "--strace, --window, --stats and snapshots do not apply");
+				    "--strace, --nommu, --pmp, --window, --stats and snapshots do not "
+				    "apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)
@@ -333,6 +364,8 @@ int main(int argc, char **argv)
 	}
 	if (window && headless)
 		return fail("--window and --headless contradict each other");
+	if (ro.k.pmp && !ro.k.nommu)
+		return fail("--pmp protects processes without paging: it needs --nommu");
 	if (!ro.snap_every != !ro.snap_dir)
 		return fail("--snapshot-every N and --snapshot-dir DIR go together");
 	if (ro.snap_dir && !is_dir(ro.snap_dir))
@@ -340,15 +373,21 @@ int main(int argc, char **argv)
 	ro.timeout = cfg.timeout;
 	ro.k.ram_size = cfg.ram_size;
 	ro.k.max_insns = cfg.max_insns;
-	if (getenv("RVMM_RESTARTED")) { /* by `m`, see restart_self() */
+	const char *restarted = getenv("RVMM_RESTARTED"); /* by `m`, see restart_self() */
+	if (restarted) {
 		ro.caption = "restarted";
-		ro.note = "m: restarted in MMU mode, NOMMU is not available yet";
+		ro.note = !strcmp(restarted, "nommu") ? "m: restarted in NOMMU mode"
+						      : "m: restarted in MMU mode";
+		unsetenv("RVMM_RESTARTED");
 	}
 	int status;
 	if (optind < argc) {
 		ro.window = window;
 		status = run_program(&ro, argc - optind, argv + optind);
 	} else {
+		if (ro.k.nommu)
+			return fail("the built-in tour needs the MMU (it forks and swaps); for NOMMU "
+				    "run a static-pie program, e.g. guest/demos/isolation/isolation");
 		ro.window = !headless;
 		status = demo_main(&ro);
 	}
@@ -358,7 +397,7 @@ int main(int argc, char **argv)
 			(unsigned long long)ro.insns, (unsigned long long)ro.faults, ro.seconds,
 			ro.cpu_seconds, ro.seconds > 0 ? (double)ro.insns / ro.seconds / 1e6 : 0.0,
 			ro.cpu_seconds > 0 ? (double)ro.insns / ro.cpu_seconds / 1e6 : 0.0);
-	if (ro.restart)
-		return restart_self(argv);
+	if (ro.restart) /* the tour needs the MMU: it restarts as it was */
+		return restart_self(argc, argv, optind < argc ? ro.k.nommu : true);
 	return status;
 }

@@ -27,6 +27,7 @@
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
+#include "os/nommu.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -59,6 +60,10 @@ static struct {
 
 void kernel_switch_mm(struct mm_struct *mm)
 {
+	if (kernel_nommu()) { /* NOMMU: os/nommu.c */
+		nommu_switch_mm(mm);
+		return;
+	}
 	hart_csr_write(K.hart, CSR_SATP, mm ? mm_satp(mm) : 0);
 }
 
@@ -473,6 +478,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
 
 	err = mm_init(K.bus.ram, RAM_BASE, ram, K.bus.ram_fd, o->cmdline, o->obs);
+	nommu_init(K.hart, o->nommu, o->pmp);
 	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {
 		fprintf(stderr, "rvmm: kernel memory setup failed\n");
 		status = KERNEL_EXIT_ERROR;

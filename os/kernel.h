@@ -41,6 +41,8 @@ struct kernel_opts {
 	 * (status KERNEL_EXIT_STOPPED). NULL: nothing is called. */
 	uint64_t (*hook)(void *arg, enum kernel_hook_point at, struct hart *h);
 	void *hook_arg;
+	bool nommu;            /* --nommu: satp stays Bare, static-pie programs (os/nommu.c) */
+	bool pmp;              /* --pmp (with nommu): PMP regions isolate processes */
 };
 
 #define KERNEL_EXIT_ERROR 2
