@@ -18,6 +18,7 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/nommu.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -148,7 +149,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 		do_exit(SIGSEGV);
 		return;
 	}
-	t->regs.x[1] = TRAMPOLINE_ADDR;
+	t->regs.x[1] = kernel_nommu() ? nommu_sigreturn_addr(t->mm) : TRAMPOLINE_ADDR;
 	t->regs.x[2] = sp;
 	t->regs.x[10] = (uint64_t)sig;
 	t->regs.x[11] = sp;

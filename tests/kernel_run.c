@@ -1,8 +1,9 @@
 /*
  * kernel_run.c - a minimal driver of kernel_main() for the kernel's tests,
  * until the rvmm command line (cli/main.c) runs Linux programs itself:
- *   kernel-run [--strace] [--check-leaks] [--swap FILE[,SIZE]] [--zram SIZE] [--append K=V]
- *              [--log FILE] [--seed N] [--root DIR] [-L DIR] [-m MIB] [--max-insns N]
+ *   kernel-run [--strace] [--check-leaks] [--seed N] [--nommu [--pmp]] [--root DIR] [-L DIR]
+ *              [-m MIB] [--max-insns N] [--swap FILE[,SIZE]] [--zram SIZE] [--append K=V]
+ *              [--log FILE]
  *              PROGRAM [ARGS...]
  */
 #include <stdio.h>
@@ -30,6 +31,10 @@ int main(int argc, char **argv)
 			o.ram_size = strtoull(argv[++i], NULL, 0) << 20;
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			o.random_seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--nommu"))
+			o.nommu = true;
+		else if (!strcmp(argv[i], "--pmp"))
+			o.pmp = true;
 		else if (!strcmp(argv[i], "--swap") && i + 1 < argc)
 			o.swap = argv[++i];
 		else if (!strcmp(argv[i], "--zram") && i + 1 < argc)

@@ -40,12 +40,3 @@ bench_swap_bench_LDADD = libmm.a $(LZ4_LIBS)
 BENCH_TARGETS += bench/swap-bench
 EXTRA_DIST += bench/swap-bench.sh
 
-# Memory pressure wired into the kernel (issue 5, integration): swap PTEs and
-# their faults, reclaim_ops over the rmap, the OOM killer's task view, kswapd
-# from the scheduler loop. Part of libkernel.a, so everything that links it
-# links LZ4 too.
-noinst_HEADERS += os/mm/swap_fault.h os/mm/reclaim_glue.h
-libkernel_a_SOURCES += os/mm/swap_fault.c os/mm/reclaim_glue.c
-tests_kernel_run_LDADD += $(LZ4_LIBS)
-KERNEL_TEST_LDADD += $(LZ4_LIBS)
-libkernel_a_SOURCES += os/proc/proc_reclaim.c
