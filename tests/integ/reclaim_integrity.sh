@@ -7,7 +7,7 @@
 set -u
 . "$top_srcdir/tests/integ/reclaim-common.sh"
 for swap in "--swap $tmp/swapfile,64M" "--zram 64M" "--zram 8M --swap $tmp/swapfile,64M"; do
-	out=$("$run" -m 32 --check-leaks --root / $swap "$g/swapstress" 40 2 fork stats 2>&1)
+	out=$("$run" -m 32 --check-leaks --log "$tmp/log" --root / $swap "$g/swapstress" 40 2 fork stats 2>&1)
 	st=$?
 	echo "$out" | sed 's/^/  /'
 	check "[ $st -eq 0 ]" "$swap: exit status 0"
@@ -16,5 +16,6 @@ for swap in "--swap $tmp/swapfile,64M" "--zram 64M" "--zram 8M --swap $tmp/swapf
 	check "[ \"$(val pswpin)\" -gt 8192 ]" "$swap: and came back in (pswpin)"
 	check "[ \"$(val pswpin)\" = \"$(val workingset_refault_anon)\" ]" "$swap: each swap-in counted as a refault"
 	check "echo \"\$out\" | grep -q 'leak check: all'" "$swap: every frame back, mm_check clean"
+	check "! grep -q 'Bad page' \"$tmp/log\"" "$swap: no bad page state in the kernel log"
 done
 exit $fail

@@ -25,6 +25,7 @@ out=$("$run" -m 32 --check-leaks --log "$tmp/log2" --root / "$g/memhog" 8 2>&1)
 st=$?
 check "[ $st -eq 137 ]" "a lone hog (PID 1) is killed: exit status 128+9 ($st)"
 check "grep -q 'Out of memory: Killed process 1 (memhog)' \"$tmp/log2\"" "report names PID 1"
+check "! grep -q 'Bad page' \"$tmp/log\" \"$tmp/log2\"" "no bad page state in the kernel logs"
 check "echo \"\$out\" | grep -q 'leak check: all'" "every frame back after the kill"
 
 out=$("$run" -m 32 --root / --swap "$tmp/swapfile,32M" "$g/memhog" 8 2>&1)
