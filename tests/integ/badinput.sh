@@ -62,7 +62,10 @@ for s in abc 0 -1 inf nan 1s 1e10; do
 done
 expect not-yet-swap "--swap is not implemented yet" --swap /tmp/x --bare "$tmp/pass.elf"
 expect not-yet-swap= "--swap is not implemented yet" --swap=/tmp/x prog
-expect not-yet-nommu "--nommu is not implemented yet" --nommu prog
+expect pmp-without-nommu "--pmp protects processes without paging: it needs --nommu" --pmp prog
+expect nommu-bare "do not apply" --nommu --bare "$tmp/pass.elf"
+expect nommu-tour "the built-in tour needs the MMU" --nommu --headless
+expect nommu-et-exec "--nommu needs a position-independent static program" --nommu "$tmp/pass.elf"
 expect missing-program "prog: No such file or directory" -L /usr prog
 expect not-yet-trace "--trace is not implemented yet" --trace=mm prog
 expect linux-x86-64 "not a RISC-V ELF file" /bin/true
