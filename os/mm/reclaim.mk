@@ -7,3 +7,9 @@ noinst_HEADERS += os/mm/swap_fault.h os/mm/reclaim_glue.h
 libkernel_a_SOURCES += os/mm/swap_fault.c os/mm/reclaim_glue.c os/proc/proc_reclaim.c
 tests_kernel_run_LDADD += $(LZ4_LIBS)
 KERNEL_TEST_LDADD += $(LZ4_LIBS)
+
+check_PROGRAMS += tests/unit/test_swap_fault
+TESTS += tests/unit/test_swap_fault
+tests_unit_test_swap_fault_SOURCES = tests/unit/test_swap_fault.c $(KERNEL_FIXTURE)
+tests_unit_test_swap_fault_CFLAGS = $(KERNEL_TEST_CFLAGS)
+tests_unit_test_swap_fault_LDADD = $(KERNEL_TEST_LDADD)
