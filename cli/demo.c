@@ -30,6 +30,7 @@ extern const size_t tour_elf_size;
 
 #define BIG_FILE_SIZE (8u << 20)
 #define BEAT_MS 1200
+#define DEMO_ZRAM_DEFAULT "128M" /* the tour swaps to zram unless told otherwise */
 
 struct tee {
 	int in, out;
@@ -171,6 +172,10 @@ int demo_main(struct run_opts *ro)
 	}
 	char *argv[] = {tour, NULL};
 	ro->k.root = dir;
+	/* The swapping and thrashing chapters need swap: zram unless the user
+	 * chose a swap device. */
+	if (!ro->k.swap && !ro->k.zram)
+		ro->k.zram = DEMO_ZRAM_DEFAULT;
 	ro->linger = true;
 	ro->beats = &t.beats;
 	ro->beat_ms = BEAT_MS;

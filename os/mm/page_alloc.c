@@ -299,6 +299,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	return NULL;
 }
 
+unsigned int memalloc_noreclaim_depth;
+
 static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 {
 	unsigned int f = ALLOC_WMARK_MIN;
@@ -354,6 +356,12 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, int hi
 		for (int zid = highest_zoneidx; zid >= 0; zid--)
 			if (populated_zone(&contig_page_data.node_zones[zid]))
 				mm_wakeup_kswapd(&contig_page_data.node_zones[zid], gfp, order);
+	}
+	/* Reclaim's own allocations: the reserves, and no recursion (PF_MEMALLOC). */
+	if (((gfp & __GFP_MEMALLOC) || memalloc_noreclaim_depth) && !(gfp & __GFP_NOMEMALLOC)) {
+		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, highest_zoneidx);
+		if (page || memalloc_noreclaim_depth)
+			return page;
 	}
 	for (;;) {
 		page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx);

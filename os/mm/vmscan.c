@@ -400,7 +400,9 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 	    .may_swap = true,
 	    .may_writepage = true,
 	};
+	unsigned int noreclaim = memalloc_noreclaim_save();
 	unsigned long freed = do_try_to_free_pages(&sc);
+	memalloc_noreclaim_restore(noreclaim);
 	if (freed)
 		kswapd_failures = 0;
 	return freed;
@@ -482,7 +484,9 @@ unsigned long kswapd_run(void)
 	kswapd_wanted = false;
 	if (kswapd_failures >= MAX_RECLAIM_RETRIES)
 		return 0; /* hopeless: direct reclaim (and the OOM killer) take over */
+	unsigned int noreclaim = memalloc_noreclaim_save(); /* kswapd runs with PF_MEMALLOC */
 	unsigned long freed = balance_pgdat(kswapd_order, kswapd_highest_zoneidx);
+	memalloc_noreclaim_restore(noreclaim);
 	if (freed)
 		kswapd_failures = 0;
 	else

@@ -36,6 +36,13 @@ for ch in "== 1. Lazy allocation" "== 2. fork and copy-on-write" "== 3. The page
 	grep -q "$ch" "$tmp/demo.out" || fail "demo output lacks '$ch'"
 done
 grep -q "child wrote 1024 pages: 1024 COW faults" "$tmp/demo.out" || fail "COW faults not counted"
+# The pressure chapters run for real on the tour's zram: anon pages went to swap and came back.
+grep -Eq "touched 157 MiB with 126 MiB of RAM: SwapFree [0-9]+ kB of 131068 kB" "$tmp/demo.out" ||
+	fail "the zram chapter did not swap"
+grep -Eq "3 sweeps over 157 MiB: [1-9][0-9]* major faults" "$tmp/demo.out" ||
+	fail "the thrashing chapter saw no major faults"
+grep -q "the hog (pid [0-9]*) was killed by signal 9" "$tmp/demo.out" || fail "no OOM kill"
+grep -q "not yet" "$tmp/demo.out" && fail "a chapter still says 'not yet'"
 is_png "$tmp/run/rvmm-demo.png" || fail "no final PNG"
 [ -z "$(ls "$tmp/t")" ] || fail "demo left files in TMPDIR: $(ls "$tmp/t")"
 grep -q "no window" "$tmp/demo.err" || fail "no line saying why there is no window"

@@ -136,8 +136,8 @@ static void chapter_page_cache(void)
 	say("read %ld kB of /big.dat: Cached %ld kB -> %ld kB", total / 1024, c0, c1);
 	close(fd);
 	long c2 = proc_kb("/proc/meminfo", "Cached");
-	say("closed it: Cached %ld kB (clean pages of an unused file are dropped at once;", c2);
-	say("reclaim that waits for memory pressure arrives with swap support, issue 5)");
+	say("closed it: Cached %ld kB (rvmm drops a file's clean pages at its last close;", c2);
+	say("Linux keeps them until reclaim needs the memory)");
 }
 
 static int have_swap(void)
