@@ -54,3 +54,12 @@ guest/tests/hello-escape: $(srcdir)/guest/tests/hello.c
 	$(GUEST_CC) -o $@ $(srcdir)/guest/tests/hello.c \
 		-Wl,--dynamic-linker=/../../../../usr/riscv64-linux-gnu/lib/ld-linux-riscv64-lp64d.so.1
 endif
+
+# Kernel conformance tests added after the first merge (issue 4's remaining gaps).
+K2_TESTS = guest/tests/sigshare
+GUEST_TESTS += $(K2_TESTS)
+EXTRA_DIST += guest/tests/sigshare.c
+if HAVE_RV_LINUX_CC
+guest/tests/sigshare: $(srcdir)/guest/tests/sigshare.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/sigshare.c
+endif

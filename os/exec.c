@@ -488,9 +488,10 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	if (t->files)
 		do_close_on_exec(t->files);
 	t->sas_sp = t->sas_size = 0;
-	for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
-		if (t->sighand[i].handler > 1)
-			t->sighand[i].handler = 0;
+	if (unshare_sighand(t) == 0) /* a thread's exec: its own copy (on ENOMEM keep it) */
+		for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
+			if (t->sighand->action[i].handler > 1)
+				t->sighand->action[i].handler = 0;
 	err = 0;
 	goto out;
 fail:

@@ -58,7 +58,7 @@ static void exit_notify(struct task_struct *t, int status)
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
 	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
-	if (t->parent && t->parent->sighand[SIGCHLD - 1].handler > 1)
+	if (t->parent && t->parent->sighand->action[SIGCHLD - 1].handler > 1)
 		send_signal(t->parent, SIGCHLD, 1 /* CLD_EXITED */, t->tgid);
 	list_for_each_entry_safe(c, n, &task_list, tasks)
 	{

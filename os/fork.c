@@ -17,6 +17,7 @@
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -53,7 +54,12 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 		c->tgid = p->tgid;
 		c->parent = p->parent;
 	}
-	memcpy(c->sighand, p->sighand, sizeof(c->sighand));
+	if (flags & CLONE_SIGHAND) {
+		c->sighand = p->sighand;
+		c->sighand->count++;
+	} else {
+		c->sighand = sighand_alloc(p->sighand);
+	}
 	c->blocked = p->blocked;
 	c->sas_sp = p->sas_sp;
 	c->sas_size = p->sas_size;
@@ -77,7 +83,7 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	} else {
 		c->fs = copy_fs_struct(p->fs);
 	}
-	if (!c->mm || !c->files || !c->fs)
+	if (!c->mm || !c->files || !c->fs || !c->sighand)
 		goto fail;
 
 	kernel_save_regs(p);

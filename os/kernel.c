@@ -488,6 +488,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();
+	K.init->sighand = sighand_alloc(NULL);
 	for (int fd = 0; fd < 3; fd++) {
 		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
 		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);

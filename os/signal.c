@@ -18,6 +18,7 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/mm/slab.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -48,6 +49,38 @@ int map_sigreturn_trampoline(struct mm_struct *mm, int pid)
 		return -EFAULT;
 	find_vma(mm, (uint64_t)a)->kind = VMA_VDSO;
 	return do_mprotect(mm, (uint64_t)a, PAGE_SIZE, PROT_READ | PROT_EXEC);
+}
+
+struct sighand_struct *sighand_alloc(const struct sighand_struct *from)
+{
+	struct sighand_struct *sh = kmalloc(sizeof(*sh), GFP_KERNEL);
+	if (!sh)
+		return NULL;
+	if (from)
+		memcpy(sh->action, from->action, sizeof(sh->action));
+	else
+		memset(sh->action, 0, sizeof(sh->action));
+	sh->count = 1;
+	return sh;
+}
+
+void sighand_put(struct sighand_struct *sh)
+{
+	if (sh && --sh->count == 0)
+		kfree(sh);
+}
+
+int unshare_sighand(struct task_struct *t)
+{
+	struct sighand_struct *sh;
+	if (t->sighand->count == 1)
+		return 0;
+	sh = sighand_alloc(t->sighand);
+	if (!sh)
+		return -ENOMEM;
+	sighand_put(t->sighand);
+	t->sighand = sh;
+	return 0;
 }
 
 static bool sig_default_ignored(int sig)
@@ -99,7 +132,7 @@ void deliver_pending_signals(void)
 void force_sig_fault(int sig, int code, uint64_t addr)
 {
 	struct task_struct *t = current;
-	struct k_sigaction *ka = &t->sighand[sig - 1];
+	struct k_sigaction *ka = &t->sighand->action[sig - 1];
 	uint8_t frame[FRAME_SIZE];
 	uint64_t sp, mask = 1ull << (sig - 1);
 	bool blocked = t->blocked & mask;

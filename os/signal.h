@@ -55,6 +55,13 @@ void deliver_pending_signals(void);
 /* rt_sigreturn(2): -EJUSTRETURN (registers restored) or the task is killed. */
 long sys_rt_sigreturn(void);
 
+/* A new sighand_struct (count 1): a copy of from, or all SIG_DFL. NULL on ENOMEM. */
+struct sighand_struct *sighand_alloc(const struct sighand_struct *from);
+/* Drop a task's reference to its dispositions. */
+void sighand_put(struct sighand_struct *sh);
+/* exec: give t dispositions of its own (copied if shared). 0 or -ENOMEM. */
+int unshare_sighand(struct task_struct *t);
+
 /* Map the sigreturn trampoline page into a new address space ([vdso]). 0 or -errno. */
 int map_sigreturn_trampoline(struct mm_struct *mm, int pid);
 

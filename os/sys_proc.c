@@ -133,7 +133,7 @@ static long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t siz
 	struct k_sigaction *k;
 	if (sig < 1 || sig > 64 || size != 8)
 		return -EINVAL;
-	k = &current->sighand[sig - 1];
+	k = &current->sighand->action[sig - 1];
 	if (uold && copy_to_user(uold, k, sizeof(*k)))
 		return -EFAULT;
 	if (uact) {

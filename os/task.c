@@ -11,6 +11,7 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
+#include "os/signal.h"
 
 #define PIDHASH_SIZE 256
 
@@ -98,6 +99,7 @@ void task_free(struct task_struct *t)
 		put_fs_struct(t->fs);
 	if (t->mm)
 		mmput(t->mm);
+	sighand_put(t->sighand);
 	kfree(t->exe_path);
 	kmem_cache_free(task_cachep, t);
 }

@@ -43,6 +43,12 @@ struct k_sigaction {
 	uint64_t mask;
 };
 
+/* Signal dispositions, shared by the tasks cloned with CLONE_SIGHAND (threads). */
+struct sighand_struct {
+	int count; /* tasks using it */
+	struct k_sigaction action[64]; /* by signal number - 1 */
+};
+
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
 struct task_struct {
@@ -67,7 +73,7 @@ struct task_struct {
 	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
 	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
 	bool vfork_done;           /* (in the child) exec or exit released the parent */
-	struct k_sigaction sighand[64]; /* by signal number - 1 */
+	struct sighand_struct *sighand; /* dispositions (shared by threads) */
 	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
 	uint64_t sas_sp, sas_size;      /* sigaltstack (size 0: none) */
 	uint64_t pending;               /* signals sent, not yet delivered (bit n-1: n) */
