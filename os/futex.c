@@ -6,7 +6,8 @@
  *
  * A waiting task sleeps with its ecall to be restarted; whoever ends the
  * wait (a FUTEX_WAKE, the deadline passing) stores the result in
- * restart_ret, which the restarted call returns at once.
+ * restart_ret, which the restarted call returns at once. A signal handler
+ * ends a nanosleep with -EINTR and the time left (signal.c).
  */
 #include <errno.h>
 
@@ -96,7 +97,7 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout)
 				return -ETIMEDOUT;
 		}
 		sleep_on(WAIT_FUTEX, uaddr, deadline);
-		return -ERESTARTSYS;
+		return deadline ? -ERESTARTNOHAND : -ERESTARTSYS; /* (timed: Linux's restart block) */
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
 		return futex_wake(current->mm, uaddr, (int)val);
@@ -105,13 +106,21 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout)
 	}
 }
 
-long sys_nanosleep_ns(uint64_t ns)
+long sys_nanosleep_until(uint64_t deadline, uint64_t urem)
 {
 	long ret;
-	if (restart_done(&ret))
+	if (restart_done(&ret)) {
+		current->timer_deadline = 0;
 		return ret;
-	if (!ns)
+	}
+	if (current->timer_deadline) /* woken by a signal that ran no handler: sleep on */
+		deadline = current->timer_deadline;
+	if (deadline <= kernel_time_ns()) {
+		current->timer_deadline = 0;
 		return 0;
-	sleep_on(WAIT_TIMER, 0, kernel_time_ns() + ns);
-	return -ERESTARTSYS;
+	}
+	current->timer_deadline = deadline;
+	current->timer_rem = urem;
+	sleep_on(WAIT_TIMER, 0, deadline);
+	return -ERESTARTNOHAND;
 }

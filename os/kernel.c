@@ -159,10 +159,12 @@ static void handle_syscall(const struct hart_trap *tr)
 	for (unsigned i = 0; i < 6; i++)
 		a[i] = hart_get_x(K.hart, 10 + i);
 	cur_epc = tr->epc;
+	current->restart_kind = 0;
 	ret = do_syscall(nr, a);
 	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
 		return;
-	if (ret == -ERESTARTSYS) {
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) {
+		current->restart_kind = ret; /* a handler decides: restart or -EINTR */
 		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
 		return;
 	}

@@ -319,7 +319,7 @@ static long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t utmo)
 	current->wait_kind = nfds || utmo ? WAIT_POLL : WAIT_SIGNAL;
 	current->wait_deadline =
 		utmo ? kernel_time_ns() + (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1] : 0;
-	return -ERESTARTSYS;
+	return -ERESTARTNOHAND;
 }
 
 #define PATH0()                                    \

@@ -100,16 +100,34 @@ static long sys_gettimeofday(uint64_t utv, uint64_t utz)
 	return 0;
 }
 
-static long sys_nanosleep(uint64_t ureq)
+/*
+ * nanosleep(2) and clock_nanosleep(2): a relative sleep (rem gets the time
+ * left when a handler interrupts it) or, with TIMER_ABSTIME, until a time of
+ * clock clk (no rem).
+ */
+static long sys_clock_nanosleep(int clk, int flags, uint64_t ureq, uint64_t urem)
 {
 	int64_t ts[2];
-	if (current->restart_valid)
-		return sys_nanosleep_ns(0); /* the restarted call: its sleep is over */
+	uint64_t ns, deadline;
+	if (current->restart_valid || current->timer_deadline)
+		return sys_nanosleep_until(0, urem); /* the restarted call */
 	if (copy_from_user(ts, ureq, sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
-	return sys_nanosleep_ns((uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
+	if (clk < 0 || clk > 7 || clk == 3)
+		return -EINVAL; /* (sleeping on the thread's own CPU clock) */
+	ns = (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1];
+	if (flags & ~1)
+		return -EINVAL;
+	if (flags & 1) { /* TIMER_ABSTIME */
+		uint64_t epoch = clk == 0 || clk == 5 ? (uint64_t)REALTIME_EPOCH * 1000000000u : 0;
+		deadline = ns > epoch ? ns - epoch : 0;
+		urem = 0;
+	} else {
+		deadline = kernel_time_ns() + ns;
+	}
+	return sys_nanosleep_until(deadline, urem);
 }
 
 static long sys_getrandom(uint64_t ubuf, uint64_t len, unsigned flags)
@@ -350,11 +368,9 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 			*ret = 0;
 		}
 		return 1;
-	case 101: *ret = sys_nanosleep(a[0]); return 1;
+	case 101: *ret = sys_clock_nanosleep(1, 0, a[0], a[1]); return 1;
 	case 113: *ret = sys_clock_gettime((int)a[0], a[1]); return 1;
-	case 115: /* clock_nanosleep(clk, flags, req, rem): relative sleeps only */
-		*ret = a[1] ? -EINVAL : sys_nanosleep(a[2]);
-		return 1;
+	case 115: *ret = sys_clock_nanosleep((int)a[0], (int)a[1], a[2], a[3]); return 1;
 	case 124: *ret = 0; return 1; /* sched_yield */
 	case 134: *ret = sys_rt_sigaction((int)a[0], a[1], a[2], a[3]); return 1;
 	case 135: *ret = sys_rt_sigprocmask((int)a[0], a[1], a[2], a[3]); return 1;

@@ -135,7 +135,7 @@ static void print_args(long nr, const uint64_t a[6], long ret)
 static void strace_print(long nr, const uint64_t a[6], long ret)
 {
 	const char *name = sys_name(nr);
-	if (ret == -ERESTARTSYS)
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND)
 		return; /* printed when it completes */
 	if (ret == -EJUSTRETURN)
 		ret = 0; /* execve succeeded, or a handler was entered */

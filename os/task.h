@@ -69,6 +69,13 @@ struct task_struct {
 	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
 	long restart_ret;
+	/* The sleeping call a signal handler interrupts: -ERESTARTSYS (restarted
+	 * with SA_RESTART, else -EINTR) or -ERESTARTNOHAND (always -EINTR); 0: none. */
+	long restart_kind;
+	uint64_t timer_deadline;   /* nanosleep under way: when it ends (guest ns; 0: none) */
+	uint64_t timer_rem;        /* ...and where the time left goes if a handler cuts it short */
+	uint64_t saved_sigmask;    /* ppoll/pselect6/rt_sigsuspend: the mask to restore */
+	bool restore_sigmask;      /* saved_sigmask is live (blocked is a temporary mask) */
 	struct file *wait_file;    /* WAIT_FILE: until it is ready (a reference) */
 	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
 	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
