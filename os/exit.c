@@ -11,6 +11,7 @@
 #include "os/kernel_internal.h"
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -37,6 +38,7 @@ static void release_task_resources(struct task_struct *t)
 		fput(t->wait_file);
 		t->wait_file = NULL;
 	}
+	poll_table_free(t);
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
 		t->ru_maxrss_kb = mm->hiwater_rss * 4;

@@ -17,6 +17,7 @@
 #include "emu/bus.h"
 #include "emu/hart.h"
 #include "os/exec.h"
+#include "os/fs/file.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
 #include "os/kernel_internal.h"
@@ -27,6 +28,7 @@
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -113,6 +115,12 @@ struct task_struct *kernel_init_task(void)
 }
 
 static uint64_t cur_epc;
+static bool cur_restarted;
+
+bool syscall_restarted(void)
+{
+	return cur_restarted;
+}
 
 uint64_t syscall_epc(void)
 {
@@ -159,6 +167,7 @@ static void handle_syscall(const struct hart_trap *tr)
 	for (unsigned i = 0; i < 6; i++)
 		a[i] = hart_get_x(K.hart, 10 + i);
 	cur_epc = tr->epc;
+	cur_restarted = current->restart_kind != 0; /* it slept, and no handler ran since */
 	current->restart_kind = 0;
 	ret = do_syscall(nr, a);
 	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
@@ -216,8 +225,10 @@ static bool task_runnable(struct task_struct *t)
 	if (t->state != TASK_INTERRUPTIBLE)
 		return false;
 	switch (t->wait_kind) {
-	case WAIT_FILE:
-		ready = t->wait_file->f_op->poll && (t->wait_file->f_op->poll(t->wait_file) & t->wait_mask);
+	case WAIT_FILE: /* (a hung-up pipe reads 0, a reader-less one fails: ready too) */
+		ready = t->wait_file->f_op->poll &&
+			(t->wait_file->f_op->poll(t->wait_file) &
+			 (t->wait_mask | FILE_POLL_HUP | FILE_POLL_ERR));
 		if (ready) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
@@ -237,14 +248,8 @@ static bool task_runnable(struct task_struct *t)
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
 		break;
-	case WAIT_POLL: /* the restarted ppoll looks again (or times out) */
-		ready = true;
-		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
-			t->restart_valid = true;
-			t->restart_ret = 0;
-		}
-		break;
-	case WAIT_SIGNAL: /* pause(): only a signal ends it */
+	case WAIT_POLL: /* the restarted call looks again (or times out) */
+		ready = poll_table_ready(t);
 		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
@@ -286,10 +291,12 @@ static bool idle_until_deadline(void)
 	uint64_t first = 0, now = kernel_time_ns();
 	list_for_each_entry(t, &task_list, tasks)
 	{
-		if (t->state == TASK_INTERRUPTIBLE && t->wait_deadline &&
-		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER) &&
-		    (!first || t->wait_deadline < first))
-			first = t->wait_deadline;
+		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
+		if (t->state == TASK_INTERRUPTIBLE && d &&
+		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
+		     t->wait_kind == WAIT_POLL) &&
+		    (!first || d < first))
+			first = d;
 	}
 	if (!first)
 		return false;

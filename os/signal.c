@@ -19,6 +19,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
 #include "os/mm/slab.h"
+#include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -142,6 +143,7 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 	t->restart_kind = 0;
 	if (!kind)
 		return;
+	poll_table_free(t);
 	if (t->restart_valid) {
 		t->restart_valid = false;
 		t->timer_deadline = 0;
@@ -158,6 +160,7 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 			pr_info("%s[%d]: nanosleep rem not writable\n", t->comm, t->pid);
 		t->timer_deadline = 0;
 	}
+	t->timer_deadline = 0;
 	t->regs.x[10] = (uint64_t)-EINTR;
 	t->regs.pc += 4;
 }

@@ -12,6 +12,7 @@
 
 #include "os/fs/fs.h"
 #include "os/kernel_internal.h"
+#include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -270,58 +271,6 @@ static long sys_getcwd(uint64_t ubuf, uint64_t size)
 	return n;
 }
 
-/*
- * ppoll(2): which descriptors are ready. Waiting re-runs the call whenever the
- * task is scheduled (a polling wait) until something is ready or the timeout
- * passes; with no descriptors and no timeout it is pause(). The signal mask
- * argument is not applied.
- */
-static long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t utmo)
-{
-	struct {
-		int32_t fd;
-		int16_t events, revents;
-	} pfd[64];
-	long ready = 0;
-	int64_t ts[2] = {0, 0};
-
-	if (current->restart_valid) {
-		current->restart_valid = false;
-		return current->restart_ret;
-	}
-	if (nfds > 64)
-		return -EINVAL; /* (Linux allows RLIMIT_NOFILE) */
-	if (nfds && copy_from_user(pfd, ufds, nfds * sizeof(pfd[0])))
-		return -EFAULT;
-	if (utmo && copy_from_user(ts, utmo, sizeof(ts)))
-		return -EFAULT;
-	for (uint64_t i = 0; i < nfds; i++) {
-		struct file *f = pfd[i].fd >= 0 ? fget_raw(current->files, pfd[i].fd) : NULL;
-		unsigned int m = f && f->f_op->poll ? f->f_op->poll(f) : 0;
-		pfd[i].revents = 0;
-		if (pfd[i].fd < 0)
-			continue;
-		if (!f)
-			pfd[i].revents = 0x20; /* POLLNVAL */
-		if ((m & 1) && (pfd[i].events & 0x1))
-			pfd[i].revents |= 0x1; /* POLLIN */
-		if ((m & 2) && (pfd[i].events & 0x4))
-			pfd[i].revents |= 0x4; /* POLLOUT */
-		if (pfd[i].revents)
-			ready++;
-	}
-	if (ready || (utmo && !ts[0] && !ts[1])) {
-		if (nfds && copy_to_user(ufds, pfd, nfds * sizeof(pfd[0])))
-			return -EFAULT;
-		return ready;
-	}
-	current->state = TASK_INTERRUPTIBLE;
-	current->wait_kind = nfds || utmo ? WAIT_POLL : WAIT_SIGNAL;
-	current->wait_deadline =
-		utmo ? kernel_time_ns() + (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1] : 0;
-	return -ERESTARTNOHAND;
-}
-
 #define PATH0()                                    \
 	do {                                       \
 		long e_ = get_path(a[1], 0);       \
@@ -427,7 +376,8 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
 	case 81: syncfs(fs_root_fd()); *ret = 0; return 1;
 	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
-	case 73: *ret = sys_ppoll(a[0], a[1], a[2]); return 1;
+	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
+	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
 	default:
 		return 0;

@@ -11,6 +11,7 @@
 #ifndef RVMM_OS_SYSCALL_H
 #define RVMM_OS_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -48,5 +49,8 @@ struct mm_struct;
 long futex_wake(struct mm_struct *mm, uint64_t uaddr, int n);
 /* The address of the ecall being handled (clone needs it for the child). */
 uint64_t syscall_epc(void);
+/* Is the call being handled the re-execution of one that went to sleep
+ * (woken, with no signal handler run in between)? */
+bool syscall_restarted(void);
 
 #endif

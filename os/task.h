@@ -27,6 +27,7 @@ struct fs_struct;
 struct files_struct;
 struct mm_struct;
 struct file;
+struct poll_table;
 
 /* The user register state of a task while it is not on the hart. */
 struct pt_regs {
@@ -63,8 +64,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL,
-	       WAIT_SIGNAL } wait_kind;
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL } wait_kind;
 	uint64_t wait_uaddr;       /* WAIT_FUTEX: the futex word (in this task's mm) */
 	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
@@ -78,6 +78,7 @@ struct task_struct {
 	bool restore_sigmask;      /* saved_sigmask is live (blocked is a temporary mask) */
 	struct file *wait_file;    /* WAIT_FILE: until it is ready (a reference) */
 	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
+	struct poll_table *poll_wait; /* WAIT_POLL: the descriptors (select.c; NULL: none) */
 	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
 	bool vfork_done;           /* (in the child) exec or exit released the parent */
 	struct sighand_struct *sighand; /* dispositions (shared by threads) */

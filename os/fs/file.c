@@ -201,7 +201,7 @@ static int host_truncate(struct file *f, int64_t len)
 
 static unsigned int host_poll(struct file *f)
 {
-	return 3;
+	return FILE_POLL_IN | FILE_POLL_OUT;
 }
 
 static int shmem_getattr(struct file *f, struct kstat *k)

@@ -96,10 +96,18 @@ static unsigned int pipe_poll(struct file *f)
 {
 	struct pipe_inode_info *p = f->private_data;
 	unsigned int mask = 0;
-	if (p->len || !p->writers)
-		mask |= 1;
-	if (PIPE_SIZE - p->len >= PIPE_BUF || !p->readers)
-		mask |= 2;
+	if (f->f_mode & FMODE_READ) {
+		if (p->len)
+			mask |= FILE_POLL_IN;
+		if (!p->writers)
+			mask |= FILE_POLL_HUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - p->len >= PIPE_BUF)
+			mask |= FILE_POLL_OUT;
+		if (!p->readers)
+			mask |= FILE_POLL_ERR;
+	}
 	return mask;
 }
 

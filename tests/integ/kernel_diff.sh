@@ -42,6 +42,7 @@ case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 case_ sigshare "$top_builddir/guest/tests/sigshare"
 case_ sleepintr "$top_builddir/guest/tests/sleepintr"
+case_ selectpoll "$top_builddir/guest/tests/selectpoll"
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
 sysroot=/usr/riscv64-linux-gnu
 if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
@@ -84,7 +85,7 @@ else
 fi
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in
