@@ -604,6 +604,7 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 	kfree(current->exe_path);
 	current->exe_path = kstrdup(f->path, GFP_KERNEL);
 	current->vfork_done = true;
+	current->did_exec = true;
 	kernel_load_regs(current);
 	err = -EJUSTRETURN;
 out:

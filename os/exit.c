@@ -4,6 +4,7 @@
  * by init (or reaped at once when init is gone).
  */
 #include <errno.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "os/fs/fdtable.h"
@@ -131,11 +132,33 @@ void do_exit_thread(int status)
 	me->state = TASK_DEAD;
 }
 
-/* Does t have a child matching pid (wait4 rules: -1 any, > 0 that one)? */
-static bool is_waitable(struct task_struct *t, struct task_struct *c, int pid)
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+/* Is c a child of t that waitid's (idtype, id) names? Processes only: a
+ * thread group is waited for through its leader. */
+static bool is_waitable(struct task_struct *t, struct task_struct *c, int idtype, int id)
 {
-	/* processes only (a thread group is waited for through its leader); 0: our group */
-	return c->parent == t && c->pid == c->tgid && (pid <= 0 || c->tgid == pid);
+	if (c->parent != t || c->pid != c->tgid)
+		return false;
+	return idtype == P_ALL || (idtype == P_PID && c->tgid == id) ||
+	       (idtype == P_PGID && c->pgid == id);
+}
+
+bool child_wait_ready(struct task_struct *t)
+{
+	struct task_struct *c;
+	bool children = false;
+	list_for_each_entry(c, &task_list, tasks)
+	{
+		if (!is_waitable(t, c, t->wait_idtype, t->wait_id))
+			continue;
+		children = true;
+		if (c->state == TASK_ZOMBIE)
+			return true;
+	}
+	return !children;
 }
 
 /* struct rusage of a reaped child (its own usage plus its reaped children's). */
@@ -164,13 +187,15 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 	struct task_struct *t = current, *c;
 	bool any = false;
 
+	/* -1 any child, > 0 that one, 0 our process group, < -1 group -pid */
+	int idtype = pid == -1 ? P_ALL : pid > 0 ? P_PID : P_PGID;
+	int id = pid > 0 ? pid : pid == 0 ? t->pgid : pid == INT_MIN ? INT_MAX : -pid;
+
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid < -1)
-		pid = -1; /* process groups: every child is in ours */
 	list_for_each_entry(c, &task_list, tasks)
 	{
-		if (!is_waitable(t, c, pid))
+		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
 		if (c->state != TASK_ZOMBIE)
@@ -189,12 +214,11 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 		return 0;
 	t->state = TASK_INTERRUPTIBLE;
 	t->wait_kind = WAIT_CHILD;
+	t->wait_idtype = idtype;
+	t->wait_id = id;
 	return -ERESTARTSYS;
 }
 
-#define P_ALL 0
-#define P_PID 1
-#define P_PGID 2
 #define WEXITED 4
 #define WNOWAIT 0x01000000
 
@@ -203,21 +227,20 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 {
 	struct task_struct *t = current, *c;
 	bool any = false;
-	int pid;
 
 	if (options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
 		return -EINVAL;
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
 		return -EINVAL;
-	if (idtype == P_ALL || idtype == P_PGID)
-		pid = -1;
-	else if (idtype == P_PID && id > 0)
-		pid = id;
-	else
+	if (idtype == P_PGID && id == 0)
+		id = t->pgid; /* the caller's group */
+	if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
+		return -EINVAL;
+	if (idtype != P_ALL && id <= 0)
 		return -EINVAL;
 	list_for_each_entry(c, &task_list, tasks)
 	{
-		if (!is_waitable(t, c, pid))
+		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
 		if (c->state != TASK_ZOMBIE || !(options & WEXITED))
@@ -249,5 +272,7 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 	}
 	t->state = TASK_INTERRUPTIBLE;
 	t->wait_kind = WAIT_CHILD;
+	t->wait_idtype = idtype;
+	t->wait_id = id;
 	return -ERESTARTSYS;
 }

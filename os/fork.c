@@ -48,6 +48,8 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	if (!c)
 		return -EAGAIN;
 	memcpy(c->comm, p->comm, sizeof(c->comm));
+	c->pgid = p->pgid;
+	c->sid = p->sid;
 	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
 	if (flags & CLONE_THREAD) {
 		/* a thread: same process (tgid), same parent; never a zombie of its own */

@@ -217,8 +217,7 @@ static void handle_page_fault(const struct hart_trap *tr)
 /* Can t run now? A sleeping task whose wait is over becomes runnable. */
 static bool task_runnable(struct task_struct *t)
 {
-	struct task_struct *c;
-	bool ready = false, children = false;
+	bool ready = false;
 
 	if (t->state == TASK_RUNNING)
 		return true;
@@ -235,15 +234,7 @@ static bool task_runnable(struct task_struct *t)
 		}
 		break;
 	case WAIT_CHILD: /* the restarted wait4 decides */
-		list_for_each_entry(c, &task_list, tasks)
-		{
-			if (c->parent != t || c->pid != c->tgid)
-				continue;
-			children = true;
-			if (c->state == TASK_ZOMBIE)
-				ready = true;
-		}
-		ready = ready || !children;
+		ready = child_wait_ready(t);
 		break;
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
@@ -498,6 +489,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();
 	K.init->sighand = sighand_alloc(NULL);
+	K.init->pgid = K.init->sid = K.init->tgid;
 	for (int fd = 0; fd < 3; fd++) {
 		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
 		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);

@@ -6,6 +6,7 @@
  * that time plus a fixed epoch (2025-01-01 00:00:00 UTC).
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/page_alloc.h"
+#include "os/pgrp.h"
 #include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
@@ -210,8 +212,9 @@ static long sys_getrusage(int who, uint64_t ubuf)
 }
 
 /*
- * kill(2): pid > 0 one process, 0 or -1 every process but init (and, for -1,
- * not the caller). A signal to the caller is delivered as the call returns.
+ * kill(2): pid > 0 one process, 0 the caller's process group, -pgid that
+ * group, -1 every process but init and the caller. A signal to the caller is
+ * delivered as the call returns.
  */
 static long sys_kill(int pid, int sig)
 {
@@ -228,19 +231,24 @@ static long sys_kill(int pid, int sig)
 			send_signal(t, sig, SI_USER, current->tgid);
 		return 0;
 	}
+	if (pid == INT_MIN)
+		return -ESRCH;
+	int pgid = pid == 0 ? current->pgid : -pid;
+	bool self = false;
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 	{
-		if (t->pid != t->tgid || t == kernel_init_task() || t->state >= TASK_ZOMBIE ||
-		    (pid == -1 && t->tgid == current->tgid))
+		if (t->pid != t->tgid || t->state >= TASK_ZOMBIE)
+			continue;
+		if (pid == -1 ? t == kernel_init_task() || t->tgid == current->tgid : t->pgid != pgid)
 			continue;
 		hits++;
-		if (sig && t->tgid != current->tgid)
+		if (t->tgid == current->tgid)
+			self = true; /* last: the others get theirs even if it kills us */
+		else if (sig)
 			send_signal(t, sig, SI_USER, current->tgid);
 	}
-	if (pid == 0 && sig && current->tgid != kernel_init_task()->tgid) {
-		hits++;
+	if (self && sig)
 		send_signal(current, sig, SI_USER, current->tgid);
-	}
 	return hits ? 0 : -ESRCH;
 }
 
@@ -395,9 +403,10 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 148: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getuid()); return 1;
 	case 150: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getgid()); return 1;
 	case 153: *ret = sys_times(a[0]); return 1;
-	case 154: *ret = 0; return 1; /* setpgid: one process group */
-	case 155: case 156: *ret = a[0] && !find_task_by_vpid((int)a[0]) ? -ESRCH : 1; return 1;
-	case 157: *ret = -EPERM; return 1; /* setsid: PID 1's group leads the only session */
+	case 154: *ret = sys_setpgid((int)a[0], (int)a[1]); return 1;
+	case 155: *ret = sys_getpgid_sid((int)a[0], 0); return 1;
+	case 156: *ret = sys_getpgid_sid((int)a[0], 1); return 1;
+	case 157: *ret = sys_setsid(); return 1;
 	case 167: *ret = sys_prctl((int)a[0], a[1]); return 1;
 	case 179: *ret = sys_sysinfo(a[0]); return 1;
 	case 160: *ret = sys_uname(a[0]); return 1;

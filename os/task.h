@@ -55,6 +55,8 @@ enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 struct task_struct {
 	int pid;  /* thread id */
 	int tgid; /* process id (the thread group leader's pid) */
+	int pgid, sid; /* process group and session (pgrp.c) */
+	bool did_exec; /* has exec'd since fork (setpgid by the parent: -EACCES) */
 	char comm[TASK_COMM_LEN];
 	enum task_state state;
 	int exit_code;        /* wait status: (code << 8) or the killing signal */
@@ -66,6 +68,7 @@ struct task_struct {
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
 	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL } wait_kind;
 	uint64_t wait_uaddr;       /* WAIT_FUTEX: the futex word (in this task's mm) */
+	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id) */
 	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
 	long restart_ret;

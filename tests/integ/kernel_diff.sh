@@ -41,6 +41,7 @@ case_ sharedanon "$top_builddir/guest/tests/sharedanon"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
 case_ sigshare "$top_builddir/guest/tests/sigshare"
+case_ pgrp "$top_builddir/guest/tests/pgrp"
 case_ sleepintr "$top_builddir/guest/tests/sleepintr"
 case_ selectpoll "$top_builddir/guest/tests/selectpoll"
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
@@ -85,7 +86,7 @@ else
 fi
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll pgrp; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in
