@@ -151,6 +151,12 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 		t->regs.pc += 4;
 		return;
 	}
+	if (t->io_done) { /* a pipe write cut short: what got through */
+		t->regs.x[10] = t->io_done;
+		t->regs.pc += 4;
+		t->io_done = 0;
+		return;
+	}
 	if (kind == -ERESTARTSYS && (sa_flags & SA_RESTART))
 		return;
 	if (t->timer_deadline) {

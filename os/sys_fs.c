@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "os/fs/fs.h"
+#include "os/fs/pipe.h"
 #include "os/kernel_internal.h"
 #include "os/select.h"
 #include "os/syscall.h"
@@ -72,7 +73,28 @@ static long sys_read(int fd, uint64_t buf, uint64_t count)
 	return done;
 }
 
-static long sys_write(int fd, uint64_t buf, uint64_t count)
+/*
+ * write(2). A blocking write to a pipe returns only when every byte is in
+ * (POSIX): when the pipe fills, the bytes the call has written so far are
+ * kept in io_done and the task sleeps; the restarted call goes on from
+ * there (a signal handler ends it with that count, see signal.c).
+ */
+static bool write_whole(int fd)
+{
+	struct file *f = fget_raw(current->files, fd);
+	return f && f->f_op == &pipe_write_ops && !(f->f_flags & LINUX_O_NONBLOCK);
+}
+
+/* How much of a whole write (write_whole) its earlier runs did. */
+static uint64_t write_resume(bool whole)
+{
+	uint64_t done = whole && syscall_restarted() ? current->io_done : 0;
+	current->io_done = 0;
+	return done;
+}
+
+/* Write count bytes from buf; before: what the call wrote before buf (whole writes). */
+static long do_write(int fd, uint64_t buf, uint64_t count, bool whole, uint64_t before)
 {
 	struct fs_ctx c = ctx();
 	long done = 0;
@@ -81,15 +103,28 @@ static long sys_write(int fd, uint64_t buf, uint64_t count)
 		if (copy_from_user(bounce, buf + (uint64_t)done, k))
 			return done ? done : -EFAULT;
 		ssize_t r = vfs_write(&c, fd, bounce, k);
-		if (r == -EAGAIN && !done)
+		if (r == -EAGAIN && (!done || whole) && !(before && !whole)) {
+			if (whole)
+				current->io_done = before + (uint64_t)done;
 			return block_on(fd, 2);
+		}
 		if (r < 0)
 			return done ? done : r;
 		done += r;
-		if ((size_t)r < k)
+		if ((size_t)r < k && !whole)
 			break;
 	}
 	return done;
+}
+
+static long sys_write(int fd, uint64_t buf, uint64_t count)
+{
+	bool whole = write_whole(fd);
+	uint64_t start = write_resume(whole);
+	long r = do_write(fd, buf + start, count - start, whole, start);
+	if (r == -ERESTARTSYS || !start)
+		return r;
+	return r < 0 ? (long)start : (long)start + r;
 }
 
 static long sys_pread(int fd, uint64_t buf, uint64_t count, int64_t pos)
@@ -128,35 +163,48 @@ static long sys_pwrite(int fd, uint64_t buf, uint64_t count, int64_t pos)
 	return done;
 }
 
-/* readv/writev: one iovec at a time (not atomic across iovecs, as pipes allow). */
+/*
+ * readv/writev: one iovec at a time (not atomic across iovecs, as pipes
+ * allow). A blocking writev to a pipe writes every byte, as write does.
+ */
 static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
 {
-	long total = 0;
+	bool whole = write && write_whole(fd);
+	uint64_t start = write ? write_resume(whole) : 0, total = 0;
 	if (cnt > IOV_MAX_LINUX)
 		return -EINVAL;
 	for (uint64_t i = 0; i < cnt; i++) {
-		uint64_t v[2];
+		uint64_t v[2], off = 0;
 		long r;
 		if (copy_from_user(v, iov + 16 * i, sizeof(v)))
-			return total ? total : -EFAULT;
-		if (!v[1])
+			return total ? (long)total : -EFAULT;
+		if (total + v[1] <= start) { /* written by an earlier run of this call */
+			total += v[1];
 			continue;
-		r = write ? sys_write(fd, v[0], v[1]) : sys_read(fd, v[0], v[1]);
-		if (r == -ERESTARTSYS && total) {
+		}
+		if (start > total)
+			off = start - total;
+		if (!(v[1] - off))
+			continue;
+		r = write ? do_write(fd, v[0] + off, v[1] - off, whole, total + off)
+			  : sys_read(fd, v[0], v[1]);
+		if (r == -ERESTARTSYS && total + off && !whole) {
 			/* some data moved: report it rather than sleeping */
 			current->state = TASK_RUNNING;
 			current->wait_kind = WAIT_NONE;
 			fput(current->wait_file);
 			current->wait_file = NULL;
-			return total;
+			return (long)(total + off);
 		}
+		if (r == -ERESTARTSYS)
+			return r;
 		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((uint64_t)r < v[1])
+			return total + off ? (long)(total + off) : r;
+		total += off + (uint64_t)r;
+		if ((uint64_t)r < v[1] - off)
 			break;
 	}
-	return total;
+	return (long)total;
 }
 
 static long put_stat(uint64_t ubuf, const struct kstat *k)

@@ -75,6 +75,7 @@ struct task_struct {
 	/* The sleeping call a signal handler interrupts: -ERESTARTSYS (restarted
 	 * with SA_RESTART, else -EINTR) or -ERESTARTNOHAND (always -EINTR); 0: none. */
 	long restart_kind;
+	uint64_t io_done;          /* a blocking pipe write under way: bytes already written */
 	uint64_t timer_deadline;   /* nanosleep under way: when it ends (guest ns; 0: none) */
 	uint64_t timer_rem;        /* ...and where the time left goes if a handler cuts it short */
 	uint64_t saved_sigmask;    /* ppoll/pselect6/rt_sigsuspend: the mask to restore */
