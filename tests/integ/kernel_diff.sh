@@ -86,6 +86,27 @@ else
 	echo "ok vfork and posix_spawn"
 fi
 
+# "#!" scripts (rvmm only: the interpreter is a riscv64 program). The
+# interpreter is looked up inside the root, argv built as Linux does.
+cp "$top_builddir/guest/tests/shebang" "$work/prog"
+out=$(cd "$work" && "$run" --root . ./prog 2>&1); st=$?
+want="argc 5: [/prog] [-x  y z] [./s1] [a] [b c]
+  execfn ./s1, exe /prog
+argc 2: [/prog] [/s2]
+  execfn /s2, exe /prog
+argc 5: [/prog] [-x  y z] [/s1] [s3] [x]
+  execfn s3, exe /prog
+execv ./s4: No such file or directory
+execv ./s5: Exec format error
+execv ./s6: Permission denied
+argc 3: [/../../../../../prog] [arg] [./s7]
+  execfn ./s7, exe /prog"
+if [ "$st" != 0 ] || [ "$out" != "$want" ]; then
+	echo "FAIL shebang: status $st"; echo "$out"; fail=1
+else
+	echo "ok #! scripts"
+fi
+
 # Every frame comes back and the mm invariants hold after each program.
 for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll pipebig pgrp; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
