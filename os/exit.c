@@ -60,6 +60,7 @@ static void exit_notify(struct task_struct *t, int status)
 
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
+	t->delay_group_leader = false;
 	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
 	if (t->parent && t->parent->sighand->action[SIGCHLD - 1].handler > 1)
 		send_signal(t->parent, SIGCHLD, 1 /* CLD_EXITED */, t->tgid);
@@ -94,7 +95,9 @@ void group_exit(struct task_struct *me, int status)
 	if (leader && leader != me) {
 		release_task_resources(me);
 		me->state = TASK_DEAD;
-		if (leader->state != TASK_ZOMBIE && leader->state != TASK_DEAD) {
+		if (leader->delay_group_leader ||
+		    (leader->state != TASK_ZOMBIE && leader->state != TASK_DEAD)) {
+			leader->delay_group_leader = false; /* the process ends now */
 			release_task_resources(leader);
 			exit_notify(leader, status);
 		}
@@ -118,8 +121,7 @@ void do_exit_thread(int status)
 		if (t != me && t->tgid == me->tgid && t->state != TASK_DEAD &&
 		    t->state != TASK_ZOMBIE)
 			others = true;
-	if (!others || me->pid == me->tgid) {
-		/* the last thread, or the main thread (rvmm ends the process then) */
+	if (!others) { /* the last thread: the process ends */
 		do_group_exit(status);
 		return;
 	}
@@ -129,6 +131,12 @@ void do_exit_thread(int status)
 			futex_wake(me->mm, me->clear_child_tid, 1);
 	}
 	release_task_resources(me);
+	if (me->pid == me->tgid) {
+		/* the main thread: the process lives on in the others, its pid too */
+		me->state = TASK_ZOMBIE;
+		me->delay_group_leader = true;
+		return;
+	}
 	me->state = TASK_DEAD;
 }
 
@@ -155,7 +163,7 @@ bool child_wait_ready(struct task_struct *t)
 		if (!is_waitable(t, c, t->wait_idtype, t->wait_id))
 			continue;
 		children = true;
-		if (c->state == TASK_ZOMBIE)
+		if (c->state == TASK_ZOMBIE && !c->delay_group_leader)
 			return true;
 	}
 	return !children;
@@ -198,7 +206,7 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
-		if (c->state != TASK_ZOMBIE)
+		if (c->state != TASK_ZOMBIE || c->delay_group_leader)
 			continue;
 		int status = c->exit_code, cpid = c->tgid;
 		if (ustatus && copy_to_user(ustatus, &status, 4))
@@ -243,7 +251,7 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
-		if (c->state != TASK_ZOMBIE || !(options & WEXITED))
+		if (c->state != TASK_ZOMBIE || c->delay_group_leader || !(options & WEXITED))
 			continue;
 		int info[12] = {0};
 		info[0] = SIGCHLD;

@@ -347,7 +347,7 @@ static int run(uint64_t quantum, uint64_t max_insns)
 	current = K.init;
 	kernel_load_regs(current);
 	for (;;) {
-		if (K.init->state == TASK_ZOMBIE)
+		if (K.init->state == TASK_ZOMBIE && !K.init->delay_group_leader)
 			return K.init->exit_code;
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);

@@ -57,6 +57,9 @@ struct task_struct {
 	int tgid; /* process id (the thread group leader's pid) */
 	int pgid, sid; /* process group and session (pgrp.c) */
 	bool did_exec; /* has exec'd since fork (setpgid by the parent: -EACCES) */
+	/* A thread group leader that exited while other threads live on: a zombie
+	 * nobody may reap until the last thread ends the process (exit.c). */
+	bool delay_group_leader;
 	char comm[TASK_COMM_LEN];
 	enum task_state state;
 	int exit_code;        /* wait status: (code << 8) or the killing signal */
