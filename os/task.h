@@ -70,7 +70,10 @@ struct task_struct {
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
 	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL } wait_kind;
-	uint64_t wait_uaddr;       /* WAIT_FUTEX: the futex word (in this task's mm) */
+	/* WAIT_FUTEX: the futex word's key: (mm, address) for private memory,
+	 * (file or inode, byte offset) for MAP_SHARED memory (futex.c) */
+	const void *wait_key_obj;
+	uint64_t wait_uaddr;
 	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id) */
 	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
