@@ -13,6 +13,8 @@
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 #include "os/kernel_internal.h"
+#include "os/mm/filemap.h"
+#include "os/mm/mm.h"
 #include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -319,6 +321,23 @@ static long sys_getcwd(uint64_t ubuf, uint64_t size)
 	return n;
 }
 
+/* sync(2): every page dirtied through a shared file mapping, then the host. */
+static void sys_sync(void)
+{
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (!t->mm || t->pid != t->tgid)
+			continue;
+		for (int i = 0; i < t->mm->map_count; i++) {
+			struct vm_area_struct *v = t->mm->vmas[i];
+			if ((v->vm_flags & VM_SHARED) && v->vm_file && v->vm_file->f_inode)
+				filemap_fdatawrite(v->vm_file->f_inode);
+		}
+	}
+	syncfs(fs_root_fd());
+}
+
 #define PATH0()                                    \
 	do {                                       \
 		long e_ = get_path(a[1], 0);       \
@@ -422,7 +441,7 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 78: *ret = sys_readlinkat(dfd, a[1], a[2], a[3]); return 1;
 	case 79: *ret = sys_newfstatat(dfd, a[1], a[2], (int)a[3]); return 1;
 	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
-	case 81: syncfs(fs_root_fd()); *ret = 0; return 1;
+	case 81: sys_sync(); *ret = 0; return 1;
 	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
 	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;

@@ -109,6 +109,32 @@ else
 	echo "ok #! scripts"
 fi
 
+# fsync/sync write back stores made through a MAP_SHARED mapping: the host
+# file is read while the program, its mapping still alive, waits on a FIFO.
+for mode in fsync sync none; do
+	d=$work/fsync-$mode
+	mkdir -p "$d"
+	cp "$top_builddir/guest/tests/fsyncmap" "$d/prog"
+	mkfifo "$d/gate" || { echo "FAIL fsync: mkfifo"; fail=1; break; }
+	# (if the program dies before opening the FIFO, opening it read-write after
+	# its end releases the writer below instead of hanging the test)
+	(cd "$d" && "$run" --root . ./prog $mode >out 2>err; echo $? >status; exec 4<>gate) &
+	bg=$!
+	exec 3>"$d/gate" # opens once the program, after its fsync, opens the FIFO
+	seen=$(tr -d '\000' <"$d/data.txt")
+	(trap '' PIPE; echo x >&3) 2>/dev/null
+	exec 3>&-
+	wait $bg; st=$(cat "$d/status")
+	want="first pagesecond page"
+	[ $mode = none ] && want=""
+	if [ "$st" != 0 ] || [ "$seen" != "$want" ] || [ "$(cat "$d/out")" != "$mode: 0" ] ||
+	   [ "$(tr -d '\000' <"$d/data.txt")" != "FIRST pagesecond page" ]; then
+		echo "FAIL $mode of a shared mapping: status $st, host file '$seen'"; cat "$d/err"; fail=1
+	else
+		echo "ok $mode of a shared mapping (host file '$seen')"
+	fi
+done
+
 # Every frame comes back and the mm invariants hold after each program.
 for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll futexshared threadexit pipebig pgrp; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
