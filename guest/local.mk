@@ -56,7 +56,7 @@ guest/tests/hello-escape: $(srcdir)/guest/tests/hello.c
 endif
 
 # Kernel conformance tests added after the first merge (issue 4's remaining gaps).
-K2_TESTS = guest/tests/fsyncmap guest/tests/futexshared guest/tests/threadexit guest/tests/shebang guest/tests/pipebig guest/tests/pgrp guest/tests/sigshare guest/tests/sleepintr guest/tests/selectpoll
+K2_TESTS = guest/tests/procfdpipe guest/tests/fsyncmap guest/tests/futexshared guest/tests/threadexit guest/tests/shebang guest/tests/pipebig guest/tests/pgrp guest/tests/sigshare guest/tests/sleepintr guest/tests/selectpoll
 GUEST_TESTS += $(K2_TESTS)
 EXTRA_DIST += guest/tests/pgrp.c guest/tests/sigshare.c guest/tests/sleepintr.c guest/tests/selectpoll.c
 if HAVE_RV_LINUX_CC
@@ -72,6 +72,8 @@ guest/tests/fsyncmap: $(srcdir)/guest/tests/fsyncmap.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/fsyncmap.c
 guest/tests/futexshared: $(srcdir)/guest/tests/futexshared.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/futexshared.c
+guest/tests/procfdpipe: $(srcdir)/guest/tests/procfdpipe.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/procfdpipe.c
 guest/tests/sigshare: $(srcdir)/guest/tests/sigshare.c
 	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/sigshare.c
 guest/tests/sleepintr: $(srcdir)/guest/tests/sleepintr.c

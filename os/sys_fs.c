@@ -84,7 +84,7 @@ static long sys_read(int fd, uint64_t buf, uint64_t count)
 static bool write_whole(int fd)
 {
 	struct file *f = fget_raw(current->files, fd);
-	return f && f->f_op == &pipe_write_ops && !(f->f_flags & LINUX_O_NONBLOCK);
+	return f && is_pipe_file(f) && !(f->f_flags & LINUX_O_NONBLOCK);
 }
 
 /* How much of a whole write (write_whole) its earlier runs did. */
