@@ -53,8 +53,8 @@ int main(void)
 	printf("shared anon: private wake woke %ld\n", n);
 	*a = 1;
 	n = futex(a, FUTEX_WAKE, 1, NULL);
+	waitpid(pid, &st, 0); /* (the child prints first) */
 	printf("shared anon: shared wake woke %ld\n", n);
-	waitpid(pid, &st, 0);
 
 	/* a file mapped MAP_SHARED by two processes, opened separately */
 	int fd = open("futex.dat", O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -73,8 +73,8 @@ int main(void)
 	uint32_t *p2 = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 4096);
 	p2[3] = 7;
 	n = futex(p2 + 3, FUTEX_WAKE, 1, NULL);
-	printf("shared file: wake at another address woke %ld\n", n);
 	waitpid(pid, &st, 0);
+	printf("shared file: wake at another address woke %ld\n", n);
 	unlink("futex.dat");
 	return 0;
 }
