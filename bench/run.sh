@@ -74,3 +74,16 @@ if [ -x guest/bench/forklat ] && [ -x tests/kernel-run ]; then
 	echo "bench: kernel (fork latency, minor fault) ..." >&2
 	sh "$(dirname "$0")/kernel-bench.sh" . "$(dirname "$0")/.."
 fi
+
+# The viewer's cost to the guest (window open under Xvfb vs closed).
+if [ -x rvmm ]; then
+	echo "bench: viewer window open vs closed ..." >&2
+	sh "$(dirname "$0")/view-bench.sh" .
+fi
+
+# The MMU's cost for a Linux program: the same static-pie with and without
+# paging under the built-in kernel (os/nommu.mk builds it).
+if [ -x bench/nommu/cpubound ]; then
+	echo "bench: MMU vs NOMMU ..." >&2
+	sh "$(dirname "$0")/nommu-bench.sh" .
+fi

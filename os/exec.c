@@ -28,6 +28,7 @@
 #include "os/syscall.h"
 #include "os/uapi.h"
 #include "os/kernel_internal.h"
+#include "os/nommu.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
@@ -270,13 +271,13 @@ static void seeded_bytes(uint64_t seed, uint8_t out[16])
 	}
 }
 
-/* Build the initial stack below STACK_TOP; returns the new sp or -errno. */
-static int64_t create_stack(struct mm_struct *mm, const struct exec_params *p,
-			    const uint64_t *auxv, size_t nauxv, uint64_t *execfn_out)
+/* Build the initial stack below top (STACK_TOP; NOMMU: its stack region); the new sp or -errno. */
+int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_params *p,
+			  const uint64_t *auxv, size_t nauxv, uint64_t *execfn_out)
 {
 	static uint8_t img[MAX_ARG_BYTES + 4096];
 	size_t envc = 0, strbytes = 0, items, off;
-	uint64_t top = STACK_TOP, base, sp, pos, random_at, execfn;
+	uint64_t base, sp, pos, random_at, execfn;
 	uint64_t *vec;
 	uint8_t rnd[16];
 
@@ -373,6 +374,10 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	int err;
 
 	exec_err[0] = '\0';
+	if (kernel_nommu()) { /* NOMMU: os/nommu_exec.c */
+		kfree(im);
+		return nommu_execve(t, p, exec_err, sizeof(exec_err));
+	}
 	if (!im)
 		return -ENOMEM;
 	err = elf_read(p->file->host_fd, im);
@@ -465,7 +470,7 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	PUSH(AT_RANDOM, UINT64_MAX - AT_RANDOM); /* patched with the address */
 	PUSH(AT_EXECFN, UINT64_MAX - AT_EXECFN);
 #undef PUSH
-	sp = create_stack(mm, p, auxv, n / 2, &execfn);
+	sp = exec_create_stack(mm, STACK_TOP, p, auxv, n / 2, &execfn);
 	if (sp < 0) {
 		err = (int)sp;
 		goto fail;
@@ -488,10 +493,7 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	if (t->files)
 		do_close_on_exec(t->files);
 	t->sas_sp = t->sas_size = 0;
-	if (unshare_sighand(t) == 0) /* a thread's exec: its own copy (on ENOMEM keep it) */
-		for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
-			if (t->sighand->action[i].handler > 1)
-				t->sighand->action[i].handler = 0;
+	flush_signal_handlers(t);
 	err = 0;
 	goto out;
 fail:

@@ -4,6 +4,7 @@
 #ifndef RVMM_OS_EXEC_H
 #define RVMM_OS_EXEC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct file;
@@ -29,6 +30,11 @@ struct exec_params {
  */
 int do_execve_file(struct task_struct *t, const struct exec_params *p);
 
+/* The initial stack (argc, argv, envp, auxv; AT_RANDOM and AT_EXECFN patched) below top,
+ * written into mm (the hart's current address space). The new sp or -errno. */
+struct mm_struct;
+int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_params *p,
+			  const uint64_t *auxv, size_t nauxv, uint64_t *execfn_out);
 /* Where execve() finds interpreters (-L DIR). */
 void exec_set_sysroot(const char *dir);
 

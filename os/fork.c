@@ -17,6 +17,7 @@
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
+#include "os/nommu.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -41,6 +42,8 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	struct task_struct *p = current, *c;
 	long err = -ENOMEM;
 
+	if (kernel_nommu() && !(flags & CLONE_VM))
+		return -EINVAL; /* no fork without an MMU (kernel/fork.c); see docs/nommu.md */
 	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
 	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
 		return -EINVAL;

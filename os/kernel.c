@@ -28,6 +28,7 @@
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
+#include "os/nommu.h"
 #include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
@@ -61,6 +62,10 @@ static struct {
 
 void kernel_switch_mm(struct mm_struct *mm)
 {
+	if (kernel_nommu()) { /* NOMMU: os/nommu.c */
+		nommu_switch_mm(mm);
+		return;
+	}
 	hart_csr_write(K.hart, CSR_SATP, mm ? mm_satp(mm) : 0);
 }
 
@@ -339,7 +344,7 @@ static void handle_trap(const struct hart_trap *tr)
  * -2 when the instruction limit is reached. The hart holds current's
  * registers; a switch saves them into the task and loads the next one's.
  */
-static int run(uint64_t quantum, uint64_t max_insns)
+static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o)
 {
 	bool resched = false;
 	uint64_t slice_start = 0;
@@ -386,6 +391,13 @@ static int run(uint64_t quantum, uint64_t max_insns)
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
+		if (o->hook) {
+			uint64_t most = o->hook(o->hook_arg, KHOOK_CHUNK, K.hart);
+			if (!most)
+				return -3;
+			if (most < budget)
+				budget = most;
+		}
 		enum hart_exit why = hart_run(K.hart, budget);
 		if (mm_obs) {
 			mm_obs->c.insns = hart_instret(K.hart);
@@ -393,6 +405,10 @@ static int run(uint64_t quantum, uint64_t max_insns)
 		}
 		switch (why) {
 		case HART_S_TRAP:
+			if (o->hook && current->tgid == K.init->tgid &&
+			    hart_trap_info(K.hart)->cause == EXC_ECALL_U &&
+			    (hart_get_x(K.hart, 17) == 93 || hart_get_x(K.hart, 17) == 94))
+				o->hook(o->hook_arg, KHOOK_EXIT, K.hart);
 			handle_trap(hart_trap_info(K.hart));
 			break;
 		case HART_BUDGET:
@@ -462,6 +478,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
 
 	err = mm_init(K.bus.ram, RAM_BASE, ram, K.bus.ram_fd, o->cmdline, o->obs);
+	nommu_init(K.hart, o->nommu, o->pmp);
 	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {
 		fprintf(stderr, "rvmm: kernel memory setup failed\n");
 		status = KERNEL_EXIT_ERROR;
@@ -528,9 +545,11 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = KERNEL_EXIT_ERROR;
 		goto out_task;
 	}
-	status = run(o->quantum ? o->quantum : DEFAULT_QUANTUM, o->max_insns);
+	status = run(o->quantum ? o->quantum : DEFAULT_QUANTUM, o->max_insns, o);
 	if (status == -2)
 		status = KERNEL_EXIT_TIMEOUT;
+	else if (status == -3)
+		status = KERNEL_EXIT_STOPPED;
 	else if (status < 0)
 		status = KERNEL_EXIT_ERROR;
 	else if (status & 0x7f)

@@ -19,6 +19,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
 #include "os/mm/slab.h"
+#include "os/nommu.h"
 #include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -83,6 +84,15 @@ int unshare_sighand(struct task_struct *t)
 	sighand_put(t->sighand);
 	t->sighand = sh;
 	return 0;
+}
+
+void flush_signal_handlers(struct task_struct *t)
+{
+	if (unshare_sighand(t))
+		return;
+	for (int i = 0; i < 64; i++)
+		if (t->sighand->action[i].handler > 1)
+			t->sighand->action[i].handler = 0;
 }
 
 static bool sig_default_ignored(int sig)
@@ -234,7 +244,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 		do_exit(SIGSEGV);
 		return;
 	}
-	t->regs.x[1] = TRAMPOLINE_ADDR;
+	t->regs.x[1] = kernel_nommu() ? nommu_sigreturn_addr(t->mm) : TRAMPOLINE_ADDR;
 	t->regs.x[2] = sp;
 	t->regs.x[10] = (uint64_t)sig;
 	t->regs.x[11] = sp;

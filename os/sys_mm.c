@@ -6,6 +6,7 @@
 
 #include "os/fs/fdtable.h"
 #include "os/mm/mm.h"
+#include "os/nommu.h"
 #include "os/syscall.h"
 #include "os/task.h"
 
@@ -26,6 +27,8 @@ static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned l
 int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 {
 	struct mm_struct *mm = current->mm;
+	if (kernel_nommu()) /* NOMMU: os/nommu.c */
+		return nommu_mm_dispatch(nr, a, ret);
 	switch (nr) {
 	case 214: *ret = (long)do_brk(mm, a[0], current->tgid); return 1;
 	case 215: *ret = do_munmap(mm, a[0], a[1]); return 1;

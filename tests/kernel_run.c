@@ -1,7 +1,8 @@
 /*
  * kernel_run.c - a minimal driver of kernel_main() for the kernel's tests,
  * until the rvmm command line (cli/main.c) runs Linux programs itself:
- *   kernel-run [--strace] [--check-leaks] [--seed N] [--root DIR] [-L DIR] [-m MIB] [--max-insns N]
+ *   kernel-run [--strace] [--check-leaks] [--seed N] [--nommu [--pmp]] [--root DIR] [-L DIR]
+ *              [-m MIB] [--max-insns N]
  *              PROGRAM [ARGS...]
  */
 #include <stdio.h>
@@ -28,6 +29,10 @@ int main(int argc, char **argv)
 			o.ram_size = strtoull(argv[++i], NULL, 0) << 20;
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			o.random_seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--nommu"))
+			o.nommu = true;
+		else if (!strcmp(argv[i], "--pmp"))
+			o.pmp = true;
 		else if (!strcmp(argv[i], "--check-leaks"))
 			o.check_leaks = true;
 		else if (!strcmp(argv[i], "--max-insns") && i + 1 < argc)

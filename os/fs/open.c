@@ -195,7 +195,8 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		goto out;
 	}
 	if ((flags & LINUX_O_CREAT) && (nd.last_type != LAST_NORM || nd.trailing_slash)) {
-		err = -EISDIR;
+		/* "." and ".." exist: O_EXCL says so first, as Linux's do_open() */
+		err = (flags & LINUX_O_EXCL) && nd.last_type != LAST_NORM ? -EEXIST : -EISDIR;
 		goto out;
 	}
 	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags),

@@ -23,6 +23,7 @@
 #include "os/mm/rmap.h"
 #include "os/mm/slab.h"
 #include "os/mm/vmstat.h"
+#include "os/nommu.h"
 
 static struct page *zero_pg;
 static struct kmem_cache *mm_cachep;
@@ -80,6 +81,8 @@ void mmput(struct mm_struct *mm)
 		panic("mmput: mm_users %d", mm->mm_users);
 	if (--mm->mm_users)
 		return;
+	if (kernel_nommu()) /* NOMMU: the regions go back (os/nommu.c) */
+		nommu_mm_release(mm);
 	while (mm->map_count) {
 		struct vm_area_struct *v = mm->vmas[mm->map_count - 1];
 		do_munmap(mm, v->vm_start, v->vm_end - v->vm_start);

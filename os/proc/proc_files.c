@@ -22,6 +22,7 @@
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
+#include "os/nommu.h"
 #include "os/proc/procfs.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -191,6 +192,8 @@ static size_t show_maps(int pid, char *b, size_t s)
 	size_t len = 0;
 	if (!mm)
 		return 0;
+	if (kernel_nommu()) /* NOMMU: os/nommu.c */
+		return nommu_show_maps(mm, b, s);
 	for (int i = 0; i < mm->map_count; i++)
 		maps_line(mm->vmas[i], b, s, &len);
 	return len;
