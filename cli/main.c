@@ -49,6 +49,8 @@ enum {
 	OPT_STATS,
 	OPT_NOMMU,
 	OPT_PMP,
+	OPT_SWAP,
+	OPT_ZRAM,
 	OPT_LATER, /* a feature of a later milestone: refused */
 };
 
@@ -62,8 +64,8 @@ static const struct option long_options[] = {
 	{"root", required_argument, NULL, OPT_ROOT},
 	{"nommu", no_argument, NULL, OPT_NOMMU},
 	{"pmp", no_argument, NULL, OPT_PMP},
-	{"swap", required_argument, NULL, OPT_LATER},
-	{"zram", required_argument, NULL, OPT_LATER},
+	{"swap", required_argument, NULL, OPT_SWAP},
+	{"zram", required_argument, NULL, OPT_ZRAM},
 	{"strace", no_argument, NULL, OPT_STRACE},
 	{"trace", required_argument, NULL, OPT_LATER},
 	{"log", required_argument, NULL, OPT_LATER},
@@ -95,6 +97,8 @@ static void usage(FILE *f)
 		"                    root (default /usr/riscv64-linux-gnu)\n"
 		"  --append TEXT     the kernel command line (e.g. slab=slub)\n"
 		"  --strace          every system call on stderr\n"
+		"  --swap FILE[,SIZE]  swap to a host file (created or resized; default 64M)\n"
+		"  --zram SIZE       compressed swap in guest RAM (LZ4), used before --swap\n"
 		"  --nommu           no address translation: satp stays Bare, programs are\n"
 		"                    static-pie images in physical memory, fork() fails with\n"
 		"                    EINVAL, processes can overwrite each other (docs/nommu.md)\n"
@@ -303,6 +307,12 @@ int main(int argc, char **argv)
 		case OPT_STRACE:
 			ro.k.strace = true;
 			break;
+		case OPT_SWAP:
+			ro.k.swap = optarg;
+			break;
+		case OPT_ZRAM:
+			ro.k.zram = optarg;
+			break;
 		case OPT_SNAPSHOT:
 			ro.snapshot = optarg;
 			break;
@@ -349,12 +359,15 @@ int main(int argc, char **argv)
 			return fail("unknown option '%s' (see rvmm --help)", argv[optind - 1]);
 		}
 	}
+	if (ro.k.nommu && (ro.k.swap || ro.k.zram))
+		return fail("--nommu has no swap: --swap and --zram need the MMU");
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
-		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp)
+		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp ||
+		    ro.k.swap || ro.k.zram)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
-				    "--strace, --nommu, --pmp, --window, --stats and snapshots do not "
-				    "apply");
+				    "--strace, --nommu, --pmp, --swap, --zram, --window, --stats and "
+				    "snapshots do not apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)

@@ -65,6 +65,7 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	} else {
 		c->sighand = sighand_alloc(p->sighand);
 	}
+	c->oom_score_adj = p->oom_score_adj;
 	c->blocked = p->blocked;
 	c->sas_sp = p->sas_sp;
 	c->sas_size = p->sas_size;

@@ -27,6 +27,7 @@
 #include "os/mm/mm_init.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/nommu.h"
 #include "os/select.h"
@@ -372,6 +373,7 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 				reap_dead();
 			}
 			slice_start = hart_instret(K.hart);
+			reclaim_tick(); /* between time slices: kswapd, if the allocator woke it */
 		}
 		if (current->pending & ~current->blocked) {
 			deliver_pending_signals();
@@ -484,11 +486,15 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = KERNEL_EXIT_ERROR;
 		goto out_mm;
 	}
+	if (reclaim_boot(o->swap, o->zram)) {
+		status = KERNEL_EXIT_ERROR;
+		goto out_reclaim;
+	}
 	err = fs_root_init(o->root ? o->root : ".");
 	if (err) {
 		fprintf(stderr, "rvmm: --root %s: %s\n", o->root ? o->root : ".", strerror(-err));
 		status = KERNEL_EXIT_ERROR;
-		goto out_mm;
+		goto out_reclaim;
 	}
 	{
 		const char *sr = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu";
@@ -582,6 +588,8 @@ out_task:
 				free_at_boot);
 		}
 	}
+out_reclaim:
+	reclaim_shutdown();
 out_mm:
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);

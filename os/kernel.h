@@ -35,6 +35,8 @@ struct kernel_opts {
 	struct observe *obs;   /* published state for the viewer, or NULL */
 	char **envp;           /* the guest's environment (NULL: a minimal one) */
 	bool check_leaks;      /* at the end: every frame back, mm_check() clean (tests) */
+	const char *swap;      /* --swap FILE[,SIZE], or NULL */
+	const char *zram;      /* --zram SIZE, or NULL */
 	uint64_t random_seed;  /* getrandom and AT_RANDOM derive from it; 0: a fixed default */
 	/* The viewer's and snapshots' hook (cli/): returns the most instructions
 	 * to run before the next call (UINT64_MAX: no limit), 0 to stop the run

@@ -101,6 +101,7 @@ struct task_struct {
 	int pending_code[64], pending_pid[64]; /* their si_code and sender */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
+	int oom_score_adj; /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
 	struct list_head tasks;     /* on the list of all tasks (sched.c) */

@@ -15,29 +15,39 @@
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
 #include "os/mm/rmap.h"
+#include "os/mm/swap_fault.h"
 #include "os/mm/vmstat.h"
 
 #define PMD_SIZE (1ull << 21) /* what one leaf table maps */
 
-/* Copy one present PTE *s (at a, in vma) to *d: a new mapping of its page. 0 or -1. */
+/*
+ * Copy one present PTE *s (at a, in vma) to *d: a new mapping of its page.
+ * The rmap item's allocation may reclaim, so the page is held (and locked)
+ * across it. 0 or -1 (ENOMEM).
+ */
 static int copy_present_pte(struct mm_struct *dst, pte_t *d, pte_t *s, uint64_t a,
 			    struct vm_area_struct *vma, bool cow)
 {
 	struct page *pg = pfn_to_page(pte_pfn(*s));
+	int err;
 
 	if (cow && pte_write(*s))
-		*s &= ~(pte_t)_PAGE_WRITE; /* the caller flushes the parent's TLB once */
+		*s &= ~(pte_t)_PAGE_WRITE; /* fork flushes the parent's TLB once, after dup_mm */
 	/* as Linux's copy_present_pte: the copy is old; shared mappings also clean */
 	*d = *s & ~(pte_t)_PAGE_ACCESSED;
 	if (vma->vm_flags & VM_SHARED)
 		*d &= ~(pte_t)_PAGE_DIRTY;
 	if (pg == zero_page())
 		return 0;
-	if (page_add_rmap(pg, dst, a)) {
+	get_page(pg);
+	SetPageLocked(pg);
+	err = page_add_rmap(pg, dst, a);
+	ClearPageLocked(pg);
+	if (err) {
 		*d = 0;
+		put_page(pg);
 		return -1;
 	}
-	get_page(pg);
 	page_mapcount_inc(pg);
 	if (cow && PageAnon(pg))
 		set_page_tag_flags(pg, FTF_COW, 0);
@@ -46,12 +56,12 @@ static int copy_present_pte(struct mm_struct *dst, pte_t *d, pte_t *s, uint64_t 
 }
 
 /*
- * Copy the present PTEs of vma from src to dst, one leaf table at a time:
- * each source table is found once and scanned as an array (its entries are
- * consecutive in guest RAM), and the child's table is made only when the
- * first present entry needs it. Absent tables cost one lookup per 2 MiB.
- * The parent's write-protected PTEs are not flushed here: fork flushes its
- * whole mm after dup_mm. 0 or -ENOMEM.
+ * Copy the present and swap PTEs of vma from src to dst, one leaf table at
+ * a time: each source table is found once and scanned as an array (its
+ * entries are consecutive in guest RAM), and the child's table is made when
+ * the first entry needs it. Absent tables cost one lookup per 2 MiB.
+ * Making the child's table may reclaim and swap out the entry being copied,
+ * so it is looked at again after. 0 or -ENOMEM.
  */
 static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			   struct vm_area_struct *vma)
@@ -70,12 +80,16 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			continue;
 		}
 		for (; a < next; a += PAGE_SIZE, s++, d = d ? d + 1 : NULL) {
-			if (!pte_present(*s))
+			if (!pte_present(*s) && !is_swap_pte(*s))
 				continue;
 			if (!d && !(d = pte_offset(dst, a, true)))
 				return -1;
-			if (copy_present_pte(dst, d, s, a, vma, cow))
-				return -1;
+			if (is_swap_pte(*s)) {
+				if (copy_swap_pte(dst, d, *s))
+					return -1;
+			} else if (pte_present(*s) && copy_present_pte(dst, d, s, a, vma, cow)) {
+				return -1; /* (not present any more: reclaim dropped it meanwhile) */
+			}
 		}
 	}
 	return 0;

@@ -472,6 +472,10 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		}
 		ClearPageHead(page);
 	}
+	/* an anonymous page's anon marker goes with its last reference (Linux's
+	 * free_pages_prepare clears PAGE_MAPPING_FLAGS mappings the same way) */
+	if ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS)
+		page->mapping = NULL;
 	if ((why = page_bad_reason(page))) {
 		bad_page(page, why);
 		return false;

@@ -39,3 +39,4 @@ bench_swap_bench_CFLAGS = $(AM_CFLAGS) $(LZ4_CFLAGS)
 bench_swap_bench_LDADD = libmm.a $(LZ4_LIBS)
 BENCH_TARGETS += bench/swap-bench
 EXTRA_DIST += bench/swap-bench.sh
+

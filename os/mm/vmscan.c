@@ -32,6 +32,9 @@
 int vm_swappiness = 60;
 static const struct reclaim_ops *rops;
 static bool kswapd_wanted;
+/* Linux's pgdat->kswapd_failures: balance_pgdat runs that freed nothing in a
+ * row; at MAX_RECLAIM_RETRIES kswapd stops until direct reclaim frees a page. */
+static int kswapd_failures;
 static int kswapd_order, kswapd_highest_zoneidx;
 
 void reclaim_set_ops(const struct reclaim_ops *ops)
@@ -48,6 +51,7 @@ void vmscan_init(void)
 		vm_swappiness = v < 0 ? 0 : v > 200 ? 200 : (int)v;
 	}
 	kswapd_wanted = false;
+	kswapd_failures = 0;
 	mm_slowpath_reclaim = try_to_free_pages;
 	mm_wakeup_kswapd = wakeup_kswapd;
 	mm_out_of_memory = oom_alloc_hook;
@@ -396,7 +400,10 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 	    .may_swap = true,
 	    .may_writepage = true,
 	};
-	return do_try_to_free_pages(&sc);
+	unsigned long freed = do_try_to_free_pages(&sc);
+	if (freed)
+		kswapd_failures = 0;
+	return freed;
 }
 
 bool pgdat_balanced(int order, int highest_zoneidx)
@@ -473,5 +480,12 @@ unsigned long kswapd_run(void)
 	if (!kswapd_wanted)
 		return 0;
 	kswapd_wanted = false;
-	return balance_pgdat(kswapd_order, kswapd_highest_zoneidx);
+	if (kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return 0; /* hopeless: direct reclaim (and the OOM killer) take over */
+	unsigned long freed = balance_pgdat(kswapd_order, kswapd_highest_zoneidx);
+	if (freed)
+		kswapd_failures = 0;
+	else
+		kswapd_failures++;
+	return freed;
 }

@@ -22,6 +22,7 @@
 
 #define DEF_PRIORITY	 12
 #define SWAP_CLUSTER_MAX 32UL
+#define MAX_RECLAIM_RETRIES 16
 
 enum scan_balance { SCAN_EQUAL, SCAN_FRACT, SCAN_ANON, SCAN_FILE };
 

@@ -54,7 +54,16 @@ struct proc_file_entry {
 	const char *name;
 	/* Write the text into buf (at most size bytes); return the length needed. */
 	size_t (*show)(int pid, char *buf, size_t size);
+	/* A write(2) of n bytes (the whole text); 0 or -errno. NULL: read-only. */
+	int (*store)(int pid, const char *buf, size_t n);
 };
+/* proc_reclaim.c */
+size_t proc_show_swaps(int pid, char *buf, size_t size);
+size_t proc_show_oom_score(int pid, char *buf, size_t size);
+size_t proc_show_oom_score_adj(int pid, char *buf, size_t size);
+int proc_store_oom_score_adj(int pid, const char *buf, size_t n);
+/* The entry of a file node. */
+const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n);
 extern const struct proc_file_entry proc_root_files[];
 extern const int proc_root_nfiles;
 extern const struct proc_file_entry proc_pid_files[];

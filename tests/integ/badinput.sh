@@ -60,8 +60,9 @@ done
 for s in abc 0 -1 inf nan 1s 1e10; do
 	expect "bad-timeout[$s]" "bad --timeout '$s'" --timeout "$s" --bare "$tmp/pass.elf"
 done
-expect not-yet-swap "--swap is not implemented yet" --swap /tmp/x --bare "$tmp/pass.elf"
-expect not-yet-swap= "--swap is not implemented yet" --swap=/tmp/x prog
+expect bare-with-swap "do not apply" --swap /tmp/x --bare "$tmp/pass.elf"
+expect bad-zram-size "--zram abc: Invalid argument" --zram abc /bin/true
+expect nommu-swap "--nommu has no swap" --nommu --swap=/tmp/x prog
 expect pmp-without-nommu "--pmp protects processes without paging: it needs --nommu" --pmp prog
 expect nommu-bare "do not apply" --nommu --bare "$tmp/pass.elf"
 expect nommu-tour "the built-in tour needs the MMU" --nommu --headless
