@@ -17,6 +17,7 @@
 #include "emu/bus.h"
 #include "emu/hart.h"
 #include "os/exec.h"
+#include "os/fs/file.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
 #include "os/kernel_internal.h"
@@ -29,6 +30,7 @@
 #include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/nommu.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -119,6 +121,12 @@ struct task_struct *kernel_init_task(void)
 }
 
 static uint64_t cur_epc;
+static bool cur_restarted;
+
+bool syscall_restarted(void)
+{
+	return cur_restarted;
+}
 
 uint64_t syscall_epc(void)
 {
@@ -165,10 +173,13 @@ static void handle_syscall(const struct hart_trap *tr)
 	for (unsigned i = 0; i < 6; i++)
 		a[i] = hart_get_x(K.hart, 10 + i);
 	cur_epc = tr->epc;
+	cur_restarted = current->restart_kind != 0; /* it slept, and no handler ran since */
+	current->restart_kind = 0;
 	ret = do_syscall(nr, a);
 	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
 		return;
-	if (ret == -ERESTARTSYS) {
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) {
+		current->restart_kind = ret; /* a handler decides: restart or -EINTR */
 		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
 		return;
 	}
@@ -212,43 +223,30 @@ static void handle_page_fault(const struct hart_trap *tr)
 /* Can t run now? A sleeping task whose wait is over becomes runnable. */
 static bool task_runnable(struct task_struct *t)
 {
-	struct task_struct *c;
-	bool ready = false, children = false;
+	bool ready = false;
 
 	if (t->state == TASK_RUNNING)
 		return true;
 	if (t->state != TASK_INTERRUPTIBLE)
 		return false;
 	switch (t->wait_kind) {
-	case WAIT_FILE:
-		ready = t->wait_file->f_op->poll && (t->wait_file->f_op->poll(t->wait_file) & t->wait_mask);
+	case WAIT_FILE: /* (a hung-up pipe reads 0, a reader-less one fails: ready too) */
+		ready = t->wait_file->f_op->poll &&
+			(t->wait_file->f_op->poll(t->wait_file) &
+			 (t->wait_mask | FILE_POLL_HUP | FILE_POLL_ERR));
 		if (ready) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
 		}
 		break;
 	case WAIT_CHILD: /* the restarted wait4 decides */
-		list_for_each_entry(c, &task_list, tasks)
-		{
-			if (c->parent != t || c->pid != c->tgid)
-				continue;
-			children = true;
-			if (c->state == TASK_ZOMBIE)
-				ready = true;
-		}
-		ready = ready || !children;
+		ready = child_wait_ready(t);
 		break;
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
 		break;
-	case WAIT_POLL: /* the restarted ppoll looks again (or times out) */
-		ready = true;
-		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
-			t->restart_valid = true;
-			t->restart_ret = 0;
-		}
-		break;
-	case WAIT_SIGNAL: /* pause(): only a signal ends it */
+	case WAIT_POLL: /* the restarted call looks again (or times out) */
+		ready = poll_table_ready(t);
 		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
@@ -290,10 +288,12 @@ static bool idle_until_deadline(void)
 	uint64_t first = 0, now = kernel_time_ns();
 	list_for_each_entry(t, &task_list, tasks)
 	{
-		if (t->state == TASK_INTERRUPTIBLE && t->wait_deadline &&
-		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER) &&
-		    (!first || t->wait_deadline < first))
-			first = t->wait_deadline;
+		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
+		if (t->state == TASK_INTERRUPTIBLE && d &&
+		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
+		     t->wait_kind == WAIT_POLL) &&
+		    (!first || d < first))
+			first = d;
 	}
 	if (!first)
 		return false;
@@ -353,7 +353,7 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 	current = K.init;
 	kernel_load_regs(current);
 	for (;;) {
-		if (K.init->state == TASK_ZOMBIE)
+		if (K.init->state == TASK_ZOMBIE && !K.init->delay_group_leader)
 			return K.init->exit_code;
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);
@@ -511,6 +511,8 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();
+	K.init->sighand = sighand_alloc(NULL);
+	K.init->pgid = K.init->sid = K.init->tgid;
 	for (int fd = 0; fd < 3; fd++) {
 		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
 		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);

@@ -6,6 +6,7 @@
 #ifndef RVMM_OS_KERNEL_INTERNAL_H
 #define RVMM_OS_KERNEL_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,6 +39,8 @@ void kernel_save_regs(struct task_struct *t);
 void kernel_load_regs(struct task_struct *t);
 /* The current task's user stack pointer (on the hart). */
 uint64_t kernel_user_sp(void);
+/* Can t, asleep in wait4/waitid, go on (a child it waits for is a zombie, or none is left)? */
+bool child_wait_ready(struct task_struct *t);
 /* The init task (PID 1), which adopts orphans. */
 struct task_struct *kernel_init_task(void);
 /* Open a host file named on rvmm's command line as a program. NULL, errno set. */

@@ -11,6 +11,8 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
+#include "os/select.h"
+#include "os/signal.h"
 
 #define PIDHASH_SIZE 256
 
@@ -98,6 +100,8 @@ void task_free(struct task_struct *t)
 		put_fs_struct(t->fs);
 	if (t->mm)
 		mmput(t->mm);
+	sighand_put(t->sighand);
+	poll_table_free(t);
 	kfree(t->exe_path);
 	kmem_cache_free(task_cachep, t);
 }

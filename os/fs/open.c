@@ -8,6 +8,7 @@
  * and crossing between /proc and the host tree is -EXDEV.
  */
 #include "os/fs/fs.h"
+#include "os/fs/pipe.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -127,6 +128,13 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 			return -EACCES;
 		if (err)
 			return err;
+	}
+	if (n.type == PROC_PID_FD && !(flags & LINUX_O_NOFOLLOW)) {
+		/* /proc/PID/fd/N of a pipe: a new open file on the same pipe */
+		struct file *f = procfs_fd_file(&n);
+		if (f && is_pipe_file(f))
+			return pipe_reopen(f, flags, out);
+		return -ENXIO;
 	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */

@@ -39,6 +39,11 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 int procfs_readlink(const struct proc_node *n, char *buf, size_t size);
 bool procfs_is_dir(const struct proc_node *n);
 bool procfs_is_link(const struct proc_node *n);
+/* The open file a /proc/PID/fd/N node names (no reference taken), or NULL. */
+struct file *procfs_fd_file(const struct proc_node *n);
+/* Is name in dir a /proc/PID/fd link to a file with no path (a pipe)? Opening
+ * it reopens that file instead of following the link (Linux's magic links). */
+bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name);
 
 /* Operations of an open /proc directory (getdents64 lists it). */
 struct file_operations;
