@@ -48,6 +48,7 @@ case_ pipebig "$top_builddir/guest/tests/pipebig"
 case_ pgrp "$top_builddir/guest/tests/pgrp"
 case_ sleepintr "$top_builddir/guest/tests/sleepintr"
 case_ selectpoll "$top_builddir/guest/tests/selectpoll"
+case_ protnone "$top_builddir/guest/tests/protnone"
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
 sysroot=/usr/riscv64-linux-gnu
 if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
@@ -137,7 +138,7 @@ for mode in fsync sync none; do
 done
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll procfdpipe futexshared threadexit pipebig pgrp; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll procfdpipe futexshared threadexit pipebig pgrp protnone; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in
