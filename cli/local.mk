@@ -67,3 +67,7 @@ check_PROGRAMS += tests/integ/shotcmp
 tests_integ_shotcmp_SOURCES = tests/integ/shotcmp.c
 tests_integ_shotcmp_CFLAGS = $(AM_CFLAGS) $(LIBPNG_CFLAGS)
 tests_integ_shotcmp_LDADD = libview.a $(SDL2_LIBS) $(LIBPNG_LIBS) -lpthread -lm
+
+# The command line's kernel options (--trace=mm, --log, --verbose).
+TESTS += tests/integ/cli_kernel.sh
+EXTRA_DIST += tests/integ/cli_kernel.sh tests/integ/protnone.expected

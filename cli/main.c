@@ -25,6 +25,8 @@
 #include "cli/run.h"
 #include "emu/hart.h"
 #include "emu/machine.h"
+#include "os/klog.h"
+#include "os/mm/events.h"
 #include "view/render.h"
 
 #define EXIT_USAGE 2
@@ -49,6 +51,9 @@ enum {
 	OPT_STATS,
 	OPT_NOMMU,
 	OPT_PMP,
+	OPT_TRACE,
+	OPT_LOG,
+	OPT_VERBOSE,
 	OPT_SWAP,
 	OPT_ZRAM,
 	OPT_LATER, /* a feature of a later milestone: refused */
@@ -67,9 +72,9 @@ static const struct option long_options[] = {
 	{"swap", required_argument, NULL, OPT_SWAP},
 	{"zram", required_argument, NULL, OPT_ZRAM},
 	{"strace", no_argument, NULL, OPT_STRACE},
-	{"trace", required_argument, NULL, OPT_LATER},
-	{"log", required_argument, NULL, OPT_LATER},
-	{"verbose", no_argument, NULL, OPT_LATER},
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"log", required_argument, NULL, OPT_LOG},
+	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
 	{"snapshot-every", required_argument, NULL, OPT_SNAPSHOT_EVERY},
 	{"snapshot-dir", required_argument, NULL, OPT_SNAPSHOT_DIR},
@@ -97,6 +102,10 @@ static void usage(FILE *f)
 		"                    root (default /usr/riscv64-linux-gnu)\n"
 		"  --append TEXT     the kernel command line (e.g. slab=slub)\n"
 		"  --strace          every system call on stderr\n"
+		"  --trace=mm        every memory-management event on stderr (faults, COW\n"
+		"                    breaks, swap-out/in, reclaim, OOM kills, process start/exit)\n"
+		"  --log FILE        the kernel log (dmesg) into FILE\n"
+		"  --verbose         the kernel log on stderr as it happens\n"
 		"  --swap FILE[,SIZE]  swap to a host file (created or resized; default 64M)\n"
 		"  --zram SIZE       compressed swap in guest RAM (LZ4), used before --swap\n"
 		"  --nommu           no address translation: satp stays Bare, programs are\n"
@@ -264,6 +273,7 @@ int main(int argc, char **argv)
 				     .in_fd = STDIN_FILENO};
 	struct run_opts ro = {.mode = VIEW_KIND};
 	bool bare = false, headless = false, window = false, stats = false;
+	bool kernel_only = false; /* an option that only the kernel uses was given */
 	int c;
 
 	opterr = 0;
@@ -347,6 +357,25 @@ int main(int argc, char **argv)
 		case OPT_PMP:
 			ro.k.pmp = true;
 			break;
+		case OPT_TRACE:
+			if (strcmp(optarg, "mm"))
+				return fail("bad --trace '%s' (the one trace is mm)", optarg);
+			mm_events_set_trace(stderr);
+			kernel_only = true;
+			break;
+		case OPT_LOG: {
+			FILE *f = fopen(optarg, "w");
+			if (!f)
+				return fail("--log %s: %s", optarg, strerror(errno));
+			setvbuf(f, NULL, _IOLBF, 0);
+			klog_set_file(f); /* closed at exit */
+			kernel_only = true;
+			break;
+		}
+		case OPT_VERBOSE:
+			klog_set_console(stderr, LOGLEVEL_DEBUG);
+			kernel_only = true;
+			break;
 		case OPT_LATER:
 			return fail("--%s is not implemented yet", long_options[idx].name);
 		case ':':
@@ -364,10 +393,10 @@ int main(int argc, char **argv)
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
 		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp ||
-		    ro.k.swap || ro.k.zram)
+		    kernel_only || ro.k.swap || ro.k.zram)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
-				    "--strace, --nommu, --pmp, --swap, --zram, --window, --stats and "
-				    "snapshots do not apply");
+				    "--strace, --trace, --log, --verbose, --nommu, --pmp, --swap, "
+				    "--zram, --window, --stats and snapshots do not apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)

@@ -68,7 +68,7 @@ expect nommu-bare "do not apply" --nommu --bare "$tmp/pass.elf"
 expect nommu-tour "the built-in tour needs the MMU" --nommu --headless
 expect nommu-et-exec "--nommu needs a position-independent static program" --nommu "$tmp/pass.elf"
 expect missing-program "prog: No such file or directory" -L /usr prog
-expect not-yet-trace "--trace is not implemented yet" --trace=mm prog
+expect bad-trace "bad --trace 'io'" --trace=io prog
 expect linux-x86-64 "not a RISC-V ELF file" /bin/true
 expect bare-with-root "do not apply" --root / --bare "$tmp/pass.elf"
 expect bad-colour "bad --colour 'plaid'" --colour plaid /bin/true
