@@ -117,7 +117,13 @@ static size_t show_status(int pid, char *b, size_t s)
 		    kb(mm->data_vm), kb(mm->stack_vm), kb(text), kb(lib), mm->pgtables_bytes >> 10,
 		    kb((unsigned long)mm->rss_stat[MM_SWAPENTS]));
 	}
-	add(b, s, &len, "Threads:\t1\nSigBlk:\t%016llx\n", (unsigned long long)t->blocked);
+	int threads = 0;
+	struct task_struct *th;
+	list_for_each_entry(th, &task_list, tasks)
+		if (th->tgid == t->tgid && th->state != TASK_ZOMBIE && th->state != TASK_DEAD)
+			threads++;
+	add(b, s, &len, "Threads:\t%d\nSigBlk:\t%016llx\n", threads ? threads : 1,
+	    (unsigned long long)t->blocked);
 	add(b, s, &len, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
 	return len;
 }

@@ -62,4 +62,14 @@ if echo "$st" | grep -q " task_struct$" && echo "$st" | grep -q " vm_area_struct
 else
 	echo "FAIL: slabtop"; echo "$st"; fail=1
 fi
+# Threads: counts the live threads of the process.
+got=$("$run" "$top_builddir/guest/tests/threadcount")
+want="alone: Threads:	1
+with 3 workers: Threads:	4
+joined: Threads:	1"
+if [ "$got" = "$want" ]; then
+	echo "ok: Threads: counts live threads"
+else
+	echo "FAIL: Threads:"; echo "$got"; fail=1
+fi
 exit $fail
