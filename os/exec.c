@@ -477,7 +477,8 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	}
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
-	/* the point of no return: the old image goes */
+	/* the point of no return: the other threads and the old image go */
+	de_thread(t);
 	if (old)
 		mmput(old);
 	old = NULL;

@@ -76,6 +76,41 @@ static void exit_notify(struct task_struct *t, int status)
 		t->state = TASK_DEAD; /* nobody will wait: freed by the scheduler */
 }
 
+/*
+ * execve in a multi-threaded process (Linux's de_thread): every other thread
+ * dies, and a thread that is not the leader takes over the leader's PID, parent
+ * and children, so the process keeps its identity across the exec.
+ */
+void de_thread(struct task_struct *me)
+{
+	struct task_struct *t, *n, *leader = NULL;
+
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (t == me || t->tgid != me->tgid || t->state == TASK_DEAD)
+			continue;
+		if (t->pid == t->tgid) {
+			leader = t;
+			continue;
+		}
+		release_task_resources(t);
+		t->state = TASK_DEAD;
+	}
+	if (!leader)
+		return;
+	release_task_resources(leader);
+	me->parent = leader->parent;
+	me->pgid = leader->pgid;
+	me->sid = leader->sid;
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+		if (t->parent == leader)
+			t->parent = me;
+	task_swap_pids(me, leader);
+	leader->parent = NULL;
+	leader->delay_group_leader = false;
+	leader->state = TASK_DEAD; /* freed by the scheduler; nobody waits for it */
+}
+
 void do_group_exit(int status)
 {
 	group_exit(current, status);

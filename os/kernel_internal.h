@@ -33,6 +33,8 @@ void do_exit_thread(int status);
 void do_group_exit(int status);
 /* The same for the process of thread me (which need not be current). */
 void group_exit(struct task_struct *me, int status);
+/* execve in a multi-threaded process: the other threads die (exit.c). */
+void de_thread(struct task_struct *me);
 /* Copy the hart's registers into t->regs (t is running on the hart). */
 void kernel_save_regs(struct task_struct *t);
 /* The task whose registers the hart holds changed them in t->regs (exec). */

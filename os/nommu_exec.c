@@ -238,7 +238,8 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 	}
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
-	/* the point of no return (as do_execve_file): the old image goes */
+	/* the point of no return (as do_execve_file): the other threads and the old image go */
+	de_thread(t);
 	if (old)
 		mmput(old);
 	memset(&t->regs, 0, sizeof(t->regs));

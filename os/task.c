@@ -86,6 +86,18 @@ struct task_struct *task_alloc(void)
 	return t;
 }
 
+void task_swap_pids(struct task_struct *a, struct task_struct *b)
+{
+	int pid = a->pid;
+
+	list_del(&a->pid_chain);
+	list_del(&b->pid_chain);
+	a->pid = b->pid;
+	b->pid = pid;
+	list_add(&a->pid_chain, &pid_hash[(unsigned int)a->pid % PIDHASH_SIZE]);
+	list_add(&b->pid_chain, &pid_hash[(unsigned int)b->pid % PIDHASH_SIZE]);
+}
+
 void task_free(struct task_struct *t)
 {
 	if (t == current)

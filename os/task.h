@@ -120,6 +120,8 @@ void task_cache_exit(void);
 struct task_struct *task_alloc(void);
 /* Drop the task's resources and its PID. */
 void task_free(struct task_struct *t);
+/* Exchange the PIDs of two tasks (an exec from a non-leader thread takes the leader's). */
+void task_swap_pids(struct task_struct *a, struct task_struct *b);
 struct task_struct *find_task_by_vpid(int pid);
 /* Set the task's command name (truncated to TASK_COMM_LEN-1, as Linux's set_task_comm). */
 void set_task_comm(struct task_struct *t, const char *name);

@@ -72,4 +72,13 @@ if [ "$got" = "$want" ]; then
 else
 	echo "FAIL: Threads:"; echo "$got"; fail=1
 fi
+# execve from a non-main thread: the other threads die, the process keeps its PID.
+got=$("$run" --check-leaks "$top_builddir/guest/tests/execthread" 2>&1)
+want="after exec: same pid yes, threads 1
+parent: waited for the child's pid: yes, exit status 7
+rvmm: leak check: all"
+case $got in
+"$want"*) echo "ok: exec from a thread (de_thread)" ;;
+*) echo "FAIL: exec from a thread"; echo "$got"; fail=1 ;;
+esac
 exit $fail
