@@ -56,10 +56,12 @@ guest/tests/hello-escape: $(srcdir)/guest/tests/hello.c
 endif
 
 # Kernel conformance tests added after the first merge (issue 4's remaining gaps).
-K2_TESTS = guest/tests/execthread guest/tests/threadcount guest/tests/protnone guest/tests/procfdpipe guest/tests/fsyncmap guest/tests/futexshared guest/tests/threadexit guest/tests/shebang guest/tests/pipebig guest/tests/pgrp guest/tests/sigshare guest/tests/sleepintr guest/tests/selectpoll
+K2_TESTS = guest/tests/ctxsw guest/tests/execthread guest/tests/threadcount guest/tests/protnone guest/tests/procfdpipe guest/tests/fsyncmap guest/tests/futexshared guest/tests/threadexit guest/tests/shebang guest/tests/pipebig guest/tests/pgrp guest/tests/sigshare guest/tests/sleepintr guest/tests/selectpoll
 GUEST_TESTS += $(K2_TESTS)
-EXTRA_DIST += guest/tests/execthread.c guest/tests/threadcount.c guest/tests/protnone.c guest/tests/pgrp.c guest/tests/sigshare.c guest/tests/sleepintr.c guest/tests/selectpoll.c
+EXTRA_DIST += guest/tests/ctxsw.c guest/tests/execthread.c guest/tests/threadcount.c guest/tests/protnone.c guest/tests/pgrp.c guest/tests/sigshare.c guest/tests/sleepintr.c guest/tests/selectpoll.c
 if HAVE_RV_LINUX_CC
+guest/tests/ctxsw: $(srcdir)/guest/tests/ctxsw.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/ctxsw.c
 guest/tests/execthread: $(srcdir)/guest/tests/execthread.c
 	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/execthread.c
 guest/tests/threadcount: $(srcdir)/guest/tests/threadcount.c

@@ -365,6 +365,11 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 				return -1;
 			}
 			if (next != prev) {
+				/* /proc/PID/status's context switches: it slept, or it was preempted */
+				if (prev->state == TASK_INTERRUPTIBLE)
+					prev->nvcsw++;
+				else if (prev->state == TASK_RUNNING)
+					prev->nivcsw++;
 				if ((prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE) &&
 				    prev->mm)
 					kernel_save_regs(prev);

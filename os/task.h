@@ -102,6 +102,7 @@ struct task_struct {
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
 	int oom_score_adj; /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
+	unsigned long nvcsw, nivcsw; /* context switches: voluntary (slept), involuntary */
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
 	struct list_head tasks;     /* on the list of all tasks (sched.c) */

@@ -124,7 +124,8 @@ static size_t show_status(int pid, char *b, size_t s)
 			threads++;
 	add(b, s, &len, "Threads:\t%d\nSigBlk:\t%016llx\n", threads ? threads : 1,
 	    (unsigned long long)t->blocked);
-	add(b, s, &len, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+	add(b, s, &len, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+	    t->nvcsw, t->nivcsw);
 	return len;
 }
 

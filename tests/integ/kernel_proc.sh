@@ -81,4 +81,11 @@ case $got in
 "$want"*) echo "ok: exec from a thread (de_thread)" ;;
 *) echo "FAIL: exec from a thread"; echo "$got"; fail=1 ;;
 esac
+# Each usleep is one voluntary context switch.
+got=$("$run" "$top_builddir/guest/tests/ctxsw")
+if [ "$got" = "voluntary_ctxt_switches:	5" ]; then
+	echo "ok: voluntary context switches counted"
+else
+	echo "FAIL: context switches: $got"; fail=1
+fi
 exit $fail
