@@ -95,12 +95,14 @@ enum op {
  * One decoded instruction, stored in the slot of its first halfword.
  * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
  * encoding (16 bits for compressed), kept for mtval and the slow decoders.
+ * The first 8 bytes hold everything the fast handlers need (op, rd, rs1,
+ * rs2, imm): the interpreter loads them as one little-endian word.
  */
 struct insn {
 	uint8_t op; /* INSN_OP(enum op, len) */
 	uint8_t rd, rs1, rs2;
-	uint8_t len, rs3, rm, pad;
 	int32_t imm;
+	uint8_t len, rs3, rm, pad;
 	uint32_t raw;
 };
 
