@@ -164,7 +164,7 @@ struct hart {
 
 	/* Run control. */
 	uint64_t instret;
-	volatile uint64_t limit; /* block-end check: stop when the run count reaches it */
+	volatile uint64_t limit; /* block-end check: stop when instret reaches it */
 	volatile int stop_req;
 	uint64_t insns_per_tick, time_offset;
 

@@ -8,7 +8,7 @@
  *   ip       the current slot; pc = page_va + 2 * (ip - base)
  *   page_tag page_va when ip walks a real decoded page, 1 when it walks the
  *            one-instruction scratch page (so every jump leaves it)
- *   n        instructions retired in this run (h->instret = start + n)
+ *   n        instructions retired so far (SYNC stores it to h->instret)
  *   w        the first word of *ip (op, rd, rs1, rs2, imm), loaded once per
  *            instruction by DISPATCH() and unpacked by RD, RS1, IMM, ...
  *
@@ -48,14 +48,13 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 #undef OP_LABEL
 	uint64_t *const x = h->x;
 	struct insn *ip = NULL, *base = NULL;
-	struct dpage *dp = NULL;
-	uint64_t page_va = 0, page_tag = 1, n = 0, new_pc = 0;
+	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
 	uint64_t w = 0; /* the first word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
-	const uint64_t start = h->instret;
+	const uint64_t end = budget > UINT64_MAX - n ? UINT64_MAX : n + budget;
 	int cause;
 
-	h->limit = h->stop_req ? 0 : budget;
+	h->limit = h->stop_req ? 0 : end;
 	h->hle_trap_pending = false;
 
 /* The fields of the current instruction, unpacked from w. */
@@ -69,7 +68,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 #define RS1	   x[RS1I]
 #define RS2	   x[RS2I]
 #define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
-#define SYNC()	   do { h->instret = start + n; h->pc = PC(); } while (0)
+#define SYNC()	   do { h->instret = n; h->pc = PC(); } while (0)
 #define DISPATCH() do { w = insn_word(ip); goto *labels[w & 0xff]; } while (0)
 #define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
 #define TRAP(c, tval)                                                                              \
@@ -111,7 +110,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	do {                                                                                       \
 		h->pc = PC() + 2u * ip->len;                                                       \
 		n++;                                                                               \
-		h->instret = start + n;                                                            \
+		h->instret = n;                                                            \
 		goto outer;                                                                        \
 	} while (0)
 
@@ -123,15 +122,16 @@ outer:
 			h->stop_req = 0;
 			return HART_STOPPED;
 		}
-		if (n + traps >= budget)
+		if (n + traps >= end)
 			return HART_BUDGET;
-		h->limit = budget; /* lowered only to get here: interrupts below */
+		h->limit = end; /* lowered only to get here: interrupts below */
 	}
 	if (trap_check_irq(h) == 2)
 		return HART_S_TRAP;
 	new_pc = h->pc;
 fetch: {
 	struct xtlb_entry *xe = &h->xtlb[xtlb_index(new_pc)];
+	struct dpage *dp;
 	if (likely(xe->tag == (new_pc & PAGE_MASK))) {
 		dp = xe->dp;
 	} else {
@@ -157,7 +157,7 @@ leave:
 	/* Sequential flow or a jump reached new_pc outside the current page. */
 	if (unlikely(n >= h->limit)) {
 		h->pc = new_pc;
-		h->instret = start + n;
+		h->instret = n;
 		goto outer;
 	}
 	goto fetch;

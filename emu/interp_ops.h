@@ -6,6 +6,7 @@
  */
 L(DECODE): {
 	uint64_t off = (uint64_t)(ip - base) << 1;
+	const struct dpage *dp = (const struct dpage *)((char *)base - offsetof(struct dpage, slot));
 	const uint8_t *p = dp->host + off;
 	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
 	if ((raw & 3) == 3) {
@@ -241,14 +242,14 @@ L(MRET):
 	if (trap_mret(h) < 0)
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
 	n++;
-	h->instret = start + n;
+	h->instret = n;
 	goto outer;
 L(SRET):
 	SYNC();
 	if (trap_sret(h) < 0)
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
 	n++;
-	h->instret = start + n;
+	h->instret = n;
 	goto outer;
 L(WFI):
 	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TW)))
@@ -256,7 +257,7 @@ L(WFI):
 	if (!trap_irq_wakeup(h)) {
 		h->pc = PC() + 2u * STEP;
 		n++;
-		h->instret = start + n;
+		h->instret = n;
 		return HART_WFI;
 	}
 	EXIT_NEXT();
