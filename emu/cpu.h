@@ -204,6 +204,10 @@ struct hart {
 	struct ftlb_entry ftlb[2][FTLB_SIZE];
 	struct xtlb_entry xtlb[XTLB_SIZE];
 
+	/* Host huge pages behind RAM (ramhuge.c): fast-TLB fills per 32 MiB chunk. */
+	uint16_t *ram_uses;
+	size_t ram_chunks;
+
 	/* Decode cache. */
 	struct dpage *dcache[DCACHE_BUCKETS];
 	struct dpage scratch; /* single-instruction page for odd fetches */
@@ -247,6 +251,12 @@ void set_priv(struct hart *h, enum priv p);
 /* fp.c: execute one F/D arithmetic instruction; 0 or an exception cause. */
 int fp_exec(struct hart *h, const struct insn *d);
 int fp_check_rm(const struct hart *h, unsigned rm, int *out);
+
+/* ramhuge.c */
+int ramhuge_init(struct hart *h);
+void ramhuge_destroy(struct hart *h);
+/* The hart filled a fast-TLB entry for the page at host address host. */
+void ramhuge_note(struct hart *h, const uint8_t *host);
 
 /* interp.c */
 enum hart_exit interp_run(struct hart *h, uint64_t budget);
