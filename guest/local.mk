@@ -1,1 +1,56 @@
-# guest/
+# guest/ - programs that run inside rvmm, built with the riscv64 Linux cross
+# compiler (static glibc; hello-dyn dynamically linked) when configure found one.
+GUEST_TESTS = guest/bench/forklat guest/bench/faultcost guest/demos/lazy guest/tools/free guest/tools/slabtop guest/tests/hello guest/tests/files guest/tests/forkcow \
+	guest/tests/segv guest/tests/mmapops guest/tests/forkstress guest/tests/threads guest/tests/signals guest/tests/procself guest/tests/rusage guest/tests/random guest/tests/vfork guest/tests/sharedanon guest/tests/hello-dyn \
+	guest/tests/hello-escape
+EXTRA_DIST += bench/kernel-bench.sh guest/bench/forklat.c guest/bench/faultcost.c guest/demos/lazy.c guest/tools/free.c guest/tools/slabtop.c guest/tests/hello.c guest/tests/files.c guest/tests/forkcow.c \
+	guest/tests/segv.c guest/tests/mmapops.c guest/tests/forkstress.c guest/tests/threads.c \
+	guest/tests/signals.c guest/tests/procself.c guest/tests/rusage.c \
+	guest/tests/random.c guest/tests/vfork.c guest/tests/sharedanon.c
+GUEST_CC = $(AM_V_CC)mkdir -p guest/tests guest/demos guest/tools guest/bench && $(RV_LINUX_CC) -O2
+if HAVE_RV_LINUX_CC
+noinst_DATA += $(GUEST_TESTS)
+CLEANFILES += $(GUEST_TESTS)
+guest/demos/lazy: $(srcdir)/guest/demos/lazy.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/demos/lazy.c
+guest/bench/forklat: $(srcdir)/guest/bench/forklat.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/bench/forklat.c
+guest/bench/faultcost: $(srcdir)/guest/bench/faultcost.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/bench/faultcost.c
+guest/tools/free: $(srcdir)/guest/tools/free.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tools/free.c
+guest/tools/slabtop: $(srcdir)/guest/tools/slabtop.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tools/slabtop.c
+guest/tests/hello: $(srcdir)/guest/tests/hello.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/hello.c
+guest/tests/files: $(srcdir)/guest/tests/files.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/files.c
+guest/tests/forkcow: $(srcdir)/guest/tests/forkcow.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/forkcow.c
+guest/tests/segv: $(srcdir)/guest/tests/segv.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/segv.c
+guest/tests/mmapops: $(srcdir)/guest/tests/mmapops.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/mmapops.c
+guest/tests/forkstress: $(srcdir)/guest/tests/forkstress.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/forkstress.c
+guest/tests/threads: $(srcdir)/guest/tests/threads.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/threads.c
+guest/tests/signals: $(srcdir)/guest/tests/signals.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/signals.c
+guest/tests/procself: $(srcdir)/guest/tests/procself.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/procself.c
+guest/tests/rusage: $(srcdir)/guest/tests/rusage.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/rusage.c
+guest/tests/random: $(srcdir)/guest/tests/random.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/random.c
+guest/tests/vfork: $(srcdir)/guest/tests/vfork.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/vfork.c
+guest/tests/sharedanon: $(srcdir)/guest/tests/sharedanon.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/sharedanon.c
+guest/tests/hello-dyn: $(srcdir)/guest/tests/hello.c
+	$(GUEST_CC) -o $@ $(srcdir)/guest/tests/hello.c
+# PT_INTERP that climbs out of "/": must resolve inside the root or sysroot (and fail)
+guest/tests/hello-escape: $(srcdir)/guest/tests/hello.c
+	$(GUEST_CC) -o $@ $(srcdir)/guest/tests/hello.c \
+		-Wl,--dynamic-linker=/../../../../usr/riscv64-linux-gnu/lib/ld-linux-riscv64-lp64d.so.1
+endif

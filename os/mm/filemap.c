@@ -1,0 +1,245 @@
+/*
+ * filemap.c - inodes and the page cache (see filemap.h).
+ */
+#include "os/mm/filemap.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "os/fs/file.h"
+#include "os/klog.h"
+#include "os/mm/page_alloc.h"
+#include "os/mm/pgtable.h"
+#include "os/mm/slab.h"
+#include "os/mm/vmstat.h"
+#include "os/uapi.h"
+
+#define INODE_HASH 256
+
+static struct inode *inode_hash[INODE_HASH];
+static struct kmem_cache *inode_cachep;
+
+int filemap_init(void)
+{
+	memset(inode_hash, 0, sizeof(inode_hash));
+	if (!inode_cachep)
+		inode_cachep = kmem_cache_create("inode_cache", sizeof(struct inode), 0,
+						 SLAB_RECLAIM_ACCOUNT, NULL);
+	return inode_cachep ? 0 : -ENOMEM;
+}
+
+void filemap_exit(void)
+{
+	if (inode_cachep)
+		kmem_cache_destroy(inode_cachep);
+	inode_cachep = NULL;
+}
+
+static unsigned int ihash(uint64_t dev, uint64_t ino)
+{
+	return (unsigned int)((ino * 0x9e3779b97f4a7c15ull) ^ dev) % INODE_HASH;
+}
+
+struct inode *iget(uint64_t dev, uint64_t ino)
+{
+	unsigned int h = ihash(dev, ino);
+	struct inode *i;
+
+	for (i = inode_hash[h]; i; i = i->hash_next) {
+		if (i->i_dev == dev && i->i_ino == ino) {
+			i->i_count++;
+			return i;
+		}
+	}
+	i = kmem_cache_zalloc(inode_cachep, GFP_KERNEL);
+	if (!i)
+		return NULL;
+	i->i_dev = dev;
+	i->i_ino = ino;
+	i->i_count = 1;
+	i->i_data.host = i;
+	i->hash_next = inode_hash[h];
+	inode_hash[h] = i;
+	return i;
+}
+
+/* Drop every cached page (all unmapped by now: mappings hold file references). */
+static void truncate_inode_pages(struct address_space *as)
+{
+	for (unsigned long k = 0; k < as->nrpages; k++) {
+		struct page *pg = as->pages[k];
+		if (page_mapped(pg))
+			panic("truncate_inode_pages: page %lu still mapped", pg->index);
+		pg->mapping = NULL;
+		mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
+		if (as->host->i_dev == SHMEM_DEV)
+			mod_lruvec_page_state(pg, NR_SHMEM, -1);
+		put_page(pg);
+	}
+	kfree(as->pages);
+	as->pages = NULL;
+	as->nrpages = as->cap = 0;
+}
+
+void iput(struct inode *inode)
+{
+	struct inode **pp;
+
+	if (inode->i_count <= 0)
+		panic("iput: i_count %d", inode->i_count);
+	if (--inode->i_count)
+		return;
+	for (pp = &inode_hash[ihash(inode->i_dev, inode->i_ino)]; *pp != inode; pp = &(*pp)->hash_next)
+		if (!*pp)
+			panic("iput: inode not hashed");
+	*pp = inode->hash_next;
+	truncate_inode_pages(&inode->i_data);
+	kmem_cache_free(inode_cachep, inode);
+}
+
+/* Position of index in as->pages (where it is or would be inserted). */
+static unsigned long find_slot(const struct address_space *as, unsigned long index)
+{
+	unsigned long lo = 0, hi = as->nrpages;
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		if (as->pages[mid]->index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int add_to_page_cache(struct address_space *as, struct page *pg, unsigned long slot)
+{
+	if (as->nrpages == as->cap) {
+		unsigned long cap = as->cap ? 2 * as->cap : 16;
+		struct page **a = krealloc(as->pages, cap * sizeof(*a), GFP_KERNEL);
+		if (!a)
+			return -ENOMEM;
+		as->pages = a;
+		as->cap = cap;
+	}
+	memmove(&as->pages[slot + 1], &as->pages[slot], (as->nrpages - slot) * sizeof(*as->pages));
+	as->pages[slot] = pg;
+	as->nrpages++;
+	pg->mapping = as;
+	mod_lruvec_page_state(pg, NR_FILE_PAGES, 1);
+	return 0;
+}
+
+struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
+{
+	struct address_space *as;
+	struct page *pg;
+	unsigned long slot;
+	ssize_t n;
+
+	if (!f->f_inode)
+		return NULL;
+	as = &f->f_inode->i_data;
+	slot = find_slot(as, index);
+	*major = false;
+	if (slot < as->nrpages && as->pages[slot]->index == index) {
+		get_page(as->pages[slot]);
+		return as->pages[slot];
+	}
+	pg = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (!pg)
+		return NULL;
+	/* shmem (no host file behind it): a new page is zeros, and not "I/O" */
+	n = f->host_fd < 0 ? 0 : pread(f->host_fd, page_address(pg), PAGE_SIZE, (off_t)index * PAGE_SIZE);
+	if (n < 0) {
+		__free_page(pg);
+		return NULL;
+	}
+	memset((uint8_t *)page_address(pg) + n, 0, PAGE_SIZE - (size_t)n);
+	flush_icache_frame(page_to_pfn(pg));
+	pg->index = index;
+	set_page_kind(pg, FK_FILE);
+	SetPageUptodate(pg);
+	if (add_to_page_cache(as, pg, slot)) {
+		__free_page(pg);
+		return NULL;
+	}
+	*major = f->host_fd >= 0;
+	if (f->host_fd < 0)
+		mod_lruvec_page_state(pg, NR_SHMEM, 1);
+	get_page(pg); /* the caller's; the cache keeps the allocation's */
+	return pg;
+}
+
+static uint64_t shmem_ino_next = 1;
+
+/* The file behind a MAP_SHARED|MAP_ANONYMOUS mapping: memory only, len bytes. */
+struct file *shmem_file_setup(uint64_t len)
+{
+	struct file *f = alloc_file(&shmem_file_ops, -1, LINUX_O_RDWR,
+				    FMODE_READ | FMODE_WRITE | FMODE_PREAD, "/dev/zero (deleted)");
+	if (!f)
+		return NULL;
+	f->f_inode = iget(SHMEM_DEV, shmem_ino_next++);
+	if (!f->f_inode) {
+		fput(f);
+		return NULL;
+	}
+	f->private_data = (void *)(uintptr_t)len;
+	return f;
+}
+
+int filemap_write_page(struct file *f, struct page *pg)
+{
+	if (f->host_fd < 0)
+		return 0; /* shmem: the page cache is the only copy */
+	struct stat st;
+	off_t off = (off_t)pg->index * PAGE_SIZE;
+	size_t len = PAGE_SIZE;
+
+	if (fstat(f->host_fd, &st) < 0)
+		return -errno;
+	if (off >= st.st_size)
+		return 0; /* beyond EOF: Linux drops it too */
+	if (st.st_size - off < (off_t)len)
+		len = (size_t)(st.st_size - off);
+	if (pwrite(f->host_fd, page_address(pg), len, off) != (ssize_t)len)
+		return -EIO;
+	ClearPageDirty(pg);
+	return 0;
+}
+
+void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len)
+{
+	struct address_space *as = &inode->i_data;
+	const uint8_t *b = buf;
+	while (len) {
+		unsigned long index = (unsigned long)(pos / (int64_t)PAGE_SIZE);
+		size_t off = (size_t)(pos % (int64_t)PAGE_SIZE), k = PAGE_SIZE - off;
+		unsigned long slot = find_slot(as, index);
+		if (k > len)
+			k = len;
+		if (slot < as->nrpages && as->pages[slot]->index == index) {
+			struct page *pg = as->pages[slot];
+			memcpy((uint8_t *)page_address(pg) + off, b, k);
+			flush_icache_frame(page_to_pfn(pg));
+		}
+		b += k;
+		pos += (int64_t)k;
+		len -= k;
+	}
+}
+
+void filemap_truncate(struct inode *inode, int64_t len)
+{
+	struct address_space *as = &inode->i_data;
+	for (unsigned long k = 0; k < as->nrpages; k++) {
+		struct page *pg = as->pages[k];
+		int64_t start = (int64_t)pg->index * (int64_t)PAGE_SIZE;
+		if (start + (int64_t)PAGE_SIZE <= len)
+			continue;
+		size_t keep = len > start ? (size_t)(len - start) : 0;
+		memset((uint8_t *)page_address(pg) + keep, 0, PAGE_SIZE - keep);
+	}
+}

@@ -1,0 +1,260 @@
+/*
+ * madvise.c - the calls that act on ranges of existing mappings: madvise,
+ * msync, mincore, mlock/munlock and mremap.
+ *
+ * madvise(MADV_DONTNEED/MADV_FREE) really drops the pages (the next touch
+ * of private anonymous memory reads zeros); the other advice values are
+ * hints that change nothing observable here and return 0, as Linux may.
+ * mremap grows or shrinks in place when it can and otherwise moves the PTEs
+ * (not the data) to a new range, keeping the reverse map exact.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "os/fs/file.h"
+#include "os/klog.h"
+#include "os/mm/filemap.h"
+#include "os/mm/mm.h"
+#include "os/mm/page.h"
+#include "os/mm/rmap.h"
+#include "os/uaccess.h"
+
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_DONTFORK 10
+#define MADV_DOFORK 11
+#define MADV_MERGEABLE 12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP 16
+#define MADV_DODUMP 17
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+/* Is [start, end) entirely covered by VMAs? */
+static bool range_mapped(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	for (uint64_t a = start; a < end;) {
+		struct vm_area_struct *v = vma_lookup(mm, a);
+		if (!v)
+			return false;
+		a = v->vm_end;
+	}
+	return true;
+}
+
+long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice)
+{
+	uint64_t end;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
+	case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP: case MADV_DODUMP:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!len)
+		return 0;
+	if (!range_mapped(mm, start, end))
+		return -ENOMEM;
+	if (advice != MADV_DONTNEED && advice != MADV_FREE)
+		return 0;
+	for (uint64_t a = start; a < end;) {
+		struct vm_area_struct *v = vma_lookup(mm, a);
+		uint64_t e = v->vm_end < end ? v->vm_end : end;
+		if (v->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		zap_page_range(mm, v, a, e);
+		a = e;
+	}
+	return 0;
+}
+
+long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags)
+{
+	uint64_t end;
+
+	if ((start & ~PAGE_MASK) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end < start)
+		return -ENOMEM;
+	if (!range_mapped(mm, start, end))
+		return -ENOMEM;
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		struct vm_area_struct *v = vma_lookup(mm, a);
+		pte_t *pte;
+		if (!(v->vm_flags & VM_SHARED) || !v->vm_file)
+			continue;
+		pte = pte_offset(mm, a, false);
+		if (!pte || !pte_present(*pte) || !(*pte & _PAGE_DIRTY))
+			continue;
+		if (filemap_write_page(v->vm_file, pfn_to_page(pte_pfn(*pte))))
+			return -EIO;
+		*pte &= ~(pte_t)_PAGE_DIRTY;
+		flush_tlb_page(mm, a);
+	}
+	return 0;
+}
+
+long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uvec)
+{
+	uint8_t vec[256];
+	uint64_t n, done = 0;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	n = PAGE_ALIGN(len) >> PAGE_SHIFT;
+	if (start + PAGE_ALIGN(len) < start || !range_mapped(mm, start, start + PAGE_ALIGN(len)))
+		return -ENOMEM;
+	while (done < n) {
+		uint64_t k = n - done < sizeof(vec) ? n - done : sizeof(vec);
+		for (uint64_t i = 0; i < k; i++) {
+			pte_t *pte = pte_offset(mm, start + (done + i) * PAGE_SIZE, false);
+			vec[i] = pte && pte_present(*pte);
+		}
+		if (copy_to_user(uvec + done, vec, k))
+			return -EFAULT;
+		done += k;
+	}
+	return 0;
+}
+
+long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, bool lock, int pid)
+{
+	uint64_t end = PAGE_ALIGN(start + len);
+	start &= PAGE_MASK;
+	if (end < start)
+		return -EINVAL;
+	if (!range_mapped(mm, start, end))
+		return -ENOMEM;
+	for (uint64_t a = start; a < end;) {
+		struct vm_area_struct *v = vma_lookup(mm, a);
+		if (v->vm_start < a && !split_vma(mm, v, a))
+			return -ENOMEM;
+		v = vma_lookup(mm, a);
+		if (v->vm_end > end && !split_vma(mm, v, end))
+			return -ENOMEM;
+		v = vma_lookup(mm, a);
+		if (lock)
+			v->vm_flags |= VM_LOCKED;
+		else
+			v->vm_flags &= ~VM_LOCKED;
+		a = v->vm_end;
+	}
+	vm_stat_account(mm);
+	return lock ? mm_populate(mm, start, end, pid) : 0;
+}
+
+/* Move the PTEs of [old, old+len) to [new, new+len) (both inside VMAs of mm). */
+static int move_page_tables(struct mm_struct *mm, uint64_t old, uint64_t new, uint64_t len)
+{
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *src = pte_offset(mm, old + off, false), *dst;
+		if (!src || !pte_present(*src))
+			continue;
+		dst = pte_offset(mm, new + off, true);
+		if (!dst)
+			return -ENOMEM;
+		src = pte_offset(mm, old + off, false); /* tables may have been allocated */
+		*dst = *src;
+		*src = 0;
+		flush_tlb_page(mm, old + off);
+		struct page *pg = pfn_to_page(pte_pfn(*dst));
+		if (pg != zero_page()) {
+			page_remove_rmap(pg, mm, old + off);
+			if (page_add_rmap(pg, mm, new + off))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+int64_t do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+		  unsigned long flags, uint64_t new_addr)
+{
+	struct vm_area_struct *v, *n;
+	uint64_t dst;
+
+	if ((old & ~PAGE_MASK) || (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED)))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && (!(flags & MREMAP_MAYMOVE) || (new_addr & ~PAGE_MASK)))
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len || !old_len)
+		return -EINVAL; /* old_len 0 (duplicating shared mappings) is not supported */
+	v = vma_lookup(mm, old);
+	if (!v || old + old_len > v->vm_end)
+		return -EFAULT;
+	if (!(flags & MREMAP_FIXED)) {
+		if (new_len <= old_len) {
+			if (new_len < old_len && do_munmap(mm, old + new_len, old_len - new_len))
+				return -ENOMEM;
+			return (int64_t)old;
+		}
+		if (old + old_len == v->vm_end && old + new_len <= TASK_SIZE &&
+		    !find_vma_intersection(mm, old + old_len, old + new_len)) {
+			v->vm_end = old + new_len; /* grow in place */
+			vm_stat_account(mm);
+			return (int64_t)old;
+		}
+		if (!(flags & MREMAP_MAYMOVE))
+			return -ENOMEM;
+		dst = get_unmapped_area_topdown(mm, new_len, MMAP_MIN_ADDR, mm->mmap_base);
+		if (!dst)
+			return -ENOMEM;
+	} else {
+		dst = new_addr;
+		if (dst < MMAP_MIN_ADDR || dst > TASK_SIZE - new_len ||
+		    (dst < old + old_len && old < dst + new_len))
+			return -EINVAL;
+		if (do_munmap(mm, dst, new_len))
+			return -ENOMEM;
+		if (new_len < old_len) {
+			if (do_munmap(mm, old + new_len, old_len - new_len))
+				return -ENOMEM;
+			old_len = new_len;
+		}
+		v = vma_lookup(mm, old);
+	}
+	n = vm_area_alloc(mm);
+	if (!n)
+		return -ENOMEM;
+	*n = *v;
+	n->vm_start = dst;
+	n->vm_end = dst + new_len;
+	if (n->vm_file) {
+		n->vm_pgoff += (old - v->vm_start) >> PAGE_SHIFT;
+		get_file(n->vm_file);
+	}
+	if (insert_vm_struct(mm, n)) {
+		vm_area_free(n);
+		return -ENOMEM;
+	}
+	if (move_page_tables(mm, old, dst, old_len < new_len ? old_len : new_len))
+		return -ENOMEM;
+	do_munmap(mm, old, old_len); /* its PTEs moved: only the VMA goes */
+	return (int64_t)dst;
+}

@@ -1,0 +1,64 @@
+/*
+ * procfs.h - the virtual /proc: nodes are (type, pid) pairs computed from
+ * the task table on every lookup, so a node never outlives what it names
+ * incorrectly (a dead PID simply stops resolving).
+ *
+ * The symlinks here (/proc/self, /proc/PID/root, cwd, exe) hold guest paths;
+ * the path walker (os/fs/namei.c) walks their targets inside the sandbox root
+ * like any other symlink, so /proc/self/root/.. is still the guest's "/".
+ */
+#ifndef RVMM_OS_PROC_PROCFS_H
+#define RVMM_OS_PROC_PROCFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum proc_type {
+	PROC_ROOT,     /* /proc */
+	PROC_SELF,     /* /proc/self -> "PID" of the current task */
+	PROC_PID_DIR,  /* /proc/PID */
+	PROC_PID_ROOT, /* /proc/PID/root -> "/" */
+	PROC_PID_CWD,  /* /proc/PID/cwd -> the task's working directory */
+	PROC_PID_EXE,  /* /proc/PID/exe -> the task's executable */
+	PROC_FILE,     /* /proc/NAME: a text file about the system (id) */
+	PROC_PID_FILE, /* /proc/PID/NAME: a text file about the task (id) */
+	PROC_PID_FD_DIR, /* /proc/PID/fd */
+	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
+};
+
+struct proc_node {
+	enum proc_type type;
+	int pid; /* for PROC_PID_*: the task */
+	int id;  /* for PROC_FILE / PROC_PID_FILE: which file */
+};
+
+/* Look name up in directory dir. 0, -ENOENT, or -ENOTDIR when dir is not a directory. */
+int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_node *out);
+/* A symlink's target into buf (NUL-terminated). Its length, -EINVAL if not a link,
+ * -ENOENT if its task is gone, -ENAMETOOLONG if buf is too small. */
+int procfs_readlink(const struct proc_node *n, char *buf, size_t size);
+bool procfs_is_dir(const struct proc_node *n);
+bool procfs_is_link(const struct proc_node *n);
+
+/* Operations of an open /proc directory (getdents64 lists it). */
+struct file_operations;
+extern const struct file_operations proc_dir_ops;
+
+/* The text files (proc_files.c). */
+struct proc_file_entry {
+	const char *name;
+	/* Write the text into buf (at most size bytes); return the length needed. */
+	size_t (*show)(int pid, char *buf, size_t size);
+};
+extern const struct proc_file_entry proc_root_files[];
+extern const int proc_root_nfiles;
+extern const struct proc_file_entry proc_pid_files[];
+extern const int proc_pid_nfiles;
+extern const struct file_operations proc_file_ops;
+/* Produce the text of a file node into a new kmalloc'd buffer (*len bytes). NULL on error. */
+char *proc_file_text(const struct proc_node *n, size_t *len);
+/* Give a new file (ops proc_file_ops) its text. 0 or -ENOMEM. */
+struct file;
+int proc_file_attach(struct file *f, const struct proc_node *n);
+
+#endif

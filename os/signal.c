@@ -1,0 +1,188 @@
+/*
+ * signal.c - delivering signals to user handlers (see signal.h).
+ *
+ * Frame layout (Linux riscv64): struct rt_sigframe { siginfo_t info (128
+ * bytes); struct ucontext uc; }. ucontext: uc_flags 0, uc_link 8,
+ * uc_stack 16 (24 bytes), uc_sigmask 40 (8 bytes + 120 reserved), and at 176
+ * (16-byte aligned) uc_mcontext: 32 registers (pc then x1..x31) and the F/D
+ * state (f[32], fcsr; a 528-byte union sized for Q). The handler gets
+ * a0 = signal, a1 = &info, a2 = &uc, ra = the trampoline, sp = the frame.
+ */
+#include "os/signal.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "os/fs/file.h"
+#include "os/kernel_internal.h"
+#include "os/klog.h"
+#include "os/mm/mm.h"
+#include "os/mm/page.h"
+#include "os/nommu.h"
+#include "os/syscall.h"
+#include "os/task.h"
+#include "os/uaccess.h"
+
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
+#define SA_ONSTACK 0x08000000u
+#define SIG_DFL 0
+#define SIG_IGN 1
+
+#define SIGINFO_SIZE 128
+#define UC_SIGMASK 40
+#define UC_MCONTEXT 176
+#define MC_SIZE (32 * 8 + 528)
+#define FRAME_SIZE (SIGINFO_SIZE + UC_MCONTEXT + MC_SIZE)
+
+/* The trampoline page: li a7, 139 (rt_sigreturn); ecall. Mapped at a fixed place. */
+#define TRAMPOLINE_ADDR (MMAP_BASE + PAGE_SIZE)
+static const uint32_t trampoline_code[] = {0x08b00893, 0x00000073};
+
+int map_sigreturn_trampoline(struct mm_struct *mm, int pid)
+{
+	int64_t a = do_mmap(mm, TRAMPOLINE_ADDR, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, NULL, 0, pid);
+	if (a < 0)
+		return (int)a;
+	if (copy_to_user((uint64_t)a, trampoline_code, sizeof(trampoline_code)))
+		return -EFAULT;
+	find_vma(mm, (uint64_t)a)->kind = VMA_VDSO;
+	return do_mprotect(mm, (uint64_t)a, PAGE_SIZE, PROT_READ | PROT_EXEC);
+}
+
+static bool sig_default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == 23 || sig == 28 || sig == SIGCONT; /* URG, WINCH */
+}
+
+void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
+{
+	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return;
+	if (sig == SIGKILL) {
+		if (t->tgid == current->tgid)
+			do_group_exit(SIGKILL);
+		else
+			group_exit(t, SIGKILL);
+		return;
+	}
+	t->pending |= 1ull << (sig - 1);
+	t->pending_code[sig - 1] = code;
+	t->pending_pid[sig - 1] = sender_pid;
+	if (t->state == TASK_INTERRUPTIBLE && !(t->blocked & (1ull << (sig - 1)))) {
+		if (t->wait_kind == WAIT_FILE && t->wait_file) {
+			fput(t->wait_file);
+			t->wait_file = NULL;
+		}
+		if (t->wait_kind == WAIT_SIGNAL) { /* pause() returns -EINTR after the handler */
+			t->restart_valid = true;
+			t->restart_ret = -EINTR;
+		}
+		t->state = TASK_RUNNING; /* its call restarts after the signal */
+		t->wait_kind = WAIT_NONE;
+	}
+}
+
+void deliver_pending_signals(void)
+{
+	struct task_struct *t = current;
+	uint64_t ready;
+
+	while (t->state == TASK_RUNNING && (ready = t->pending & ~t->blocked)) {
+		int sig = __builtin_ctzll(ready) + 1;
+		t->pending &= ~(1ull << (sig - 1));
+		kernel_save_regs(t);
+		force_sig_fault(sig, t->pending_code[sig - 1], 0);
+	}
+}
+
+void force_sig_fault(int sig, int code, uint64_t addr)
+{
+	struct task_struct *t = current;
+	struct k_sigaction *ka = &t->sighand[sig - 1];
+	uint8_t frame[FRAME_SIZE];
+	uint64_t sp, mask = 1ull << (sig - 1);
+	bool blocked = t->blocked & mask;
+
+	if (ka->handler == SIG_IGN && !blocked && sig != SIGKILL && sig != SIGSEGV &&
+	    sig != SIGBUS && sig != SIGILL)
+		return;
+	if (ka->handler == SIG_DFL || blocked || sig == SIGKILL) {
+		if (ka->handler == SIG_DFL && sig_default_ignored(sig) && !blocked)
+			return;
+		/* default action (or a synchronous fault with the signal blocked: Linux kills) */
+		pr_info("%s[%d]: killed by signal %d (si_code %d, addr %#llx, pc %#llx)\n", t->comm,
+			t->pid, sig, code, (unsigned long long)addr, (unsigned long long)t->regs.pc);
+		do_exit(sig);
+		return;
+	}
+	memset(frame, 0, sizeof(frame));
+	/* siginfo: si_signo, si_errno, si_code, then the union at 16 (si_addr) */
+	memcpy(frame + 0, &sig, 4);
+	memcpy(frame + 8, &code, 4);
+	memcpy(frame + 16, &addr, 8);
+	if (code == SI_USER || code == SI_TKILL || sig == SIGCHLD) {
+		int pid = t->pending_pid[sig - 1] ? t->pending_pid[sig - 1] : t->tgid, uid = 0;
+		memcpy(frame + 16, &pid, 4);
+		memcpy(frame + 20, &uid, 4);
+	}
+	uint8_t *uc = frame + SIGINFO_SIZE;
+	memcpy(uc + UC_SIGMASK, &t->blocked, 8);
+	uint8_t *mc = uc + UC_MCONTEXT;
+	memcpy(mc, &t->regs.pc, 8);
+	memcpy(mc + 8, &t->regs.x[1], 31 * 8);
+	memcpy(mc + 256, t->regs.f, 32 * 8);
+	uint32_t fcsr = (uint32_t)t->regs.fcsr;
+	memcpy(mc + 256 + 256, &fcsr, 4);
+
+	sp = t->regs.x[2];
+	if ((ka->flags & SA_ONSTACK) && t->sas_size &&
+	    !(sp > t->sas_sp && sp <= t->sas_sp + t->sas_size))
+		sp = t->sas_sp + t->sas_size; /* switch to the alternate stack */
+	memcpy(uc + 16, &t->sas_sp, 8);  /* uc_stack: ss_sp, ss_flags, ss_size */
+	memcpy(uc + 32, &t->sas_size, 8);
+	sp = (sp - sizeof(frame)) & ~15ull;
+	if (copy_to_user(sp, frame, sizeof(frame))) {
+		pr_info("%s[%d]: cannot write a signal frame at %#llx: killed by SIGSEGV\n",
+			t->comm, t->pid, (unsigned long long)sp);
+		do_exit(SIGSEGV);
+		return;
+	}
+	t->regs.x[1] = kernel_nommu() ? nommu_sigreturn_addr(t->mm) : TRAMPOLINE_ADDR;
+	t->regs.x[2] = sp;
+	t->regs.x[10] = (uint64_t)sig;
+	t->regs.x[11] = sp;
+	t->regs.x[12] = sp + SIGINFO_SIZE;
+	t->regs.pc = ka->handler;
+	if (!(ka->flags & SA_NODEFER))
+		t->blocked |= mask;
+	t->blocked |= ka->mask;
+	t->blocked &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+	kernel_load_regs(t);
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct task_struct *t = current;
+	uint8_t uc[UC_MCONTEXT + MC_SIZE];
+	uint64_t sp = kernel_user_sp();
+	uint32_t fcsr;
+
+	if (copy_from_user(uc, sp + SIGINFO_SIZE, sizeof(uc))) {
+		do_exit(SIGSEGV);
+		return -EJUSTRETURN;
+	}
+	kernel_save_regs(t);
+	memcpy(&t->blocked, uc + UC_SIGMASK, 8);
+	t->blocked &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+	memcpy(&t->regs.pc, uc + UC_MCONTEXT, 8);
+	memcpy(&t->regs.x[1], uc + UC_MCONTEXT + 8, 31 * 8);
+	memcpy(t->regs.f, uc + UC_MCONTEXT + 256, 32 * 8);
+	memcpy(&fcsr, uc + UC_MCONTEXT + 512, 4);
+	t->regs.fcsr = fcsr & 0xff;
+	kernel_load_regs(t);
+	return -EJUSTRETURN;
+}

@@ -1,0 +1,435 @@
+/*
+ * sys_fs.c - file system calls: copy arguments in from user memory, call the
+ * file layer (os/fs/), copy results out. I/O goes through a bounce buffer in
+ * chunks, so a fault in the middle of a user buffer fails cleanly (-EFAULT,
+ * or the byte count already transferred, as Linux).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "os/fs/fs.h"
+#include "os/kernel_internal.h"
+#include "os/syscall.h"
+#include "os/task.h"
+#include "os/uaccess.h"
+#include "os/uapi.h"
+
+#define CHUNK 65536
+#define IOV_MAX_LINUX 1024
+#define TCGETS_LINUX 0x5401
+#define TIOCGWINSZ_LINUX 0x5413
+
+static uint8_t bounce[CHUNK];
+static char pathbuf[2][PATH_MAX];
+
+static struct fs_ctx ctx(void)
+{
+	return (struct fs_ctx){current->fs, current->files};
+}
+
+/* A path argument into pathbuf[which]; 0 or -errno. */
+static long get_path(uint64_t uptr, int which)
+{
+	long n = strncpy_from_user(pathbuf[which], uptr, PATH_MAX);
+	return n < 0 ? n : 0;
+}
+
+/* Sleep until fd is ready (mask 1: readable, 2: writable), then restart the call. */
+static long block_on(int fd, unsigned int mask)
+{
+	struct file *f = fget_raw(current->files, fd);
+	if (!f || (f->f_flags & LINUX_O_NONBLOCK))
+		return -EAGAIN;
+	current->state = TASK_INTERRUPTIBLE;
+	current->wait_kind = WAIT_FILE;
+	current->wait_file = f;
+	current->wait_mask = mask;
+	get_file(f);
+	return -ERESTARTSYS;
+}
+
+static long sys_read(int fd, uint64_t buf, uint64_t count)
+{
+	struct fs_ctx c = ctx();
+	long done = 0;
+	while ((uint64_t)done < count) {
+		size_t k = count - (uint64_t)done < CHUNK ? count - (uint64_t)done : CHUNK;
+		ssize_t r = vfs_read(&c, fd, bounce, k);
+		if (r == -EAGAIN && !done)
+			return block_on(fd, 1);
+		if (r < 0)
+			return done ? done : r;
+		if (copy_to_user(buf + (uint64_t)done, bounce, (size_t)r))
+			return done ? done : -EFAULT;
+		done += r;
+		if ((size_t)r < k)
+			break;
+	}
+	return done;
+}
+
+static long sys_write(int fd, uint64_t buf, uint64_t count)
+{
+	struct fs_ctx c = ctx();
+	long done = 0;
+	while ((uint64_t)done < count) {
+		size_t k = count - (uint64_t)done < CHUNK ? count - (uint64_t)done : CHUNK;
+		if (copy_from_user(bounce, buf + (uint64_t)done, k))
+			return done ? done : -EFAULT;
+		ssize_t r = vfs_write(&c, fd, bounce, k);
+		if (r == -EAGAIN && !done)
+			return block_on(fd, 2);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((size_t)r < k)
+			break;
+	}
+	return done;
+}
+
+static long sys_pread(int fd, uint64_t buf, uint64_t count, int64_t pos)
+{
+	struct fs_ctx c = ctx();
+	long done = 0;
+	while ((uint64_t)done < count) {
+		size_t k = count - (uint64_t)done < CHUNK ? count - (uint64_t)done : CHUNK;
+		ssize_t r = vfs_pread(&c, fd, bounce, k, pos + done);
+		if (r < 0)
+			return done ? done : r;
+		if (copy_to_user(buf + (uint64_t)done, bounce, (size_t)r))
+			return done ? done : -EFAULT;
+		done += r;
+		if ((size_t)r < k)
+			break;
+	}
+	return done;
+}
+
+static long sys_pwrite(int fd, uint64_t buf, uint64_t count, int64_t pos)
+{
+	struct fs_ctx c = ctx();
+	long done = 0;
+	while ((uint64_t)done < count) {
+		size_t k = count - (uint64_t)done < CHUNK ? count - (uint64_t)done : CHUNK;
+		if (copy_from_user(bounce, buf + (uint64_t)done, k))
+			return done ? done : -EFAULT;
+		ssize_t r = vfs_pwrite(&c, fd, bounce, k, pos + done);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((size_t)r < k)
+			break;
+	}
+	return done;
+}
+
+/* readv/writev: one iovec at a time (not atomic across iovecs, as pipes allow). */
+static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
+{
+	long total = 0;
+	if (cnt > IOV_MAX_LINUX)
+		return -EINVAL;
+	for (uint64_t i = 0; i < cnt; i++) {
+		uint64_t v[2];
+		long r;
+		if (copy_from_user(v, iov + 16 * i, sizeof(v)))
+			return total ? total : -EFAULT;
+		if (!v[1])
+			continue;
+		r = write ? sys_write(fd, v[0], v[1]) : sys_read(fd, v[0], v[1]);
+		if (r == -ERESTARTSYS && total) {
+			/* some data moved: report it rather than sleeping */
+			current->state = TASK_RUNNING;
+			current->wait_kind = WAIT_NONE;
+			fput(current->wait_file);
+			current->wait_file = NULL;
+			return total;
+		}
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((uint64_t)r < v[1])
+			break;
+	}
+	return total;
+}
+
+static long put_stat(uint64_t ubuf, const struct kstat *k)
+{
+	struct linux_stat ls;
+	cp_new_stat(k, &ls);
+	return copy_to_user(ubuf, &ls, sizeof(ls)) ? -EFAULT : 0;
+}
+
+static long sys_newfstatat(int dfd, uint64_t upath, uint64_t ubuf, int flags)
+{
+	struct fs_ctx c = ctx();
+	struct kstat k;
+	long err = get_path(upath, 0);
+	if (err)
+		return err;
+	err = vfs_fstatat(&c, dfd, pathbuf[0], flags, &k);
+	return err ? err : put_stat(ubuf, &k);
+}
+
+static long sys_fstat(int fd, uint64_t ubuf)
+{
+	struct fs_ctx c = ctx();
+	struct kstat k;
+	long err = vfs_fstat(&c, fd, &k);
+	return err ? err : put_stat(ubuf, &k);
+}
+
+static long sys_statx(int dfd, uint64_t upath, int flags, unsigned mask, uint64_t ubuf)
+{
+	struct fs_ctx c = ctx();
+	struct kstat k;
+	struct linux_statx sx;
+	long err = get_path(upath, 0);
+	if (err)
+		return err;
+	err = vfs_fstatat(&c, dfd, pathbuf[0], flags & (LINUX_AT_SYMLINK_NOFOLLOW |
+							LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT),
+			  &k);
+	if (err)
+		return err;
+	cp_statx(&k, &sx);
+	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+static long sys_getdents64(int fd, uint64_t ubuf, uint64_t count)
+{
+	struct fs_ctx c = ctx();
+	ssize_t r = vfs_getdents64(&c, fd, bounce, count < CHUNK ? count : CHUNK);
+	if (r > 0 && copy_to_user(ubuf, bounce, (size_t)r))
+		return -EFAULT;
+	return r;
+}
+
+static long sys_ioctl(int fd, unsigned long cmd, uint64_t arg)
+{
+	struct file *f = fget_raw(current->files, fd);
+	uint8_t buf[64];
+	if (!f)
+		return -EBADF;
+	if (f->f_op != &host_stream_ops || !isatty(f->host_fd))
+		return -ENOTTY;
+	switch (cmd) {
+	case TCGETS_LINUX: /* struct termios: 4 flags words, c_line, 19 c_cc: 36 bytes */
+		if (ioctl(f->host_fd, TCGETS, buf) < 0)
+			return -errno;
+		return copy_to_user(arg, buf, 36) ? -EFAULT : 0;
+	case TIOCGWINSZ_LINUX:
+		if (ioctl(f->host_fd, TIOCGWINSZ, buf) < 0)
+			return -errno;
+		return copy_to_user(arg, buf, 8) ? -EFAULT : 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static long sys_pipe2(uint64_t ufds, unsigned flags)
+{
+	struct fs_ctx c = ctx();
+	int fds[2];
+	long err = do_pipe2(&c, fds, flags);
+	if (err)
+		return err;
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		close_fd(current->files, fds[0]);
+		close_fd(current->files, fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long sys_readlinkat(int dfd, uint64_t upath, uint64_t ubuf, uint64_t size)
+{
+	struct fs_ctx c = ctx();
+	long n = get_path(upath, 0);
+	if (n)
+		return n;
+	if ((int64_t)size <= 0)
+		return -EINVAL;
+	n = do_readlinkat(&c, dfd, pathbuf[0], pathbuf[1], size < PATH_MAX ? size : PATH_MAX);
+	if (n > 0 && copy_to_user(ubuf, pathbuf[1], (size_t)n))
+		return -EFAULT;
+	return n;
+}
+
+static long sys_getcwd(uint64_t ubuf, uint64_t size)
+{
+	struct fs_ctx c = ctx();
+	long n = do_getcwd(&c, pathbuf[0], size < PATH_MAX ? size : PATH_MAX);
+	if (n > 0 && copy_to_user(ubuf, pathbuf[0], (size_t)n))
+		return -EFAULT;
+	return n;
+}
+
+/*
+ * ppoll(2): which descriptors are ready. Waiting re-runs the call whenever the
+ * task is scheduled (a polling wait) until something is ready or the timeout
+ * passes; with no descriptors and no timeout it is pause(). The signal mask
+ * argument is not applied.
+ */
+static long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t utmo)
+{
+	struct {
+		int32_t fd;
+		int16_t events, revents;
+	} pfd[64];
+	long ready = 0;
+	int64_t ts[2] = {0, 0};
+
+	if (current->restart_valid) {
+		current->restart_valid = false;
+		return current->restart_ret;
+	}
+	if (nfds > 64)
+		return -EINVAL; /* (Linux allows RLIMIT_NOFILE) */
+	if (nfds && copy_from_user(pfd, ufds, nfds * sizeof(pfd[0])))
+		return -EFAULT;
+	if (utmo && copy_from_user(ts, utmo, sizeof(ts)))
+		return -EFAULT;
+	for (uint64_t i = 0; i < nfds; i++) {
+		struct file *f = pfd[i].fd >= 0 ? fget_raw(current->files, pfd[i].fd) : NULL;
+		unsigned int m = f && f->f_op->poll ? f->f_op->poll(f) : 0;
+		pfd[i].revents = 0;
+		if (pfd[i].fd < 0)
+			continue;
+		if (!f)
+			pfd[i].revents = 0x20; /* POLLNVAL */
+		if ((m & 1) && (pfd[i].events & 0x1))
+			pfd[i].revents |= 0x1; /* POLLIN */
+		if ((m & 2) && (pfd[i].events & 0x4))
+			pfd[i].revents |= 0x4; /* POLLOUT */
+		if (pfd[i].revents)
+			ready++;
+	}
+	if (ready || (utmo && !ts[0] && !ts[1])) {
+		if (nfds && copy_to_user(ufds, pfd, nfds * sizeof(pfd[0])))
+			return -EFAULT;
+		return ready;
+	}
+	current->state = TASK_INTERRUPTIBLE;
+	current->wait_kind = nfds || utmo ? WAIT_POLL : WAIT_SIGNAL;
+	current->wait_deadline =
+		utmo ? kernel_time_ns() + (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1] : 0;
+	return -ERESTARTSYS;
+}
+
+#define PATH0()                                    \
+	do {                                       \
+		long e_ = get_path(a[1], 0);       \
+		if (e_) {                          \
+			*ret = e_;                 \
+			return 1;                  \
+		}                                  \
+	} while (0)
+
+int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
+{
+	struct fs_ctx c = ctx();
+	long e;
+	int dfd = (int)a[0];
+
+	switch (nr) {
+	case 17: *ret = sys_getcwd(a[0], a[1]); return 1;
+	case 23: /* dup */
+		*ret = fget_raw(c.files, (int)a[0]) ? do_fcntl(c.files, (int)a[0], LINUX_F_DUPFD, 0)
+						   : -EBADF;
+		return 1;
+	case 24: /* dup3 */
+		if (a[2] & ~(uint64_t)LINUX_O_CLOEXEC || (int)a[0] == (int)a[1])
+			*ret = -EINVAL;
+		else
+			*ret = do_dup3(c.files, (int)a[0], (int)a[1], a[2] & LINUX_O_CLOEXEC);
+		return 1;
+	case 25: *ret = do_fcntl(c.files, (int)a[0], (unsigned)a[1], a[2]); return 1;
+	case 29: *ret = sys_ioctl((int)a[0], a[1], a[2]); return 1;
+	case 34: PATH0(); *ret = do_mkdirat(&c, dfd, pathbuf[0], (unsigned)a[2]); return 1;
+	case 35: PATH0(); *ret = do_unlinkat(&c, dfd, pathbuf[0], (int)a[2]); return 1;
+	case 36: /* symlinkat(target, newdfd, linkpath) */
+		if ((e = get_path(a[0], 0)) || (e = get_path(a[2], 1)))
+			*ret = e;
+		else
+			*ret = do_symlinkat(&c, pathbuf[0], (int)a[1], pathbuf[1]);
+		return 1;
+	case 37: /* linkat */
+		if ((e = get_path(a[1], 0)) || (e = get_path(a[3], 1)))
+			*ret = e;
+		else
+			*ret = do_linkat(&c, dfd, pathbuf[0], (int)a[2], pathbuf[1], (int)a[4]);
+		return 1;
+	case 38:  /* renameat */
+	case 276: /* renameat2 */
+		if ((e = get_path(a[1], 0)) || (e = get_path(a[3], 1)))
+			*ret = e;
+		else
+			*ret = do_renameat2(&c, dfd, pathbuf[0], (int)a[2], pathbuf[1],
+					    nr == 38 ? 0 : (unsigned)a[4]);
+		return 1;
+	case 46: *ret = vfs_ftruncate(&c, (int)a[0], (int64_t)a[1]); return 1;
+	case 45:
+		if ((e = get_path(a[0], 0)))
+			*ret = e;
+		else
+			*ret = do_truncate(&c, pathbuf[0], (int64_t)a[1]);
+		return 1;
+	case 52: *ret = do_fchmod(&c, (int)a[0], (unsigned)a[1]); return 1;
+	case 53: PATH0(); *ret = do_fchmodat(&c, dfd, pathbuf[0], (unsigned)a[2]); return 1;
+	case 54: PATH0(); *ret = do_fchownat(&c, dfd, pathbuf[0], (uint32_t)a[2], (uint32_t)a[3], (int)a[4]); return 1;
+	case 55: {
+		struct file *f = fget_raw(c.files, (int)a[0]);
+		*ret = !f ? -EBADF : f->host_fd < 0 ? -EPERM
+		       : fchown(f->host_fd, (uid_t)a[1], (gid_t)a[2]) < 0 ? -errno : 0;
+		return 1;
+	}
+	case 88: { /* utimensat(dfd, path or NULL, times or NULL, flags) */
+		int64_t t[4];
+		if (a[2] && copy_from_user(t, a[2], sizeof(t))) {
+			*ret = -EFAULT;
+			return 1;
+		}
+		if (a[1] && (e = get_path(a[1], 0))) {
+			*ret = e;
+			return 1;
+		}
+		*ret = do_utimensat(&c, dfd, a[1] ? pathbuf[0] : NULL, a[2] ? t : NULL, (int)a[3]);
+		return 1;
+	}
+	case 48: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], 0); return 1;
+	case 439: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], (int)a[3]); return 1;
+	case 49:
+		if ((e = get_path(a[0], 0)))
+			*ret = e;
+		else
+			*ret = do_chdir(&c, pathbuf[0]);
+		return 1;
+	case 50: *ret = do_fchdir(&c, (int)a[0]); return 1;
+	case 56: PATH0(); *ret = do_sys_openat(&c, dfd, pathbuf[0], (unsigned)a[2], (unsigned)a[3]); return 1;
+	case 57: *ret = close_fd(c.files, (int)a[0]); return 1;
+	case 59: *ret = sys_pipe2(a[0], (unsigned)a[1]); return 1;
+	case 61: *ret = sys_getdents64((int)a[0], a[1], a[2]); return 1;
+	case 62: *ret = vfs_lseek(&c, (int)a[0], (int64_t)a[1], (int)a[2]); return 1;
+	case 63: *ret = sys_read((int)a[0], a[1], a[2]); return 1;
+	case 64: *ret = sys_write((int)a[0], a[1], a[2]); return 1;
+	case 65: *ret = sys_rwv((int)a[0], a[1], a[2], false); return 1;
+	case 66: *ret = sys_rwv((int)a[0], a[1], a[2], true); return 1;
+	case 67: *ret = sys_pread((int)a[0], a[1], a[2], (int64_t)a[3]); return 1;
+	case 68: *ret = sys_pwrite((int)a[0], a[1], a[2], (int64_t)a[3]); return 1;
+	case 78: *ret = sys_readlinkat(dfd, a[1], a[2], a[3]); return 1;
+	case 79: *ret = sys_newfstatat(dfd, a[1], a[2], (int)a[3]); return 1;
+	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
+	case 81: syncfs(fs_root_fd()); *ret = 0; return 1;
+	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
+	case 73: *ret = sys_ppoll(a[0], a[1], a[2]); return 1;
+	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# kernel_proc.sh - /proc as programs read it: the lazy-allocation demo shows
+# VmSize growing at malloc and VmRSS growing only when the pages are touched;
+# smaps shows copy-on-write sharing after fork and private pages after writes.
+set -u
+run=$top_builddir/tests/kernel-run
+lazy=$top_builddir/guest/demos/lazy
+[ -x "$lazy" ] || { echo "no guest programs (cross compiler?)"; exit 77; }
+out=$("$run" -m 256 --root "$top_builddir" "$lazy" 64) || { echo "lazy failed: $out"; exit 1; }
+echo "$out"
+field() { echo "$out" | awk -v w="$1" -v f="$2" 'index($0, w) == 1 { for (i = 1; i <= NF; i++) if ($i == f) print $(i + 1) }'; }
+size0=$(field start VmSize); rss0=$(field start VmRSS)
+size1=$(field "after malloc" VmSize); rss1=$(field "after malloc" VmRSS)
+size2=$(field "after touching" VmSize); rss2=$(field "after touching" VmRSS)
+rss3=$(field "after free" VmRSS)
+fail=0
+check() { if eval "$1"; then echo "ok: $2"; else echo "FAIL: $2 ($1)"; fail=1; fi; }
+check "[ $((size1 - size0)) -ge 65536 ]" "VmSize grew by >= 64 MiB at malloc"
+check "[ $((rss1 - rss0)) -lt 1024 ]" "VmRSS grew by < 1 MiB at malloc"
+check "[ $size2 -eq $size1 ]" "touching does not change VmSize"
+check "[ $((rss2 - rss1)) -ge 65528 ]" "VmRSS grew by 64 MiB (less the page malloc had written) after touching"
+check "[ $((rss2 - rss3)) -ge 65528 ]" "free (munmap) gave the memory back"
+
+# Copy-on-write as smaps shows it (one page of the block stays shared: malloc's header).
+got=$("$run" --root "$top_builddir" "$top_builddir/guest/tests/procself")
+want="shared Rss:                1028 kB
+shared Pss:                 514 kB
+shared Shared_Dirty:       1028 kB
+shared Private_Dirty:         0 kB
+copied Rss:                1028 kB
+copied Pss:                1026 kB
+copied Shared_Dirty:          4 kB
+copied Private_Dirty:      1024 kB
+child minflt >= 256: yes
+oom_score readable: yes"
+if [ "$got" = "$want" ]; then
+	echo "ok: smaps shows sharing before and private copies after the COW writes"
+else
+	echo "FAIL: procself"; echo "$got"; fail=1
+fi
+
+# getrandom and AT_RANDOM follow the seed
+r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
+r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
+if [ -n "$r1" ] && [ "$r1" = "$r2" ] && [ "$r1" != "$r3" ]; then
+	echo "ok: random bytes reproducible ($r1) and seedable ($r3)"
+else
+	echo "FAIL: random: '$r1' '$r2' '$r3'"; fail=1
+fi
+
+# free and slabtop read /proc/meminfo and /proc/slabinfo
+fr=$("$run" -m 64 "$top_builddir/guest/tools/free")
+total=$(echo "$fr" | awk '/^Mem:/ { print $2 }')
+if [ "$(echo "$fr" | wc -l)" = 3 ] && [ "$total" -gt 60000 ] && [ "$total" -le 65536 ]; then
+	echo "ok: free reports $total kB of a 64 MiB machine"
+else
+	echo "FAIL: free"; echo "$fr"; fail=1
+fi
+st=$("$run" "$top_builddir/guest/tools/slabtop")
+if echo "$st" | grep -q " task_struct$" && echo "$st" | grep -q " vm_area_struct$"; then
+	echo "ok: slabtop lists the kernel's caches"
+else
+	echo "FAIL: slabtop"; echo "$st"; fail=1
+fi
+exit $fail
