@@ -56,7 +56,6 @@ enum {
 	OPT_VERBOSE,
 	OPT_SWAP,
 	OPT_ZRAM,
-	OPT_LATER, /* a feature of a later milestone: refused */
 };
 
 static const struct option long_options[] = {
@@ -277,8 +276,7 @@ int main(int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	int idx = -1;
-	while ((c = getopt_long(argc, argv, "+:m:L:", long_options, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:m:L:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			if (parse_size(optarg, &cfg.ram_size) < 0)
@@ -376,8 +374,6 @@ int main(int argc, char **argv)
 			klog_set_console(stderr, LOGLEVEL_DEBUG);
 			kernel_only = true;
 			break;
-		case OPT_LATER:
-			return fail("--%s is not implemented yet", long_options[idx].name);
 		case ':':
 			if (optopt == 'm' || optopt == 'L')
 				return fail("option '-%c' needs an argument", optopt);
