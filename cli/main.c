@@ -52,6 +52,7 @@ enum {
 	OPT_NOMMU,
 	OPT_PMP,
 	OPT_TRACE,
+	OPT_SEED,
 	OPT_LOG,
 	OPT_VERBOSE,
 	OPT_SWAP,
@@ -72,6 +73,7 @@ static const struct option long_options[] = {
 	{"zram", required_argument, NULL, OPT_ZRAM},
 	{"strace", no_argument, NULL, OPT_STRACE},
 	{"trace", required_argument, NULL, OPT_TRACE},
+	{"seed", required_argument, NULL, OPT_SEED},
 	{"log", required_argument, NULL, OPT_LOG},
 	{"verbose", no_argument, NULL, OPT_VERBOSE},
 	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
@@ -104,6 +106,8 @@ static void usage(FILE *f)
 		"  --trace=mm        every memory-management event on stderr (faults, COW\n"
 		"                    breaks, swap-out/in, reclaim, OOM kills, process start/exit)\n"
 		"  --log FILE        the kernel log (dmesg) into FILE\n"
+		"  --seed N          where getrandom() and AT_RANDOM come from (default: a fixed\n"
+		"                    seed, so runs repeat exactly)\n"
 		"  --verbose         the kernel log on stderr as it happens\n"
 		"  --swap FILE[,SIZE]  swap to a host file (created or resized; default 64M)\n"
 		"  --zram SIZE       compressed swap in guest RAM (LZ4), used before --swap\n"
@@ -359,6 +363,11 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "mm"))
 				return fail("bad --trace '%s' (the one trace is mm)", optarg);
 			mm_events_set_trace(stderr);
+			kernel_only = true;
+			break;
+		case OPT_SEED:
+			if (parse_count(optarg, &ro.k.random_seed) < 0)
+				return fail("bad --seed '%s' (want a positive integer)", optarg);
 			kernel_only = true;
 			break;
 		case OPT_LOG: {

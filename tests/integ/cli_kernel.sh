@@ -34,8 +34,18 @@ echo "ok --log: $(wc -l <"$tmp/klog") records"
 grep -q 'Built 1 zonelists' "$tmp/verbose" || fail "--verbose: no boot records on stderr"
 echo "ok --verbose"
 
+# --seed: the same seed gives the same random bytes, another seed others.
+rnd=$b/guest/tests/random
+a=$("$RVMM" --seed 42 "$rnd"); a2=$("$RVMM" --seed 42 "$rnd"); c=$("$RVMM" --seed 43 "$rnd")
+d=$("$RVMM" "$rnd"); d2=$("$RVMM" "$rnd")
+if [ -n "$a" ] && [ "$a" = "$a2" ] && [ "$a" != "$c" ] && [ "$d" = "$d2" ]; then
+	echo "ok --seed: $a / $c"
+else
+	fail "--seed: '$a' '$a2' '$c' '$d' '$d2'"
+fi
+
 # Bad values: one line, status 2.
-for args in "--trace=io $prog" "--log $tmp/no/such/dir/log $prog"; do
+for args in "--trace=io $prog" "--log $tmp/no/such/dir/log $prog" "--seed x $prog"; do
 	# shellcheck disable=SC2086
 	"$RVMM" $args >"$tmp/out" 2>"$tmp/err"
 	st=$?
