@@ -23,6 +23,7 @@
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/events.h"
+#include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/page.h"
@@ -572,6 +573,7 @@ out_task:
 		}
 	}
 	fs_root_exit();
+	evict_unused_inodes(); /* closed files' page cache goes back to the allocator */
 	if (o->check_leaks) {
 		const char *why;
 		kmem_cache_shrink_all();

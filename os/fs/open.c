@@ -229,7 +229,7 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 	if (!*out) {
 		err = -ENOMEM;
 	} else if (S_ISREG(st.st_mode) && !(flags & LINUX_O_PATH)) {
-		(*out)->f_inode = iget(st.st_dev, st.st_ino);
+		(*out)->f_inode = iget(&st);
 		if (!(*out)->f_inode) {
 			fput(*out);
 			err = -ENOMEM;
