@@ -246,7 +246,7 @@ static struct file *open_host_file(const char *path, const char *name)
 	f = alloc_file(&host_file_ops, fd, 0, FMODE_READ | FMODE_PREAD, name);
 	if (!f)
 		return NULL;
-	f->f_inode = iget(st.st_dev, st.st_ino);
+	f->f_inode = iget(&st);
 	if (!f->f_inode) {
 		fput(f);
 		return NULL;

@@ -23,10 +23,12 @@
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/events.h"
+#include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/psi.h"
 #include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/nommu.h"
@@ -98,6 +100,16 @@ void kernel_random_bytes(void *buf, size_t n)
 static uint64_t insns_clock(void *arg)
 {
 	return hart_instret(K.hart);
+}
+
+/* PSI's "full": could a task other than current run while it stalls? */
+static int psi_others_runnable(void)
+{
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != current && t->state == TASK_RUNNING)
+			return 1;
+	return 0;
 }
 
 static uint64_t klog_clock(void *arg)
@@ -480,6 +492,8 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.seed = K.rng = o->random_seed ? o->random_seed : 0x5eed;
 	klog_set_clock(klog_clock, NULL);
 	mm_events_set_clock(insns_clock, NULL);
+	psi_reset();
+	psi_set_hooks(kernel_time_ns, psi_others_runnable);
 	uaccess_set_hart(K.hart);
 	pgtable_set_hart(K.hart);
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
@@ -577,6 +591,7 @@ out_task:
 		}
 	}
 	fs_root_exit();
+	evict_unused_inodes(); /* closed files' page cache goes back to the allocator */
 	if (o->check_leaks) {
 		const char *why;
 		kmem_cache_shrink_all();
@@ -596,6 +611,7 @@ out_task:
 out_reclaim:
 	reclaim_shutdown();
 out_mm:
+	psi_set_hooks(NULL, NULL);
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);
 	return status;

@@ -80,7 +80,7 @@ void fput(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_inode)
-		iput(f->f_inode);
+		iput(f->f_inode, f->host_fd);
 	if (f->host_fd >= 0)
 		close(f->host_fd);
 	kfree(f->path);

@@ -138,7 +138,7 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */
-	if (n.type == PROC_FILE || n.type == PROC_PID_FILE) {
+	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE) {
 		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
 		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
 			return -EACCES;
@@ -229,7 +229,7 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 	if (!*out) {
 		err = -ENOMEM;
 	} else if (S_ISREG(st.st_mode) && !(flags & LINUX_O_PATH)) {
-		(*out)->f_inode = iget(st.st_dev, st.st_ino);
+		(*out)->f_inode = iget(&st);
 		if (!(*out)->f_inode) {
 			fput(*out);
 			err = -ENOMEM;

@@ -33,6 +33,7 @@ int filemap_init(void)
 
 void filemap_exit(void)
 {
+	evict_unused_inodes();
 	if (inode_cachep)
 		kmem_cache_destroy(inode_cachep);
 	inode_cachep = NULL;
@@ -43,14 +44,63 @@ static unsigned int ihash(uint64_t dev, uint64_t ino)
 	return (unsigned int)((ino * 0x9e3779b97f4a7c15ull) ^ dev) % INODE_HASH;
 }
 
-struct inode *iget(uint64_t dev, uint64_t ino)
+/* The unused inodes, least recently used first (Linux's inode LRU). */
+static struct inode *unused_head, *unused_tail;
+static unsigned long nr_unused;
+
+static void inode_lru_add(struct inode *i)
+{
+	i->lru_next = NULL;
+	i->lru_prev = unused_tail;
+	if (unused_tail)
+		unused_tail->lru_next = i;
+	else
+		unused_head = i;
+	unused_tail = i;
+	nr_unused++;
+}
+
+static void inode_lru_del(struct inode *i)
+{
+	if (i->lru_prev)
+		i->lru_prev->lru_next = i->lru_next;
+	else
+		unused_head = i->lru_next;
+	if (i->lru_next)
+		i->lru_next->lru_prev = i->lru_prev;
+	else
+		unused_tail = i->lru_prev;
+	i->lru_prev = i->lru_next = NULL;
+	nr_unused--;
+}
+
+unsigned long nr_unused_inodes(void)
+{
+	return nr_unused;
+}
+
+static struct inode_stamp stamp_of(const struct stat *st)
+{
+	struct inode_stamp s = {
+		.size = (int64_t)st->st_size,
+		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+		.ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec,
+	};
+	return s;
+}
+
+static void truncate_inode_pages(struct address_space *as);
+
+/* The hashed inode (dev, ino) with a new reference, or a new one. */
+static struct inode *iget_locked(uint64_t dev, uint64_t ino)
 {
 	unsigned int h = ihash(dev, ino);
 	struct inode *i;
 
 	for (i = inode_hash[h]; i; i = i->hash_next) {
 		if (i->i_dev == dev && i->i_ino == ino) {
-			i->i_count++;
+			if (i->i_count++ == 0)
+				inode_lru_del(i);
 			return i;
 		}
 	}
@@ -63,6 +113,18 @@ struct inode *iget(uint64_t dev, uint64_t ino)
 	i->i_data.host = i;
 	i->hash_next = inode_hash[h];
 	inode_hash[h] = i;
+	return i;
+}
+
+struct inode *iget(const struct stat *st)
+{
+	struct inode *i = iget_locked((uint64_t)st->st_dev, (uint64_t)st->st_ino);
+	struct inode_stamp now = stamp_of(st);
+
+	/* only a reopened unused inode can be stale (see filemap.h) */
+	if (i && i->i_count == 1 && i->i_data.nrpages &&
+	    memcmp(&i->i_stamp, &now, sizeof(now)) != 0)
+		truncate_inode_pages(&i->i_data);
 	return i;
 }
 
@@ -84,20 +146,57 @@ static void truncate_inode_pages(struct address_space *as)
 	as->nrpages = as->cap = 0;
 }
 
-void iput(struct inode *inode)
+/* Unhash and free an inode nobody uses, with its pages. */
+static void evict(struct inode *inode)
 {
 	struct inode **pp;
+
+	if (inode->i_count)
+		panic("evict: i_count %d", inode->i_count);
+	for (pp = &inode_hash[ihash(inode->i_dev, inode->i_ino)]; *pp != inode; pp = &(*pp)->hash_next)
+		if (!*pp)
+			panic("evict: inode not hashed");
+	*pp = inode->hash_next;
+	truncate_inode_pages(&inode->i_data);
+	kmem_cache_free(inode_cachep, inode);
+}
+
+/* Can an unused inode keep its pages? Not shmem's (no other copy), not dirty ones. */
+static bool may_cache_unused(const struct inode *inode)
+{
+	const struct address_space *as = &inode->i_data;
+
+	if (inode->i_dev == SHMEM_DEV || !as->nrpages)
+		return false;
+	for (unsigned long k = 0; k < as->nrpages; k++)
+		if (PageDirty(as->pages[k]))
+			return false;
+	return true;
+}
+
+void iput(struct inode *inode, int host_fd)
+{
+	struct stat st;
 
 	if (inode->i_count <= 0)
 		panic("iput: i_count %d", inode->i_count);
 	if (--inode->i_count)
 		return;
-	for (pp = &inode_hash[ihash(inode->i_dev, inode->i_ino)]; *pp != inode; pp = &(*pp)->hash_next)
-		if (!*pp)
-			panic("iput: inode not hashed");
-	*pp = inode->hash_next;
-	truncate_inode_pages(&inode->i_data);
-	kmem_cache_free(inode_cachep, inode);
+	if (may_cache_unused(inode) && host_fd >= 0 && fstat(host_fd, &st) == 0) {
+		inode->i_stamp = stamp_of(&st);
+		inode_lru_add(inode);
+		return;
+	}
+	evict(inode);
+}
+
+void evict_unused_inodes(void)
+{
+	while (unused_head) {
+		struct inode *i = unused_head;
+		inode_lru_del(i);
+		evict(i);
+	}
 }
 
 /* Position of index in as->pages (where it is or would be inserted). */
@@ -170,6 +269,8 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 		return NULL;
 	}
 	*major = f->host_fd >= 0;
+	if (*major)
+		count_vm_events(PGPGIN, PAGE_SIZE >> 10); /* kB read, as Linux counts */
 	if (f->host_fd < 0) {
 		mod_lruvec_page_state(pg, NR_SHMEM, 1);
 		SetPageUnevictable(pg); /* shmem is not swapped (docs/swap.md) */
@@ -188,7 +289,7 @@ struct file *shmem_file_setup(uint64_t len)
 				    FMODE_READ | FMODE_WRITE | FMODE_PREAD, "/dev/zero (deleted)");
 	if (!f)
 		return NULL;
-	f->f_inode = iget(SHMEM_DEV, shmem_ino_next++);
+	f->f_inode = iget_locked(SHMEM_DEV, shmem_ino_next++);
 	if (!f->f_inode) {
 		fput(f);
 		return NULL;
@@ -213,6 +314,10 @@ bool filemap_remove_page(struct page *pg)
 	pg->mapping = NULL;
 	mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
 	put_page(pg);
+	if (!as->nrpages && !as->host->i_count) {
+		inode_lru_del(as->host); /* its last page: the unused inode goes too */
+		evict(as->host);
+	}
 	return true;
 }
 

@@ -7,9 +7,21 @@
  * its cached pages sorted by index (binary search). The cache holds one
  * reference on each page; every PTE mapping a page holds another.
  *
- * Lifetime: an inode lives while an open file refers to it (i_count); when
- * the last goes, its clean pages are dropped (reclaim of unused cache comes
- * with issue 5; dirty pages are written back first).
+ * Lifetime (Linux's icache): an inode lives while an open file refers to it
+ * (i_count > 0) and, once unused, while it still caches pages: the last
+ * iput() puts it on the LRU of unused inodes with its clean pages kept (they
+ * sit on the inactive file LRU), so reopening the file reads them without
+ * I/O. Reclaim takes its pages one by one (filemap_remove_page); the one
+ * that empties an unused inode frees it. Unused inodes own no dirty pages:
+ * pages dirtied through mappings are written back at munmap/exit, before the
+ * last reference goes; a page still dirty at the last iput is dropped as it
+ * always was, and the inode with it.
+ *
+ * The host file changing behind rvmm's back while the file is open is not
+ * noticed; across a close it is: the inode remembers the host file's
+ * (size, mtime, ctime) at its last close, and iget() with a different stamp
+ * (the file was rewritten, or deleted and its inode number reused) drops the
+ * stale pages first.
  */
 #ifndef RVMM_OS_MM_FILEMAP_H
 #define RVMM_OS_MM_FILEMAP_H
@@ -27,19 +39,34 @@ struct address_space {
 	unsigned long nrpages, cap;
 };
 
+/* What the host says about a file, to tell whether cached pages are stale. */
+struct inode_stamp {
+	int64_t size, mtime_ns, ctime_ns;
+};
+
 struct inode {
 	uint64_t i_dev, i_ino;
 	int i_count;
 	struct address_space i_data;
 	struct inode *hash_next;
+	struct inode *lru_prev, *lru_next; /* on the unused LRU iff i_count == 0 */
+	struct inode_stamp i_stamp; /* the host file at the last close */
 };
 
 int filemap_init(void);
 void filemap_exit(void);
 
-/* The inode for a host file (a new reference). NULL on ENOMEM. */
-struct inode *iget(uint64_t dev, uint64_t ino);
-void iput(struct inode *inode);
+struct stat;
+/* The inode for host file st (a new reference); an unused cached inode whose
+ * stamp differs from st's loses its pages first. NULL on ENOMEM. */
+struct inode *iget(const struct stat *st);
+/* Drop a reference; the last keeps the inode cached if it has clean pages.
+ * host_fd (or -1) is the host file, read for the stamp. */
+void iput(struct inode *inode, int host_fd);
+/* Free every unused inode and its pages (shutdown, the leak check, drop_caches). */
+void evict_unused_inodes(void);
+/* Unused inodes on the icache LRU. */
+unsigned long nr_unused_inodes(void);
 
 /*
  * The cached page at index of f's inode, read from the host file on a miss

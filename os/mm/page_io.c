@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "os/klog.h"
+#include "os/mm/psi.h"
 #include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
 #include "os/mm/zram.h"
@@ -70,5 +71,6 @@ int swap_readpage(struct page *page)
 	SetPageUptodate(page);
 	count_vm_event(PSWPIN);
 	count_vm_events(PGPGIN, PAGE_SIZE >> 10);
+	psi_memstall(PSI_SWAPIN_US); /* the faulting task waited for it */
 	return 0;
 }

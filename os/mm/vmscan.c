@@ -16,6 +16,7 @@
  * balance (SCAN_FRACT weighs by swappiness alone), no workingset shadow
  * entries, synchronous writeback, no compaction.
  */
+#include "os/mm/psi.h"
 #include "os/mm/vmscan.h"
 
 #include <stdlib.h>
@@ -403,6 +404,7 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 	unsigned int noreclaim = memalloc_noreclaim_save();
 	unsigned long freed = do_try_to_free_pages(&sc);
 	memalloc_noreclaim_restore(noreclaim);
+	psi_memstall(sc.nr_scanned * PSI_RECLAIM_SCAN_US); /* the allocating task waited */
 	if (freed)
 		kswapd_failures = 0;
 	return freed;

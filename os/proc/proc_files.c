@@ -24,6 +24,7 @@
 #include "os/mm/slab.h"
 #include "os/mm/swap_fault.h"
 #include "os/nommu.h"
+#include "os/mm/psi.h"
 #include "os/proc/procfs.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -325,8 +326,20 @@ const struct proc_file_entry proc_pid_files[] = {
 };
 const int proc_pid_nfiles = sizeof(proc_pid_files) / sizeof(proc_pid_files[0]);
 
+static size_t show_pressure_memory(int pid, char *b, size_t s)
+{
+	return psi_show(b, s);
+}
+
+const struct proc_file_entry proc_pressure_files[] = {
+	{"memory", show_pressure_memory, NULL},
+};
+const int proc_pressure_nfiles = sizeof(proc_pressure_files) / sizeof(proc_pressure_files[0]);
+
 const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
 {
+	if (n->type == PROC_PRESSURE_FILE)
+		return &proc_pressure_files[n->id];
 	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
 }
 

@@ -51,6 +51,10 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			*out = (struct proc_node){.type = PROC_SELF, .pid = current->tgid};
 			return 0;
 		}
+		if (!strcmp(name, "pressure")) {
+			*out = (struct proc_node){.type = PROC_PRESSURE_DIR};
+			return 0;
+		}
 		for (int i = 0; i < proc_root_nfiles; i++) {
 			if (!strcmp(name, proc_root_files[i].name)) {
 				*out = (struct proc_node){.type = PROC_FILE, .id = i};
@@ -86,6 +90,14 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 		*out = (struct proc_node){.type = PROC_PID_FD, .pid = dir->pid, .id = fd};
 		return 0;
 	}
+	case PROC_PRESSURE_DIR:
+		for (int i = 0; i < proc_pressure_nfiles; i++) {
+			if (!strcmp(name, proc_pressure_files[i].name)) {
+				*out = (struct proc_node){.type = PROC_PRESSURE_FILE, .id = i};
+				return 0;
+			}
+		}
+		return -ENOENT;
 	default:
 		return -ENOTDIR;
 	}
@@ -147,7 +159,8 @@ bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name)
 
 bool procfs_is_dir(const struct proc_node *n)
 {
-	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR;
+	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR ||
+	       n->type == PROC_PRESSURE_DIR;
 }
 
 bool procfs_is_link(const struct proc_node *n)
@@ -212,6 +225,9 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				nm = proc_root_files[pos - 3].name;
 				type = LINUX_DT_REG;
 				ino = (uint64_t)(pos - 3) << 8 | PROC_FILE | 1;
+			} else if (pos == 3 + proc_root_nfiles) {
+				nm = "pressure";
+				ino = PROC_PRESSURE_DIR | 1;
 			} else {
 				if (pos < PID_POS_BASE)
 					pos = PID_POS_BASE;
@@ -240,6 +256,12 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			} else {
 				break;
 			}
+		} else if (f->pn.type == PROC_PRESSURE_DIR) {
+			if (pos - 2 >= proc_pressure_nfiles)
+				break;
+			nm = proc_pressure_files[pos - 2].name;
+			type = LINUX_DT_REG;
+			ino = (uint64_t)(pos - 2) << 8 | PROC_PRESSURE_FILE | 1;
 		} else if (f->pn.type == PROC_PID_FD_DIR) {
 			struct task_struct *t = find_task_by_vpid(f->pn.pid);
 			int fd = (int)(pos - 2);

@@ -24,6 +24,8 @@ enum proc_type {
 	PROC_PID_FILE, /* /proc/PID/NAME: a text file about the task (id) */
 	PROC_PID_FD_DIR, /* /proc/PID/fd */
 	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
+	PROC_PRESSURE_DIR,  /* /proc/pressure */
+	PROC_PRESSURE_FILE, /* /proc/pressure/NAME (id) */
 };
 
 struct proc_node {
@@ -68,6 +70,8 @@ extern const struct proc_file_entry proc_root_files[];
 extern const int proc_root_nfiles;
 extern const struct proc_file_entry proc_pid_files[];
 extern const int proc_pid_nfiles;
+extern const struct proc_file_entry proc_pressure_files[];
+extern const int proc_pressure_nfiles;
 extern const struct file_operations proc_file_ops;
 /* Produce the text of a file node into a new kmalloc'd buffer (*len bytes). NULL on error. */
 char *proc_file_text(const struct proc_node *n, size_t *len);

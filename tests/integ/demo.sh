@@ -36,6 +36,20 @@ for ch in "== 1. Lazy allocation" "== 2. fork and copy-on-write" "== 3. The page
 	grep -q "$ch" "$tmp/demo.out" || fail "demo output lacks '$ch'"
 done
 grep -q "child wrote 1024 pages: 1024 COW faults" "$tmp/demo.out" || fail "COW faults not counted"
+# The page cache outlives close(): Cached keeps the 8 MiB file, a second read does no I/O,
+# and the zram chapter's anonymous pressure reclaims it.
+l=$(grep "read 8192 kB of /big.dat and closed it: Cached" "$tmp/demo.out") ||
+	fail "page cache chapter: no read line"
+c0=$(echo "$l" | sed -E 's/.*Cached ([0-9]+) kB -> .*/\1/')
+c1=$(echo "$l" | sed -E 's/.*-> ([0-9]+) kB, .*/\1/')
+[ $((c1 - c0)) -ge 8192 ] || fail "Cached did not keep the closed file: $l"
+echo "$l" | grep -q "pgpgin +8192 kB$" || fail "first read not counted in pgpgin: $l"
+grep -q "read it again: pgpgin +0 kB" "$tmp/demo.out" || fail "second read was not from the cache"
+l=$(grep -E "^   Cached [0-9]+ kB -> [0-9]+ kB: reclaim dropped" "$tmp/demo.out") ||
+	fail "zram chapter: no Cached line"
+c2=$(echo "$l" | sed -E 's/ *Cached ([0-9]+) kB -> .*/\1/')
+c3=$(echo "$l" | sed -E 's/.*-> ([0-9]+) kB:.*/\1/')
+[ "$c2" -ge 8192 ] && [ $((c2 - c3)) -ge 4096 ] || fail "anon pressure did not shrink Cached: $l"
 # The pressure chapters run for real on the tour's zram: anon pages went to swap and came back.
 grep -Eq "touched 157 MiB with 126 MiB of RAM: SwapFree [0-9]+ kB of 131068 kB" "$tmp/demo.out" ||
 	fail "the zram chapter did not swap"

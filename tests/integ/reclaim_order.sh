@@ -24,6 +24,11 @@ f8=$(echo "$out" | awk '$1 == 8 { print $2 }'); f24=$(echo "$out" | awk '$1 == 2
 f40=$(echo "$out" | awk '$1 == 40 { print $2 }')
 check "[ \"$f8\" = 0 ] && [ \"$f24\" = 0 ]" "8 and 24 MiB sets: no major faults per pass"
 check "[ \"$f40\" -ge 10240 ]" "40 MiB set (> 32 MiB RAM): the whole set faults back every pass ($f40)"
+# /proc/pressure/memory: no stall while the set fits, some = full > 0 (one task) once it thrashes
+p8=$(echo "$out" | awk '$1 == 8 { print $4 " " $5 }'); p24=$(echo "$out" | awk '$1 == 24 { print $4 " " $5 }')
+s40=$(echo "$out" | awk '$1 == 40 { print $4 }'); u40=$(echo "$out" | awk '$1 == 40 { print $5 }')
+check "[ \"$p8\" = '0 0' ] && [ \"$p24\" = '0 0' ]" "sets that fit: no memory stall"
+check "[ \"$s40\" -ge $((2 * 10240 * 20)) ] && [ \"$s40\" = \"$u40\" ]" "40 MiB set: 20 us per swap-in at least, full = some ($s40 us)"
 
 out=$("$run" -m 32 --root / --zram 16M --swap "$tmp/swapfile,32M" "$g/swapon" 2>&1)
 echo "$out"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/page_alloc.h"
@@ -76,6 +77,7 @@ void kfix_teardown(void)
 	char cmd[600];
 
 	task_free(current);
+	evict_unused_inodes(); /* the page cache of closed files */
 	/* Every frame the test used must be back (slab pages may stay cached: shrink them). */
 	kmem_cache_shrink_all();
 	drain_all_pages();

@@ -8,8 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "os/fs/pipe.h"
+#include "os/mm/filemap.h"
+#include "os/mm/vmscan.h"
+#include "os/mm/vmstat.h"
 #include "os/uapi.h"
 #include "tests/unit/kernel_fixture.h"
 
@@ -266,6 +270,62 @@ START_TEST(getdents_host_dir)
 }
 END_TEST
 
+
+/*
+ * The page cache outlives close(): a second read of a closed file is served
+ * from the cache (no pgpgin), Cached stays up, a file changed on the host
+ * between the two is read again, and reclaim empties and frees the unused inode.
+ */
+START_TEST(page_cache_outlives_close)
+{
+	static char text[3 * 4096 + 1];
+	char buf[4096];
+	memset(text, 'a', sizeof(text) - 1);
+	kfix_write("root/pc", text);
+	unsigned long cached0 = global_node_page_state(NR_FILE_PAGES);
+	unsigned long in0 = vm_event_count(PGPGIN);
+
+	int fd = do_sys_openat(C, CWD, "/pc", LINUX_O_RDONLY, 0);
+	for (int k = 0; k < 3; k++)
+		ck_assert_int_eq(vfs_read(C, fd, buf, sizeof(buf)), 4096);
+	ck_assert_int_eq(close_fd(C->files, fd), 0);
+	ck_assert_uint_eq(vm_event_count(PGPGIN) - in0, 12); /* 3 pages, in kB */
+	ck_assert_uint_eq(global_node_page_state(NR_FILE_PAGES) - cached0, 3);
+	ck_assert_uint_eq(nr_unused_inodes(), 1);
+
+	/* reopened: all three pages from the cache, no I/O */
+	fd = do_sys_openat(C, CWD, "/pc", LINUX_O_RDONLY, 0);
+	ck_assert_uint_eq(nr_unused_inodes(), 0);
+	for (int k = 0; k < 3; k++)
+		ck_assert_int_eq(vfs_read(C, fd, buf, sizeof(buf)), 4096);
+	ck_assert_int_eq(buf[4095], 'a');
+	ck_assert_int_eq(close_fd(C->files, fd), 0);
+	ck_assert_uint_eq(vm_event_count(PGPGIN) - in0, 12);
+
+	/* rewritten behind rvmm's back while closed: the stale pages go */
+	text[0] = 'b';
+	text[sizeof(text) - 2] = 'c';
+	usleep(10000); /* a different mtime even on coarse host clocks */
+	kfix_write("root/pc", text);
+	fd = do_sys_openat(C, CWD, "/pc", LINUX_O_RDONLY, 0);
+	ck_assert_uint_eq(global_node_page_state(NR_FILE_PAGES) - cached0, 0);
+	ck_assert_int_eq(vfs_read(C, fd, buf, sizeof(buf)), 4096);
+	ck_assert_int_eq(buf[0], 'b');
+	ck_assert_int_eq(vfs_pread(C, fd, buf, sizeof(buf), 2 * 4096), 4096);
+	ck_assert_int_eq(buf[4095], 'c');
+	ck_assert_int_eq(close_fd(C->files, fd), 0);
+	ck_assert_uint_eq(vm_event_count(PGPGIN) - in0, 12 + 8);
+	ck_assert_uint_eq(global_node_page_state(NR_FILE_PAGES) - cached0, 2);
+	ck_assert_uint_eq(nr_unused_inodes(), 1);
+
+	/* reclaim takes the clean pages; the emptied unused inode is freed */
+	for (int k = 0; k < 50 && nr_unused_inodes(); k++)
+		try_to_free_pages(GFP_KERNEL, 0);
+	ck_assert_uint_eq(nr_unused_inodes(), 0);
+	ck_assert_uint_eq(global_node_page_state(NR_FILE_PAGES), cached0);
+}
+END_TEST
+
 static Suite *fs_suite(void)
 {
 	Suite *s = suite_create("fs");
@@ -279,6 +339,7 @@ static Suite *fs_suite(void)
 	tcase_add_test(tc, fork_shares_files_not_table);
 	tcase_add_test(tc, pipes);
 	tcase_add_test(tc, getdents_host_dir);
+	tcase_add_test(tc, page_cache_outlives_close);
 	suite_add_tcase(s, tc);
 	return s;
 }

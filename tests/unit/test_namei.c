@@ -219,10 +219,27 @@ START_TEST(proc_getdents)
 	ck_assert_int_eq(n, 0);
 	char want[128];
 	snprintf(want, sizeof(want),
-		 ". .. self buddyinfo cpuinfo meminfo slabinfo swaps uptime vmstat zoneinfo %d ",
+		 ". .. self buddyinfo cpuinfo meminfo slabinfo swaps uptime vmstat zoneinfo "
+		 "pressure %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
 	close_fd(C->files, fd);
+
+	/* /proc/pressure holds memory, in Linux's format */
+	fd = do_sys_openat(C, CWD, "/proc/pressure", LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
+	ck_assert_int_ge(fd, 0);
+	names[0] = 0;
+	while ((n = vfs_getdents64(C, fd, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+			strcat(names, ((struct linux_dirent64 *)(buf + off))->d_name);
+			strcat(names, " ");
+		}
+	ck_assert_str_eq(names, ". .. memory ");
+	close_fd(C->files, fd);
+	ck_assert_int_eq(kfix_slurp(CWD, "/proc/pressure/memory", buf, sizeof(buf)), 94);
+	ck_assert_str_eq(buf, "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+			      "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+	expect_err("/proc/pressure/cpu", ENOENT);
 }
 END_TEST
 
