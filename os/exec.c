@@ -361,6 +361,37 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
 	return (int64_t)sp;
 }
 
+/*
+ * The auxiliary vector (key, value pairs) every loader gives a new image;
+ * AT_RANDOM and AT_EXECFN hold placeholders that exec_create_stack() patches
+ * with the addresses it chooses. auxv has room for 2 * 24 words. Returns the
+ * number of words used.
+ */
+size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base,
+		      uint64_t entry)
+{
+	size_t n = 0;
+#define PUSH(k, v) (auxv[n++] = (k), auxv[n++] = (v))
+	PUSH(AT_HWCAP, ELF_HWCAP_IMAFDC);
+	PUSH(AT_PAGESZ, PAGE_SIZE);
+	PUSH(AT_CLKTCK, 100);
+	PUSH(AT_PHDR, phdr);
+	PUSH(AT_PHENT, sizeof(Elf64_Phdr));
+	PUSH(AT_PHNUM, phnum);
+	PUSH(AT_BASE, base);
+	PUSH(AT_FLAGS, 0);
+	PUSH(AT_ENTRY, entry);
+	PUSH(AT_UID, (uint64_t)getuid());
+	PUSH(AT_EUID, (uint64_t)geteuid());
+	PUSH(AT_GID, (uint64_t)getgid());
+	PUSH(AT_EGID, (uint64_t)getegid());
+	PUSH(AT_SECURE, 0);
+	PUSH(AT_RANDOM, UINT64_MAX - AT_RANDOM);
+	PUSH(AT_EXECFN, UINT64_MAX - AT_EXECFN);
+#undef PUSH
+	return n;
+}
+
 int do_execve_file(struct task_struct *t, const struct exec_params *p)
 {
 	struct elf_image *im = kmalloc(sizeof(*im), GFP_KERNEL);
@@ -452,24 +483,7 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	if (err)
 		goto fail;
 
-#define PUSH(k, v) (auxv[n++] = (k), auxv[n++] = (v))
-	PUSH(AT_HWCAP, ELF_HWCAP_IMAFDC);
-	PUSH(AT_PAGESZ, PAGE_SIZE);
-	PUSH(AT_CLKTCK, 100);
-	PUSH(AT_PHDR, phdr_addr(im, bias));
-	PUSH(AT_PHENT, sizeof(Elf64_Phdr));
-	PUSH(AT_PHNUM, im->phnum);
-	PUSH(AT_BASE, interp ? ibias : 0);
-	PUSH(AT_FLAGS, 0);
-	PUSH(AT_ENTRY, entry);
-	PUSH(AT_UID, (uint64_t)getuid());
-	PUSH(AT_EUID, (uint64_t)geteuid());
-	PUSH(AT_GID, (uint64_t)getgid());
-	PUSH(AT_EGID, (uint64_t)getegid());
-	PUSH(AT_SECURE, 0);
-	PUSH(AT_RANDOM, UINT64_MAX - AT_RANDOM); /* patched with the address */
-	PUSH(AT_EXECFN, UINT64_MAX - AT_EXECFN);
-#undef PUSH
+	n = exec_fill_auxv(auxv, phdr_addr(im, bias), im->phnum, interp ? ibias : 0, entry);
 	sp = exec_create_stack(mm, STACK_TOP, p, auxv, n / 2, &execfn);
 	if (sp < 0) {
 		err = (int)sp;

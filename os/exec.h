@@ -35,6 +35,10 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p);
 struct mm_struct;
 int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_params *p,
 			  const uint64_t *auxv, size_t nauxv, uint64_t *execfn_out);
+/* The auxiliary vector of a new image into auxv (room for 2 * 24 words); the
+ * number of words. AT_RANDOM and AT_EXECFN are placeholders exec_create_stack patches. */
+size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base,
+		      uint64_t entry);
 /* Where execve() finds interpreters (-L DIR). */
 void exec_set_sysroot(const char *dir);
 

@@ -213,24 +213,7 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 	nommu_flush_code(top, NOMMU_TRAMPOLINE_SIZE);
 	kernel_switch_mm(mm); /* satp Bare; under --pmp the new regions only */
 
-#define PUSH(k, v) (auxv[n++] = (k), auxv[n++] = (v))
-	PUSH(AT_HWCAP, ELF_HWCAP_IMAFDC);
-	PUSH(AT_PAGESZ, PAGE_SIZE);
-	PUSH(AT_CLKTCK, 100);
-	PUSH(AT_PHDR, phdr_addr(e, base));
-	PUSH(AT_PHENT, sizeof(Elf64_Phdr));
-	PUSH(AT_PHNUM, e->eh.e_phnum);
-	PUSH(AT_BASE, base);
-	PUSH(AT_FLAGS, 0);
-	PUSH(AT_ENTRY, entry);
-	PUSH(AT_UID, (uint64_t)getuid());
-	PUSH(AT_EUID, (uint64_t)geteuid());
-	PUSH(AT_GID, (uint64_t)getgid());
-	PUSH(AT_EGID, (uint64_t)getegid());
-	PUSH(AT_SECURE, 0);
-	PUSH(AT_RANDOM, UINT64_MAX - AT_RANDOM); /* exec_create_stack patches these two */
-	PUSH(AT_EXECFN, UINT64_MAX - AT_EXECFN);
-#undef PUSH
+	n = exec_fill_auxv(auxv, phdr_addr(e, base), e->eh.e_phnum, base, entry);
 	sp = exec_create_stack(mm, top, p, auxv, n / 2, &execfn);
 	if (sp < 0) {
 		ret = (int)sp;
