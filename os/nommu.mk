@@ -35,3 +35,10 @@ bench/nommu/cpubound: $(srcdir)/bench/nommu/cpubound.c guest/rt/crt0.o guest/rt/
 	@mkdir -p bench/nommu
 	$(AM_V_GEN)./rvmm-cc $(RT_PROG_CFLAGS) -o $@ $(srcdir)/bench/nommu/cpubound.c
 endif
+
+# ZONE_MOVABLE, the memory plain --nommu lets U-mode reach (sizing, no fallback).
+check_PROGRAMS += tests/unit/test_movable
+TESTS += tests/unit/test_movable
+tests_unit_test_movable_SOURCES = tests/unit/test_movable.c tests/unit/mm_fixture.h
+tests_unit_test_movable_CFLAGS = $(MM_TEST_CFLAGS)
+tests_unit_test_movable_LDADD = $(MM_TEST_LDADD)
