@@ -49,11 +49,11 @@ bool mm_check_every_op;
 static const char *const zone_names[MAX_NR_ZONES] = {"DMA", "DMA32", "Normal", "Movable"};
 static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 256, 32, 0};
 
-/* Find word (a bare "key" or "key=value") on the command line; NULL or the word. */
-static const char *cmdline_find(const char *key, size_t *len)
+/* Find word (a bare "key" or "key=value") on cmdline; NULL or the word. */
+static const char *cmdline_find(const char *cmdline, const char *key, size_t *len)
 {
 	size_t klen = strlen(key);
-	const char *p = boot_cmdline;
+	const char *p = cmdline;
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -68,10 +68,11 @@ static const char *cmdline_find(const char *key, size_t *len)
 	return NULL;
 }
 
-int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+/* The value of key=value on cmdline into buf (truncated to size); 1 if there is one. */
+static int cmdline_value(const char *cmdline, const char *key, char *buf, unsigned long size)
 {
 	size_t len, klen = strlen(key);
-	const char *p = cmdline_find(key, &len);
+	const char *p = cmdline_find(cmdline, key, &len);
 	if (!p || len == klen)
 		return 0;
 	size_t vlen = len - klen - 1;
@@ -84,46 +85,31 @@ int mm_cmdline_get(const char *key, char *buf, unsigned long size)
 	return 1;
 }
 
+int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+{
+	return cmdline_value(boot_cmdline, key, buf, size);
+}
+
 int mm_cmdline_has(const char *key)
 {
 	size_t len;
-	return cmdline_find(key, &len) != NULL;
+	return cmdline_find(boot_cmdline, key, &len) != NULL;
 }
 
-/* Value of key=... in cmdline into buf; 1 if present with a value. */
-static int cmdline_value(const char *cmdline, const char *key, char *buf, size_t size)
-{
-	size_t klen = strlen(key);
-	const char *p = cmdline;
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		const char *end = strchr(p, ' ');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			size_t v = n - klen - 1 < size - 1 ? n - klen - 1 : size - 1;
-			memcpy(buf, p + klen + 1, v);
-			buf[v] = '\0';
-			return 1;
-		}
-		p += n;
-	}
-	return 0;
-}
-
-/* "N%" -> pages of nr_pages, "N[KMG]" -> pages; -1 if malformed. */
+/* "N%" -> that share of nr_pages, "N[KMG]" (bytes) -> whole pages; -1 if malformed. */
 static long parse_size_pages(const char *v, unsigned long nr_pages)
 {
 	char *end;
 	unsigned long long n = strtoull(v, &end, 0);
+	const char *units = "KMG", *u;
+
 	if (end == v)
 		return -1;
 	if (*end == '%' && !end[1])
 		return n > 100 ? -1 : (long)(nr_pages * n / 100);
-	switch (*end) {
-	case 'G': case 'g': n <<= 10; /* fall through */
-	case 'M': case 'm': n <<= 10; /* fall through */
-	case 'K': case 'k': n <<= 10; end++; break;
+	if (*end && (u = strchr(units, *end & ~0x20)) != NULL) {
+		n <<= 10 * (unsigned)(u - units + 1);
+		end++;
 	}
 	if (*end)
 		return -1;

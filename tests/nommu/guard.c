@@ -24,7 +24,8 @@ static unsigned long movable_start_pfn(void)
 
 	if (fd < 0)
 		return 0;
-	while (n < (long)sizeof(buf) - 1 && (r = read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+	while (n < (long)sizeof(buf) - 1 &&
+	       (r = read(fd, buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
 		n += r;
 	close(fd);
 	buf[n] = 0;

@@ -25,6 +25,9 @@ START_TEST(test_sizing)
 	ck_assert_uint_eq(movable_zone_pages("quiet movablecore=50% x", 16384, 256, 0), 8192);
 	ck_assert_uint_eq(movable_zone_pages("kernelcore=48M", 16384, 256, 75), 4096);
 	ck_assert_uint_eq(movable_zone_pages("movablecore=16384K", 16384, 256, 0), 4096);
+	ck_assert_uint_eq(movable_zone_pages("movablecore=16m", 16384, 256, 0), 4096);
+	ck_assert_uint_eq(movable_zone_pages("kernelcore=25%", 16384, 256, 0), 12288);
+	ck_assert_uint_eq(movable_zone_pages("movablecore=1G", 16384, 256, 0), 14336);
 	/* The kernel's share is rounded up to a block: 10 MiB movable becomes 8. */
 	ck_assert_uint_eq(movable_zone_pages("movablecore=10M", 16384, 256, 0), 2048);
 	/* The kernel keeps mem_map + 4 MiB (1280 frames, so 2 blocks). */
@@ -60,7 +63,8 @@ START_TEST(test_layout)
 	ck_assert_uint_eq(fx_obs.zones[ZONE_MOVABLE].start_pfn, 0x82000);
 	ck_assert_uint_eq(fx_obs.zones[ZONE_MOVABLE].end_pfn, 0x84000);
 	proc_buddyinfo_show(buf, sizeof(buf));
-	ck_assert_ptr_nonnull(strstr(buf, "Node 0, zone  Movable      0      0      0      0      0      0      0      0      0      0      8"));
+	ck_assert_ptr_nonnull(strstr(buf, "Node 0, zone  Movable      0      0      0      0      "
+					  "0      0      0      0      0      0      8"));
 	proc_zoneinfo_show(buf, sizeof(buf));
 	ck_assert_ptr_nonnull(strstr(buf, "Node 0, zone  Movable"));
 	ck_assert_ptr_nonnull(strstr(buf, "start_pfn:           532480"));
