@@ -100,7 +100,7 @@ static uint32_t state_work(void)
 			s = (c >= '0' && c <= '9') ? FRAC : c == 'e' ? EXP : BAD;
 			break;
 		case EXP:
-			s = (c >= '0' && c <= '9' || c == '-') ? EXP : BAD;
+			s = ((c >= '0' && c <= '9') || c == '-') ? EXP : BAD;
 			break;
 		case WORD:
 			s = (c >= 'a' && c <= 'z') ? WORD : BAD;

@@ -2,7 +2,7 @@
 # integer CoreMark-class mix; bench/memwalk.c, 20 M random reads over
 # 256 MiB) as bare-metal images with Sv39 on (4 KiB pages) and off, run under
 # rvmm (bench/runbare), under qemu-system-riscv64 and natively. See run.sh.
-EXTRA_DIST += bench/run.sh bench/link.ld bench/start.S bench/rt.c bench/bench.h bench/host.c \
+EXTRA_DIST += bench/NOTES.md bench/run.sh bench/view-bench.sh bench/link.ld bench/start.S bench/rt.c bench/bench.h bench/host.c \
 	bench/intmix.c bench/memwalk.c
 
 EXTRA_PROGRAMS = bench/runbare bench/intmix-native bench/memwalk-native

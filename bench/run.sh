@@ -63,6 +63,24 @@ if [ -x bench/mm-bench ]; then
 	sh "$(dirname "$0")/mm-bench.sh" .
 fi
 
+# Swap-out/swap-in throughput and zram's compression ratio (os/mm/swap.mk builds it).
+if [ -x bench/swap-bench ]; then
+	echo "bench: swap and zram ..." >&2
+	sh "$(dirname "$0")/swap-bench.sh" .
+fi
+
+# The kernel: fork+exit latency by resident size, the cost of a minor fault (os/kernel.mk).
+if [ -x guest/bench/forklat ] && [ -x tests/kernel-run ]; then
+	echo "bench: kernel (fork latency, minor fault) ..." >&2
+	sh "$(dirname "$0")/kernel-bench.sh" . "$(dirname "$0")/.."
+fi
+
+# The viewer's cost to the guest (window open under Xvfb vs closed).
+if [ -x rvmm ]; then
+	echo "bench: viewer window open vs closed ..." >&2
+	sh "$(dirname "$0")/view-bench.sh" .
+fi
+
 # The MMU's cost for a Linux program: the same static-pie with and without
 # paging under the built-in kernel (os/nommu.mk builds it).
 if [ -x bench/nommu/cpubound ]; then

@@ -29,6 +29,30 @@ static bool region_free(const struct bus *bus, uint64_t base, uint64_t size, boo
 }
 
 /*
+ * Map size bytes of fd shared at a 2 MiB-aligned host address, so that the
+ * host can back whole 2 MiB pieces of RAM with huge pages (see emu/ramhuge.c).
+ */
+static uint8_t *map_ram(int fd, uint64_t size)
+{
+	const size_t huge = 2ul << 20;
+	size_t len = (size_t)((size + 4095) & ~4095ull);
+	uint8_t *r = mmap(NULL, len + huge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			  -1, 0);
+	if (r == MAP_FAILED)
+		return MAP_FAILED;
+	uint8_t *a = (uint8_t *)(((uintptr_t)r + huge - 1) & ~(uintptr_t)(huge - 1));
+	if (mmap(a, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+		munmap(r, len + huge);
+		return MAP_FAILED;
+	}
+	if (a > r)
+		munmap(r, (size_t)(a - r));
+	if (r + huge > a)
+		munmap(a + len, (size_t)(r + huge - a));
+	return a;
+}
+
+/*
  * RAM is a shared mapping of an anonymous memory file, so that the kernel can
  * map the same frames a second time at other host addresses (vmalloc's view of
  * scattered frames). It reads as zeroes and costs nothing until touched.
@@ -44,7 +68,7 @@ int bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
 		return -1;
 	if (ftruncate(fd, (off_t)ram_size) < 0)
 		goto err_fd;
-	uint8_t *ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	uint8_t *ram = map_ram(fd, ram_size);
 	if (ram == MAP_FAILED)
 		goto err_fd;
 	/* Registered by hand: bus_destroy() unmaps RAM rather than freeing it. */

@@ -95,12 +95,14 @@ enum op {
  * One decoded instruction, stored in the slot of its first halfword.
  * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
  * encoding (16 bits for compressed), kept for mtval and the slow decoders.
+ * The first 8 bytes hold everything the fast handlers need (op, rd, rs1,
+ * rs2, imm): the interpreter loads them as one little-endian word.
  */
 struct insn {
 	uint8_t op; /* INSN_OP(enum op, len) */
 	uint8_t rd, rs1, rs2;
-	uint8_t len, rs3, rm, pad;
 	int32_t imm;
+	uint8_t len, rs3, rm, pad;
 	uint32_t raw;
 };
 
@@ -162,7 +164,7 @@ struct hart {
 
 	/* Run control. */
 	uint64_t instret;
-	volatile uint64_t limit; /* block-end check: stop when the run count reaches it */
+	volatile uint64_t limit; /* block-end check: stop when instret reaches it */
 	volatile int stop_req;
 	uint64_t insns_per_tick, time_offset;
 
@@ -201,6 +203,10 @@ struct hart {
 	uint64_t fgen[2];
 	struct ftlb_entry ftlb[2][FTLB_SIZE];
 	struct xtlb_entry xtlb[XTLB_SIZE];
+
+	/* Host huge pages behind RAM (ramhuge.c): fast-TLB fills per 32 MiB chunk. */
+	uint16_t *ram_uses;
+	size_t ram_chunks;
 
 	/* Decode cache. */
 	struct dpage *dcache[DCACHE_BUCKETS];
@@ -245,6 +251,12 @@ void set_priv(struct hart *h, enum priv p);
 /* fp.c: execute one F/D arithmetic instruction; 0 or an exception cause. */
 int fp_exec(struct hart *h, const struct insn *d);
 int fp_check_rm(const struct hart *h, unsigned rm, int *out);
+
+/* ramhuge.c */
+int ramhuge_init(struct hart *h);
+void ramhuge_destroy(struct hart *h);
+/* The hart filled a fast-TLB entry for the page at host address host. */
+void ramhuge_note(struct hart *h, const uint8_t *host);
 
 /* interp.c */
 enum hart_exit interp_run(struct hart *h, uint64_t budget);

@@ -6,20 +6,6 @@
 #include "emu/cpu.h"
 
 #include <string.h>
-#include <sys/mman.h>
-
-/* Ask the host for huge pages behind guest RAM: random guest accesses over
- * a large RAM otherwise spend much of their time in host TLB misses. A hint;
- * failure changes nothing (RAM is a shared memfd mapping, so it takes effect
- * only where the host's shmem THP setting is "advise" or "always"). */
-static void ram_hugepages(struct bus *bus)
-{
-	const uintptr_t huge = 2u << 20;
-	uintptr_t lo = ((uintptr_t)bus->ram + huge - 1) & ~(huge - 1);
-	uintptr_t hi = ((uintptr_t)bus->ram + bus->ram_size) & ~(huge - 1);
-	if (bus->ram && hi > lo)
-		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-}
 
 struct hart *hart_create(struct bus *bus, const struct hart_config *cfg)
 {
@@ -29,12 +15,11 @@ struct hart *hart_create(struct bus *bus, const struct hart_config *cfg)
 	h->bus = bus;
 	h->mhartid = cfg ? cfg->hartid : 0;
 	h->insns_per_tick = cfg && cfg->insns_per_tick ? cfg->insns_per_tick : 10;
-	if (mmu_init(h, cfg ? cfg->tlb_entries : 0) < 0) {
+	if (mmu_init(h, cfg ? cfg->tlb_entries : 0) < 0 || ramhuge_init(h) < 0) {
 		hart_destroy(h);
 		return NULL;
 	}
 	hart_reset(h, 0x1000);
-	ram_hugepages(bus);
 	return h;
 }
 
@@ -43,6 +28,7 @@ void hart_destroy(struct hart *h)
 	if (!h)
 		return;
 	mmu_destroy(h);
+	ramhuge_destroy(h);
 	free(h);
 }
 

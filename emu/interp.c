@@ -8,18 +8,32 @@
  *   ip       the current slot; pc = page_va + 2 * (ip - base)
  *   page_tag page_va when ip walks a real decoded page, 1 when it walks the
  *            one-instruction scratch page (so every jump leaves it)
- *   n        instructions retired in this run (h->instret = start + n)
+ *   n        instructions retired so far (SYNC stores it to h->instret)
+ *   w        the first word of *ip (op, rd, rs1, rs2, imm), loaded once per
+ *            instruction by DISPATCH() and unpacked by RD, RS1, IMM, ...
  *
  * Invariants: h->pc and h->instret are exact whenever C code outside this
  * loop runs (SYNC before every slow call); the budget, stop requests and
  * interrupts are checked at taken jumps, page changes and after every
  * instruction that can change interrupt enables (CSR, mret/sret, wfi).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "emu/mmu.h"
 
 #define NAN_BOX32 0xffffffff00000000ull
+
+_Static_assert(offsetof(struct insn, imm) == 4 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "insn_word() unpacks op, rd, rs1, rs2 and imm from one little-endian word");
+
+/* The first 8 bytes of d (op, rd, rs1, rs2, imm), in one load. */
+static inline uint64_t insn_word(const struct insn *d)
+{
+	uint64_t w;
+	memcpy(&w, d, sizeof(w));
+	return w;
+}
 
 #if defined(__GNUC__) && !defined(__clang__)
 /* Keep one indirect jump per handler (better prediction): GCC otherwise
@@ -34,18 +48,28 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 #undef OP_LABEL
 	uint64_t *const x = h->x;
 	struct insn *ip = NULL, *base = NULL;
-	struct dpage *dp = NULL;
-	uint64_t page_va = 0, page_tag = 1, n = 0, new_pc = 0;
+	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
+	uint64_t w = 0; /* the first word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
-	const uint64_t start = h->instret;
+	const uint64_t end = budget > UINT64_MAX - n ? UINT64_MAX : n + budget;
 	int cause;
 
-	h->limit = h->stop_req ? 0 : budget;
+	h->limit = h->stop_req ? 0 : end;
 	h->hle_trap_pending = false;
 
+/* The fields of the current instruction, unpacked from w. */
+#define W_OP	   (w & 0xff)
+#define RD	   ((w >> 8) & 0xff)
+#define RS1I	   ((w >> 16) & 0xff)
+#define RS2I	   ((w >> 24) & 0xff)
+#define IMMS	   ((int64_t)w >> 32)
+#define IMM	   ((uint64_t)IMMS)
+#define SHAMT	   ((w >> 32) & 63)
+#define RS1	   x[RS1I]
+#define RS2	   x[RS2I]
 #define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
-#define SYNC()	   do { h->instret = start + n; h->pc = PC(); } while (0)
-#define DISPATCH() goto *labels[ip->op]
+#define SYNC()	   do { h->instret = n; h->pc = PC(); } while (0)
+#define DISPATCH() do { w = insn_word(ip); goto *labels[w & 0xff]; } while (0)
 #define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
 #define TRAP(c, tval)                                                                              \
 	do {                                                                                       \
@@ -67,18 +91,18 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 		new_pc = t_;                                                                       \
 		goto leave;                                                                        \
 	} while (0)
-/* A pc-relative jump by ip->imm bytes: stays in the decoded page when the
+/* A pc-relative jump by IMM bytes: stays in the decoded page when the
  * target slot is inside it (in the scratch page every slot is a PAGE_END,
  * which recomputes the pc, so this is right there too). */
 #define JUMP_REL()                                                                                 \
 	do {                                                                                       \
-		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(int64_t)(ip->imm >> 1);         \
+		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(IMMS >> 1);         \
 		n++;                                                                               \
 		if (likely(idx_ < DPAGE_SLOTS) && likely(n < h->limit)) {                          \
 			ip = base + idx_;                                                          \
 			DISPATCH();                                                                \
 		}                                                                                  \
-		new_pc = PC() + (uint64_t)(int64_t)ip->imm;                                        \
+		new_pc = PC() + IMM;                                        \
 		goto leave;                                                                        \
 	} while (0)
 /* Retire the instruction and go back to the outer loop (interrupt check). */
@@ -86,7 +110,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	do {                                                                                       \
 		h->pc = PC() + 2u * ip->len;                                                       \
 		n++;                                                                               \
-		h->instret = start + n;                                                            \
+		h->instret = n;                                                            \
 		goto outer;                                                                        \
 	} while (0)
 
@@ -98,15 +122,16 @@ outer:
 			h->stop_req = 0;
 			return HART_STOPPED;
 		}
-		if (n + traps >= budget)
+		if (n + traps >= end)
 			return HART_BUDGET;
-		h->limit = budget; /* lowered only to get here: interrupts below */
+		h->limit = end; /* lowered only to get here: interrupts below */
 	}
 	if (trap_check_irq(h) == 2)
 		return HART_S_TRAP;
 	new_pc = h->pc;
 fetch: {
 	struct xtlb_entry *xe = &h->xtlb[xtlb_index(new_pc)];
+	struct dpage *dp;
 	if (likely(xe->tag == (new_pc & PAGE_MASK))) {
 		dp = xe->dp;
 	} else {
@@ -132,7 +157,7 @@ leave:
 	/* Sequential flow or a jump reached new_pc outside the current page. */
 	if (unlikely(n >= h->limit)) {
 		h->pc = new_pc;
-		h->instret = start + n;
+		h->instret = n;
 		goto outer;
 	}
 	goto fetch;
@@ -165,7 +190,7 @@ slow_fetch: {
 	} while (0)
 #define LOAD(type)                                                                                 \
 	do {                                                                                       \
-		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
+		uint64_t a = RS1 + IMM;                              \
 		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
 		type v;                                                                            \
 		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
@@ -178,13 +203,13 @@ slow_fetch: {
 				TRAP(cause, h->fault_va);                                          \
 			v = (type)t;                                                               \
 		}                                                                                  \
-		x[ip->rd] = (uint64_t)v;                                                           \
+		x[RD] = (uint64_t)v;                                                           \
 		NEXT();                                                                            \
 	} while (0)
 #define STORE(type)                                                                                \
 	do {                                                                                       \
-		uint64_t a = x[ip->rs1] + (uint64_t)(int64_t)ip->imm;                              \
-		type v = (type)x[ip->rs2];                                                         \
+		uint64_t a = RS1 + IMM;                              \
+		type v = (type)RS2;                                                         \
 		const struct ftlb_entry *e = &h->ftlb[ACC_W][ftlb_index(a)];                       \
 		if (likely(ftlb_match(h, e, ACC_W, a, sizeof(type)))) {                            \
 			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));             \
@@ -196,9 +221,6 @@ slow_fetch: {
 		}                                                                                  \
 		NEXT();                                                                            \
 	} while (0)
-#define IMM ((uint64_t)(int64_t)ip->imm)
-#define RS1 x[ip->rs1]
-#define RS2 x[ip->rs2]
 #define SEXT32(v) ((uint64_t)(int64_t)(int32_t)(uint32_t)(v))
 #define LR(type)                                                                                   \
 	do {                                                                                       \
@@ -209,7 +231,7 @@ slow_fetch: {
 		cause = mmu_load_slow(h, a, sizeof(type), &t, true);                               \
 		if (cause)                                                                         \
 			TRAP(cause, h->fault_va);                                                  \
-		x[ip->rd] = (uint64_t)(type)t;                                                     \
+		x[RD] = (uint64_t)(type)t;                                                     \
 		NEXT();                                                                            \
 	} while (0)
 #define SC(type)                                                                                   \
@@ -225,7 +247,7 @@ slow_fetch: {
 			type v_ = (type)RS2;                                                       \
 			memcpy(p, &v_, sizeof(type));                                              \
 		}                                                                                  \
-		x[ip->rd] = !ok_;                                                                  \
+		x[RD] = !ok_;                                                                  \
 		NEXT();                                                                            \
 	} while (0)
 #define AMO(type, utype)                                                                           \
@@ -242,7 +264,7 @@ slow_fetch: {
 		}                                                                                  \
 		type old, src = (type)RS2, res;                                                    \
 		memcpy(&old, p, sizeof(type));                                                     \
-		switch (ip->imm) {                                                                 \
+		switch ((int32_t)IMMS) {                                                                 \
 		case 0x00: res = (type)((utype)old + (utype)src); break;                           \
 		case 0x01: res = src; break;                                                       \
 		case 0x04: res = old ^ src; break;                                                 \
@@ -254,7 +276,7 @@ slow_fetch: {
 		default: res = (utype)old > (utype)src ? old : src; break;                         \
 		}                                                                                  \
 		memcpy(p, &res, sizeof(type));                                                     \
-		x[ip->rd] = (uint64_t)old;                                                         \
+		x[RD] = (uint64_t)old;                                                         \
 		NEXT();                                                                            \
 	} while (0)
 #define FP_ON() ((h->mstatus & MSTATUS_FS) != 0)

@@ -6,6 +6,7 @@
  */
 L(DECODE): {
 	uint64_t off = (uint64_t)(ip - base) << 1;
+	const struct dpage *dp = (const struct dpage *)((char *)base - offsetof(struct dpage, slot));
 	const uint8_t *p = dp->host + off;
 	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
 	if ((raw & 3) == 3) {
@@ -28,37 +29,37 @@ L(ILLEGAL):
 	TRAP(EXC_ILLEGAL_INSN, ip->raw);
 
 L(LUI):
-	x[ip->rd] = (uint64_t)(int64_t)ip->imm;
+	x[RD] = IMM;
 	NEXT();
 L(AUIPC):
-	x[ip->rd] = PC() + (uint64_t)(int64_t)ip->imm;
+	x[RD] = PC() + IMM;
 	NEXT();
 L(JAL):
-	x[ip->rd] = PC() + 2u * STEP;
+	x[RD] = PC() + 2u * STEP;
 	JUMP_REL();
 L(JALR): {
 	uint64_t pc = PC();
-	uint64_t t = (x[ip->rs1] + (uint64_t)(int64_t)ip->imm) & ~1ull;
-	x[ip->rd] = pc + 2u * STEP;
+	uint64_t t = (RS1 + IMM) & ~1ull;
+	x[RD] = pc + 2u * STEP;
 	JUMP(t);
 }
 
 L(BEQ):
-	BRANCH(x[ip->rs1] == x[ip->rs2]);
+	BRANCH(RS1 == RS2);
 L(BNE):
-	BRANCH(x[ip->rs1] != x[ip->rs2]);
+	BRANCH(RS1 != RS2);
 L(BEQZ):
-	BRANCH(x[ip->rs1] == 0);
+	BRANCH(RS1 == 0);
 L(BNEZ):
-	BRANCH(x[ip->rs1] != 0);
+	BRANCH(RS1 != 0);
 L(BLT):
-	BRANCH((int64_t)x[ip->rs1] < (int64_t)x[ip->rs2]);
+	BRANCH((int64_t)RS1 < (int64_t)RS2);
 L(BGE):
-	BRANCH((int64_t)x[ip->rs1] >= (int64_t)x[ip->rs2]);
+	BRANCH((int64_t)RS1 >= (int64_t)RS2);
 L(BLTU):
-	BRANCH(x[ip->rs1] < x[ip->rs2]);
+	BRANCH(RS1 < RS2);
 L(BGEU):
-	BRANCH(x[ip->rs1] >= x[ip->rs2]);
+	BRANCH(RS1 >= RS2);
 
 L(LB):
 	LOAD(int8_t);
@@ -85,145 +86,145 @@ L(SD):
 	STORE(uint64_t);
 
 L(ADDI):
-	x[ip->rd] = RS1 + IMM;
+	x[RD] = RS1 + IMM;
 	NEXT();
 L(LI):
-	x[ip->rd] = IMM;
+	x[RD] = IMM;
 	NEXT();
 L(MV):
-	x[ip->rd] = RS1;
+	x[RD] = RS1;
 	NEXT();
 L(SLTI):
-	x[ip->rd] = (int64_t)RS1 < (int64_t)IMM;
+	x[RD] = (int64_t)RS1 < (int64_t)IMM;
 	NEXT();
 L(SLTIU):
-	x[ip->rd] = RS1 < IMM;
+	x[RD] = RS1 < IMM;
 	NEXT();
 L(XORI):
-	x[ip->rd] = RS1 ^ IMM;
+	x[RD] = RS1 ^ IMM;
 	NEXT();
 L(ORI):
-	x[ip->rd] = RS1 | IMM;
+	x[RD] = RS1 | IMM;
 	NEXT();
 L(ANDI):
-	x[ip->rd] = RS1 & IMM;
+	x[RD] = RS1 & IMM;
 	NEXT();
 L(SLLI):
-	x[ip->rd] = RS1 << ip->imm;
+	x[RD] = RS1 << SHAMT;
 	NEXT();
 L(SRLI):
-	x[ip->rd] = RS1 >> ip->imm;
+	x[RD] = RS1 >> SHAMT;
 	NEXT();
 L(SRAI):
-	x[ip->rd] = (uint64_t)((int64_t)RS1 >> ip->imm);
+	x[RD] = (uint64_t)((int64_t)RS1 >> SHAMT);
 	NEXT();
 L(ADD):
-	x[ip->rd] = RS1 + RS2;
+	x[RD] = RS1 + RS2;
 	NEXT();
 L(SUB):
-	x[ip->rd] = RS1 - RS2;
+	x[RD] = RS1 - RS2;
 	NEXT();
 L(SLL):
-	x[ip->rd] = RS1 << (RS2 & 63);
+	x[RD] = RS1 << (RS2 & 63);
 	NEXT();
 L(SLT):
-	x[ip->rd] = (int64_t)RS1 < (int64_t)RS2;
+	x[RD] = (int64_t)RS1 < (int64_t)RS2;
 	NEXT();
 L(SLTU):
-	x[ip->rd] = RS1 < RS2;
+	x[RD] = RS1 < RS2;
 	NEXT();
 L(XOR):
-	x[ip->rd] = RS1 ^ RS2;
+	x[RD] = RS1 ^ RS2;
 	NEXT();
 L(SRL):
-	x[ip->rd] = RS1 >> (RS2 & 63);
+	x[RD] = RS1 >> (RS2 & 63);
 	NEXT();
 L(SRA):
-	x[ip->rd] = (uint64_t)((int64_t)RS1 >> (RS2 & 63));
+	x[RD] = (uint64_t)((int64_t)RS1 >> (RS2 & 63));
 	NEXT();
 L(OR):
-	x[ip->rd] = RS1 | RS2;
+	x[RD] = RS1 | RS2;
 	NEXT();
 L(AND):
-	x[ip->rd] = RS1 & RS2;
+	x[RD] = RS1 & RS2;
 	NEXT();
 L(ADDIW):
-	x[ip->rd] = SEXT32(RS1 + IMM);
+	x[RD] = SEXT32(RS1 + IMM);
 	NEXT();
 L(SLLIW):
-	x[ip->rd] = SEXT32((uint32_t)RS1 << ip->imm);
+	x[RD] = SEXT32((uint32_t)RS1 << SHAMT);
 	NEXT();
 L(SRLIW):
-	x[ip->rd] = SEXT32((uint32_t)RS1 >> ip->imm);
+	x[RD] = SEXT32((uint32_t)RS1 >> SHAMT);
 	NEXT();
 L(SRAIW):
-	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> ip->imm);
+	x[RD] = (uint64_t)(int64_t)((int32_t)RS1 >> SHAMT);
 	NEXT();
 L(ADDW):
-	x[ip->rd] = SEXT32(RS1 + RS2);
+	x[RD] = SEXT32(RS1 + RS2);
 	NEXT();
 L(SUBW):
-	x[ip->rd] = SEXT32(RS1 - RS2);
+	x[RD] = SEXT32(RS1 - RS2);
 	NEXT();
 L(SLLW):
-	x[ip->rd] = SEXT32((uint32_t)RS1 << (RS2 & 31));
+	x[RD] = SEXT32((uint32_t)RS1 << (RS2 & 31));
 	NEXT();
 L(SRLW):
-	x[ip->rd] = SEXT32((uint32_t)RS1 >> (RS2 & 31));
+	x[RD] = SEXT32((uint32_t)RS1 >> (RS2 & 31));
 	NEXT();
 L(SRAW):
-	x[ip->rd] = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31));
+	x[RD] = (uint64_t)(int64_t)((int32_t)RS1 >> (RS2 & 31));
 	NEXT();
 
 L(MUL):
-	x[ip->rd] = RS1 * RS2;
+	x[RD] = RS1 * RS2;
 	NEXT();
 L(MULH):
-	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64);
+	x[RD] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64);
 	NEXT();
 L(MULHSU):
-	x[ip->rd] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64);
+	x[RD] = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64);
 	NEXT();
 L(MULHU):
-	x[ip->rd] = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64);
+	x[RD] = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64);
 	NEXT();
 L(DIV): {
 	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
+	x[RD] = b == 0 ? ~0ull : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b);
 	NEXT();
 }
 L(DIVU):
-	x[ip->rd] = RS2 == 0 ? ~0ull : RS1 / RS2;
+	x[RD] = RS2 == 0 ? ~0ull : RS1 / RS2;
 	NEXT();
 L(REM): {
 	int64_t a = (int64_t)RS1, b = (int64_t)RS2;
-	x[ip->rd] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
+	x[RD] = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b);
 	NEXT();
 }
 L(REMU):
-	x[ip->rd] = RS2 == 0 ? RS1 : RS1 % RS2;
+	x[RD] = RS2 == 0 ? RS1 : RS1 % RS2;
 	NEXT();
 L(MULW):
-	x[ip->rd] = SEXT32((uint32_t)RS1 * (uint32_t)RS2);
+	x[RD] = SEXT32((uint32_t)RS1 * (uint32_t)RS2);
 	NEXT();
 L(DIVW): {
 	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : (a == INT32_MIN && b == -1) ? SEXT32(a) : SEXT32(a / b);
+	x[RD] = b == 0 ? ~0ull : (a == INT32_MIN && b == -1) ? SEXT32(a) : SEXT32(a / b);
 	NEXT();
 }
 L(DIVUW): {
 	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-	x[ip->rd] = b == 0 ? ~0ull : SEXT32(a / b);
+	x[RD] = b == 0 ? ~0ull : SEXT32(a / b);
 	NEXT();
 }
 L(REMW): {
 	int32_t a = (int32_t)RS1, b = (int32_t)RS2;
-	x[ip->rd] = b == 0 ? SEXT32(a) : (a == INT32_MIN && b == -1) ? 0 : SEXT32(a % b);
+	x[RD] = b == 0 ? SEXT32(a) : (a == INT32_MIN && b == -1) ? 0 : SEXT32(a % b);
 	NEXT();
 }
 L(REMUW): {
 	uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-	x[ip->rd] = b == 0 ? SEXT32(a) : SEXT32(a % b);
+	x[RD] = b == 0 ? SEXT32(a) : SEXT32(a % b);
 	NEXT();
 }
 
@@ -241,14 +242,14 @@ L(MRET):
 	if (trap_mret(h) < 0)
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
 	n++;
-	h->instret = start + n;
+	h->instret = n;
 	goto outer;
 L(SRET):
 	SYNC();
 	if (trap_sret(h) < 0)
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
 	n++;
-	h->instret = start + n;
+	h->instret = n;
 	goto outer;
 L(WFI):
 	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TW)))
@@ -256,21 +257,21 @@ L(WFI):
 	if (!trap_irq_wakeup(h)) {
 		h->pc = PC() + 2u * STEP;
 		n++;
-		h->instret = start + n;
+		h->instret = n;
 		return HART_WFI;
 	}
 	EXIT_NEXT();
 L(SFENCE_VMA):
 	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM)))
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	mmu_sfence(h, ip->rs1 != 0, RS1, ip->rs2 != 0, RS2);
+	mmu_sfence(h, RS1I != 0, RS1, RS2I != 0, RS2);
 	EXIT_NEXT();
 L(CSR): {
 	uint64_t v;
 	SYNC();
 	if (csr_access(h, ip->raw, &v) < 0)
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	x[ip->rd] = v;
+	x[RD] = v;
 	EXIT_NEXT();
 }
 
@@ -293,7 +294,7 @@ L(FLW):
 L(FLD): {
 	if (!FP_ON())
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	unsigned size = (ip->op >> 1) == OP_FLW ? 4 : 8;
+	unsigned size = (W_OP >> 1) == OP_FLW ? 4 : 8;
 	uint64_t a = RS1 + IMM, v = 0;
 	uint8_t *p = ftlb_host(h, ACC_R, a, size);
 	if (likely(p)) {
@@ -304,7 +305,7 @@ L(FLD): {
 		if (cause)
 			TRAP(cause, h->fault_va);
 	}
-	h->f[ip->rd] = size == 4 ? (v & 0xffffffffull) | NAN_BOX32 : v;
+	h->f[RD] = size == 4 ? (v & 0xffffffffull) | NAN_BOX32 : v;
 	h->mstatus |= FS_DIRTY;
 	NEXT();
 }
@@ -312,8 +313,8 @@ L(FSW):
 L(FSD): {
 	if (!FP_ON())
 		TRAP(EXC_ILLEGAL_INSN, ip->raw);
-	unsigned size = (ip->op >> 1) == OP_FSW ? 4 : 8;
-	uint64_t a = RS1 + IMM, v = h->f[ip->rs2];
+	unsigned size = (W_OP >> 1) == OP_FSW ? 4 : 8;
+	uint64_t a = RS1 + IMM, v = h->f[RS2I];
 	uint8_t *p = ftlb_host(h, ACC_W, a, size);
 	if (likely(p)) {
 		memcpy(p, &v, size);

@@ -5,7 +5,7 @@ libemu_a_SOURCES = \
 	emu/bus.c emu/bus.h \
 	emu/hart.h emu/cpu.h emu/hart.c \
 	emu/decode.c emu/interp.c emu/interp_ops.h emu/csr.c emu/trap.c \
-	emu/mmu.c emu/mmu.h emu/fp.c
+	emu/mmu.c emu/mmu.h emu/ramhuge.c emu/fp.c
 
 check_PROGRAMS += tests/unit/test_hart tests/unit/test_mmu
 TESTS += tests/unit/test_hart tests/unit/test_mmu

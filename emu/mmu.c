@@ -386,6 +386,7 @@ static void ftlb_fill(struct hart *h, enum access acc, enum priv priv, uint64_t 
 	struct ftlb_entry *e = &h->ftlb[acc][ftlb_index(va)];
 	e->tag = va_page | h->fgen[acc];
 	e->addend = (uintptr_t)host - (uintptr_t)va_page;
+	ramhuge_note(h, host);
 }
 
 /* Translate and PMP-check one piece [va, va+len) that lies in one page. */

@@ -54,3 +54,38 @@ guest/tests/hello-escape: $(srcdir)/guest/tests/hello.c
 	$(GUEST_CC) -o $@ $(srcdir)/guest/tests/hello.c \
 		-Wl,--dynamic-linker=/../../../../usr/riscv64-linux-gnu/lib/ld-linux-riscv64-lp64d.so.1
 endif
+
+# Kernel conformance tests added after the first merge (issue 4's remaining gaps).
+K2_TESTS = guest/tests/ctxsw guest/tests/execthread guest/tests/threadcount guest/tests/protnone guest/tests/procfdpipe guest/tests/fsyncmap guest/tests/futexshared guest/tests/threadexit guest/tests/shebang guest/tests/pipebig guest/tests/pgrp guest/tests/sigshare guest/tests/sleepintr guest/tests/selectpoll
+GUEST_TESTS += $(K2_TESTS)
+EXTRA_DIST += guest/tests/ctxsw.c guest/tests/execthread.c guest/tests/threadcount.c guest/tests/protnone.c guest/tests/pgrp.c guest/tests/sigshare.c guest/tests/sleepintr.c guest/tests/selectpoll.c
+if HAVE_RV_LINUX_CC
+guest/tests/ctxsw: $(srcdir)/guest/tests/ctxsw.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/ctxsw.c
+guest/tests/execthread: $(srcdir)/guest/tests/execthread.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/execthread.c
+guest/tests/threadcount: $(srcdir)/guest/tests/threadcount.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/threadcount.c
+guest/tests/protnone: $(srcdir)/guest/tests/protnone.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/protnone.c
+guest/tests/pgrp: $(srcdir)/guest/tests/pgrp.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/pgrp.c
+guest/tests/shebang: $(srcdir)/guest/tests/shebang.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/shebang.c
+guest/tests/pipebig: $(srcdir)/guest/tests/pipebig.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/pipebig.c
+guest/tests/threadexit: $(srcdir)/guest/tests/threadexit.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/threadexit.c
+guest/tests/fsyncmap: $(srcdir)/guest/tests/fsyncmap.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/fsyncmap.c
+guest/tests/futexshared: $(srcdir)/guest/tests/futexshared.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/futexshared.c
+guest/tests/procfdpipe: $(srcdir)/guest/tests/procfdpipe.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/procfdpipe.c
+guest/tests/sigshare: $(srcdir)/guest/tests/sigshare.c
+	$(GUEST_CC) -static -pthread -o $@ $(srcdir)/guest/tests/sigshare.c
+guest/tests/sleepintr: $(srcdir)/guest/tests/sleepintr.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/sleepintr.c
+guest/tests/selectpoll: $(srcdir)/guest/tests/selectpoll.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/selectpoll.c
+endif

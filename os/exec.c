@@ -477,7 +477,8 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	}
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
-	/* the point of no return: the old image goes */
+	/* the point of no return: the other threads and the old image go */
+	de_thread(t);
 	if (old)
 		mmput(old);
 	old = NULL;
@@ -493,9 +494,7 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	if (t->files)
 		do_close_on_exec(t->files);
 	t->sas_sp = t->sas_size = 0;
-	for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
-		if (t->sighand[i].handler > 1)
-			t->sighand[i].handler = 0;
+	flush_signal_handlers(t);
 	err = 0;
 	goto out;
 fail:
@@ -557,6 +556,108 @@ static void free_strings(char **v)
 	kfree(v);
 }
 
+#define BINPRM_BUF_SIZE 256
+#define MAX_SCRIPT_DEPTH 4 /* as Linux: a script's interpreter may be a script, 4 deep */
+
+/*
+ * A "#!" script: split its first line into the interpreter and the one
+ * optional argument (Linux's rules: blanks around them dropped, the argument
+ * is the rest of the line). 1 and the two strings in buf, 0 when f is not a
+ * script, or -ENOEXEC (no interpreter, or a line too long to hold one).
+ */
+static int parse_shebang(struct file *f, char *buf, char **interp, char **arg)
+{
+	ssize_t n = f->host_fd >= 0 ? pread(f->host_fd, buf, BINPRM_BUF_SIZE - 1, 0) : -1;
+	char *p, *end;
+
+	if (n < 2 || buf[0] != '#' || buf[1] != '!')
+		return 0;
+	buf[n] = '\0';
+	end = strchr(buf, '\n');
+	if (!end) {
+		/* no newline in the buffer: fine only if the name and a blank fit */
+		end = buf + n;
+		for (p = buf + 2; *p == ' ' || *p == '\t'; p++)
+			;
+		if (!strpbrk(p, " \t"))
+			return -ENOEXEC;
+	}
+	*end = '\0';
+	while (end > buf + 2 && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	for (p = buf + 2; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!*p)
+		return -ENOEXEC;
+	*interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	*arg = NULL;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			*arg = p;
+	}
+	return 1;
+}
+
+/*
+ * argv for a script's interpreter: interp, [arg], the script's path as
+ * execve got it, then argv[1..]. The old vector is freed. NULL on ENOMEM.
+ */
+static char **script_argv(char **argv, int *argc, const char *interp, const char *arg,
+			  const char *path)
+{
+	int n = 0, extra = arg ? 3 : 2;
+	char **v = kcalloc((size_t)(*argc > 0 ? *argc - 1 : 0) + (size_t)extra + 1, sizeof(*v),
+			   GFP_KERNEL);
+	if (!v)
+		return NULL;
+	v[n++] = kstrdup(interp, GFP_KERNEL);
+	if (arg)
+		v[n++] = kstrdup(arg, GFP_KERNEL);
+	v[n++] = kstrdup(path, GFP_KERNEL);
+	for (int i = 1; i < *argc; i++) {
+		v[n++] = argv[i];
+		argv[i] = NULL;
+	}
+	if (*argc > 0)
+		kfree(argv[0]);
+	kfree(argv);
+	for (int i = 0; i < n; i++) {
+		if (v[i])
+			continue;
+		for (i = 0; i < n; i++)
+			kfree(v[i]);
+		kfree(v);
+		return NULL;
+	}
+	*argc = n;
+	return v;
+}
+
+/* Open path for execution: an executable regular file. 0 or -errno. */
+static long open_exec(struct fs_ctx *c, const char *path, struct file **fp)
+{
+	struct kstat st;
+	struct file *f;
+	long err = do_faccessat(c, LINUX_AT_FDCWD, path, LINUX_X_OK, 0);
+	if (err)
+		return err;
+	err = do_filp_open(c, LINUX_AT_FDCWD, path, LINUX_O_RDONLY, 0, &f);
+	if (err)
+		return err;
+	if (!f->f_op->getattr || f->f_op->getattr(f, &st) ||
+	    (st.mode & LINUX_S_IFMT) != LINUX_S_IFREG) {
+		fput(f);
+		return -EACCES;
+	}
+	*fp = f;
+	return 0;
+}
+
 long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 {
 	struct fs_ctx c = {current->fs, current->files};
@@ -564,7 +665,6 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 	char **argv = NULL, **envp = NULL;
 	size_t budget = MAX_ARG_BYTES - 4096;
 	struct file *f = NULL;
-	struct kstat st;
 	int argc = 0, envc = 0;
 	long err;
 
@@ -583,15 +683,40 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 		err = -EFAULT;
 		goto out;
 	}
-	err = do_faccessat(&c, LINUX_AT_FDCWD, path, LINUX_X_OK, 0);
+	err = open_exec(&c, path, &f);
 	if (err)
 		goto out;
-	err = do_filp_open(&c, LINUX_AT_FDCWD, path, LINUX_O_RDONLY, 0, &f);
-	if (err)
-		goto out;
-	if (!f->f_op->getattr || f->f_op->getattr(f, &st) || (st.mode & LINUX_S_IFMT) != LINUX_S_IFREG) {
-		err = -EACCES;
-		goto out;
+	/* "#!": run the interpreter (looked up inside the root) on the script */
+	for (int depth = 0;; depth++) {
+		char *line = kmalloc(BINPRM_BUF_SIZE, GFP_KERNEL), *interp, *arg, *script;
+		if (!line) {
+			err = -ENOMEM;
+			goto out;
+		}
+		err = parse_shebang(f, line, &interp, &arg);
+		if (err <= 0 || depth == MAX_SCRIPT_DEPTH) {
+			kfree(line);
+			err = err < 0 || depth == MAX_SCRIPT_DEPTH ? -ENOEXEC : 0;
+			if (err)
+				goto out;
+			break;
+		}
+		/* the script: the path execve got, then each interpreter that is a script */
+		script = depth ? argv[0] : path;
+		char **nv = script_argv(argv, &argc, interp, arg, script);
+		if (!nv) {
+			kfree(line);
+			argv = NULL;
+			err = -ENOMEM;
+			goto out;
+		}
+		argv = nv;
+		fput(f);
+		f = NULL;
+		err = open_exec(&c, interp, &f);
+		kfree(line);
+		if (err)
+			goto out;
 	}
 	struct exec_params ep = {
 		.file = f,
@@ -608,6 +733,7 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 	kfree(current->exe_path);
 	current->exe_path = kstrdup(f->path, GFP_KERNEL);
 	current->vfork_done = true;
+	current->did_exec = true;
 	kernel_load_regs(current);
 	err = -EJUSTRETURN;
 out:

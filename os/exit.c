@@ -4,6 +4,7 @@
  * by init (or reaped at once when init is gone).
  */
 #include <errno.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "os/fs/fdtable.h"
@@ -11,6 +12,7 @@
 #include "os/kernel_internal.h"
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -37,6 +39,7 @@ static void release_task_resources(struct task_struct *t)
 		fput(t->wait_file);
 		t->wait_file = NULL;
 	}
+	poll_table_free(t);
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
 		t->ru_maxrss_kb = mm->hiwater_rss * 4;
@@ -57,8 +60,9 @@ static void exit_notify(struct task_struct *t, int status)
 
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
+	t->delay_group_leader = false;
 	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
-	if (t->parent && t->parent->sighand[SIGCHLD - 1].handler > 1)
+	if (t->parent && t->parent->sighand->action[SIGCHLD - 1].handler > 1)
 		send_signal(t->parent, SIGCHLD, 1 /* CLD_EXITED */, t->tgid);
 	list_for_each_entry_safe(c, n, &task_list, tasks)
 	{
@@ -70,6 +74,41 @@ static void exit_notify(struct task_struct *t, int status)
 	}
 	if (!t->parent && t != kernel_init_task())
 		t->state = TASK_DEAD; /* nobody will wait: freed by the scheduler */
+}
+
+/*
+ * execve in a multi-threaded process (Linux's de_thread): every other thread
+ * dies, and a thread that is not the leader takes over the leader's PID, parent
+ * and children, so the process keeps its identity across the exec.
+ */
+void de_thread(struct task_struct *me)
+{
+	struct task_struct *t, *n, *leader = NULL;
+
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (t == me || t->tgid != me->tgid || t->state == TASK_DEAD)
+			continue;
+		if (t->pid == t->tgid) {
+			leader = t;
+			continue;
+		}
+		release_task_resources(t);
+		t->state = TASK_DEAD;
+	}
+	if (!leader)
+		return;
+	release_task_resources(leader);
+	me->parent = leader->parent;
+	me->pgid = leader->pgid;
+	me->sid = leader->sid;
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+		if (t->parent == leader)
+			t->parent = me;
+	task_swap_pids(me, leader);
+	leader->parent = NULL;
+	leader->delay_group_leader = false;
+	leader->state = TASK_DEAD; /* freed by the scheduler; nobody waits for it */
 }
 
 void do_group_exit(int status)
@@ -91,7 +130,9 @@ void group_exit(struct task_struct *me, int status)
 	if (leader && leader != me) {
 		release_task_resources(me);
 		me->state = TASK_DEAD;
-		if (leader->state != TASK_ZOMBIE && leader->state != TASK_DEAD) {
+		if (leader->delay_group_leader ||
+		    (leader->state != TASK_ZOMBIE && leader->state != TASK_DEAD)) {
+			leader->delay_group_leader = false; /* the process ends now */
 			release_task_resources(leader);
 			exit_notify(leader, status);
 		}
@@ -115,8 +156,7 @@ void do_exit_thread(int status)
 		if (t != me && t->tgid == me->tgid && t->state != TASK_DEAD &&
 		    t->state != TASK_ZOMBIE)
 			others = true;
-	if (!others || me->pid == me->tgid) {
-		/* the last thread, or the main thread (rvmm ends the process then) */
+	if (!others) { /* the last thread: the process ends */
 		do_group_exit(status);
 		return;
 	}
@@ -126,14 +166,42 @@ void do_exit_thread(int status)
 			futex_wake(me->mm, me->clear_child_tid, 1);
 	}
 	release_task_resources(me);
+	if (me->pid == me->tgid) {
+		/* the main thread: the process lives on in the others, its pid too */
+		me->state = TASK_ZOMBIE;
+		me->delay_group_leader = true;
+		return;
+	}
 	me->state = TASK_DEAD;
 }
 
-/* Does t have a child matching pid (wait4 rules: -1 any, > 0 that one)? */
-static bool is_waitable(struct task_struct *t, struct task_struct *c, int pid)
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+/* Is c a child of t that waitid's (idtype, id) names? Processes only: a
+ * thread group is waited for through its leader. */
+static bool is_waitable(struct task_struct *t, struct task_struct *c, int idtype, int id)
 {
-	/* processes only (a thread group is waited for through its leader); 0: our group */
-	return c->parent == t && c->pid == c->tgid && (pid <= 0 || c->tgid == pid);
+	if (c->parent != t || c->pid != c->tgid)
+		return false;
+	return idtype == P_ALL || (idtype == P_PID && c->tgid == id) ||
+	       (idtype == P_PGID && c->pgid == id);
+}
+
+bool child_wait_ready(struct task_struct *t)
+{
+	struct task_struct *c;
+	bool children = false;
+	list_for_each_entry(c, &task_list, tasks)
+	{
+		if (!is_waitable(t, c, t->wait_idtype, t->wait_id))
+			continue;
+		children = true;
+		if (c->state == TASK_ZOMBIE && !c->delay_group_leader)
+			return true;
+	}
+	return !children;
 }
 
 /* struct rusage of a reaped child (its own usage plus its reaped children's). */
@@ -162,16 +230,18 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 	struct task_struct *t = current, *c;
 	bool any = false;
 
+	/* -1 any child, > 0 that one, 0 our process group, < -1 group -pid */
+	int idtype = pid == -1 ? P_ALL : pid > 0 ? P_PID : P_PGID;
+	int id = pid > 0 ? pid : pid == 0 ? t->pgid : pid == INT_MIN ? INT_MAX : -pid;
+
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid < -1)
-		pid = -1; /* process groups: every child is in ours */
 	list_for_each_entry(c, &task_list, tasks)
 	{
-		if (!is_waitable(t, c, pid))
+		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
-		if (c->state != TASK_ZOMBIE)
+		if (c->state != TASK_ZOMBIE || c->delay_group_leader)
 			continue;
 		int status = c->exit_code, cpid = c->tgid;
 		if (ustatus && copy_to_user(ustatus, &status, 4))
@@ -187,12 +257,11 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 		return 0;
 	t->state = TASK_INTERRUPTIBLE;
 	t->wait_kind = WAIT_CHILD;
+	t->wait_idtype = idtype;
+	t->wait_id = id;
 	return -ERESTARTSYS;
 }
 
-#define P_ALL 0
-#define P_PID 1
-#define P_PGID 2
 #define WEXITED 4
 #define WNOWAIT 0x01000000
 
@@ -201,24 +270,23 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 {
 	struct task_struct *t = current, *c;
 	bool any = false;
-	int pid;
 
 	if (options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
 		return -EINVAL;
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
 		return -EINVAL;
-	if (idtype == P_ALL || idtype == P_PGID)
-		pid = -1;
-	else if (idtype == P_PID && id > 0)
-		pid = id;
-	else
+	if (idtype == P_PGID && id == 0)
+		id = t->pgid; /* the caller's group */
+	if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
+		return -EINVAL;
+	if (idtype != P_ALL && id <= 0)
 		return -EINVAL;
 	list_for_each_entry(c, &task_list, tasks)
 	{
-		if (!is_waitable(t, c, pid))
+		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
-		if (c->state != TASK_ZOMBIE || !(options & WEXITED))
+		if (c->state != TASK_ZOMBIE || c->delay_group_leader || !(options & WEXITED))
 			continue;
 		int info[12] = {0};
 		info[0] = SIGCHLD;
@@ -247,5 +315,7 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 	}
 	t->state = TASK_INTERRUPTIBLE;
 	t->wait_kind = WAIT_CHILD;
+	t->wait_idtype = idtype;
+	t->wait_id = id;
 	return -ERESTARTSYS;
 }

@@ -18,6 +18,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
 #include "os/nommu.h"
+#include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -50,13 +51,21 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	if (!c)
 		return -EAGAIN;
 	memcpy(c->comm, p->comm, sizeof(c->comm));
+	c->pgid = p->pgid;
+	c->sid = p->sid;
 	c->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
 	if (flags & CLONE_THREAD) {
 		/* a thread: same process (tgid), same parent; never a zombie of its own */
 		c->tgid = p->tgid;
 		c->parent = p->parent;
 	}
-	memcpy(c->sighand, p->sighand, sizeof(c->sighand));
+	if (flags & CLONE_SIGHAND) {
+		c->sighand = p->sighand;
+		c->sighand->count++;
+	} else {
+		c->sighand = sighand_alloc(p->sighand);
+	}
+	c->oom_score_adj = p->oom_score_adj;
 	c->blocked = p->blocked;
 	c->sas_sp = p->sas_sp;
 	c->sas_size = p->sas_size;
@@ -80,7 +89,7 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t tls
 	} else {
 		c->fs = copy_fs_struct(p->fs);
 	}
-	if (!c->mm || !c->files || !c->fs)
+	if (!c->mm || !c->files || !c->fs || !c->sighand)
 		goto fail;
 
 	kernel_save_regs(p);

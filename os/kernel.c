@@ -17,6 +17,7 @@
 #include "emu/bus.h"
 #include "emu/hart.h"
 #include "os/exec.h"
+#include "os/fs/file.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
 #include "os/kernel_internal.h"
@@ -26,8 +27,10 @@
 #include "os/mm/mm_init.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/nommu.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -118,6 +121,12 @@ struct task_struct *kernel_init_task(void)
 }
 
 static uint64_t cur_epc;
+static bool cur_restarted;
+
+bool syscall_restarted(void)
+{
+	return cur_restarted;
+}
 
 uint64_t syscall_epc(void)
 {
@@ -164,10 +173,13 @@ static void handle_syscall(const struct hart_trap *tr)
 	for (unsigned i = 0; i < 6; i++)
 		a[i] = hart_get_x(K.hart, 10 + i);
 	cur_epc = tr->epc;
+	cur_restarted = current->restart_kind != 0; /* it slept, and no handler ran since */
+	current->restart_kind = 0;
 	ret = do_syscall(nr, a);
 	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
 		return;
-	if (ret == -ERESTARTSYS) {
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) {
+		current->restart_kind = ret; /* a handler decides: restart or -EINTR */
 		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
 		return;
 	}
@@ -211,43 +223,30 @@ static void handle_page_fault(const struct hart_trap *tr)
 /* Can t run now? A sleeping task whose wait is over becomes runnable. */
 static bool task_runnable(struct task_struct *t)
 {
-	struct task_struct *c;
-	bool ready = false, children = false;
+	bool ready = false;
 
 	if (t->state == TASK_RUNNING)
 		return true;
 	if (t->state != TASK_INTERRUPTIBLE)
 		return false;
 	switch (t->wait_kind) {
-	case WAIT_FILE:
-		ready = t->wait_file->f_op->poll && (t->wait_file->f_op->poll(t->wait_file) & t->wait_mask);
+	case WAIT_FILE: /* (a hung-up pipe reads 0, a reader-less one fails: ready too) */
+		ready = t->wait_file->f_op->poll &&
+			(t->wait_file->f_op->poll(t->wait_file) &
+			 (t->wait_mask | FILE_POLL_HUP | FILE_POLL_ERR));
 		if (ready) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
 		}
 		break;
 	case WAIT_CHILD: /* the restarted wait4 decides */
-		list_for_each_entry(c, &task_list, tasks)
-		{
-			if (c->parent != t || c->pid != c->tgid)
-				continue;
-			children = true;
-			if (c->state == TASK_ZOMBIE)
-				ready = true;
-		}
-		ready = ready || !children;
+		ready = child_wait_ready(t);
 		break;
 	case WAIT_VFORK:
 		ready = t->vfork_child->vfork_done;
 		break;
-	case WAIT_POLL: /* the restarted ppoll looks again (or times out) */
-		ready = true;
-		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
-			t->restart_valid = true;
-			t->restart_ret = 0;
-		}
-		break;
-	case WAIT_SIGNAL: /* pause(): only a signal ends it */
+	case WAIT_POLL: /* the restarted call looks again (or times out) */
+		ready = poll_table_ready(t);
 		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
@@ -289,10 +288,12 @@ static bool idle_until_deadline(void)
 	uint64_t first = 0, now = kernel_time_ns();
 	list_for_each_entry(t, &task_list, tasks)
 	{
-		if (t->state == TASK_INTERRUPTIBLE && t->wait_deadline &&
-		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER) &&
-		    (!first || t->wait_deadline < first))
-			first = t->wait_deadline;
+		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
+		if (t->state == TASK_INTERRUPTIBLE && d &&
+		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
+		     t->wait_kind == WAIT_POLL) &&
+		    (!first || d < first))
+			first = d;
 	}
 	if (!first)
 		return false;
@@ -344,7 +345,7 @@ static void handle_trap(const struct hart_trap *tr)
  * -2 when the instruction limit is reached. The hart holds current's
  * registers; a switch saves them into the task and loads the next one's.
  */
-static int run(uint64_t quantum, uint64_t max_insns)
+static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o)
 {
 	bool resched = false;
 	uint64_t slice_start = 0;
@@ -352,7 +353,7 @@ static int run(uint64_t quantum, uint64_t max_insns)
 	current = K.init;
 	kernel_load_regs(current);
 	for (;;) {
-		if (K.init->state == TASK_ZOMBIE)
+		if (K.init->state == TASK_ZOMBIE && !K.init->delay_group_leader)
 			return K.init->exit_code;
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);
@@ -364,6 +365,11 @@ static int run(uint64_t quantum, uint64_t max_insns)
 				return -1;
 			}
 			if (next != prev) {
+				/* /proc/PID/status's context switches: it slept, or it was preempted */
+				if (prev->state == TASK_INTERRUPTIBLE)
+					prev->nvcsw++;
+				else if (prev->state == TASK_RUNNING)
+					prev->nivcsw++;
 				if ((prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE) &&
 				    prev->mm)
 					kernel_save_regs(prev);
@@ -372,6 +378,7 @@ static int run(uint64_t quantum, uint64_t max_insns)
 				reap_dead();
 			}
 			slice_start = hart_instret(K.hart);
+			reclaim_tick(); /* between time slices: kswapd, if the allocator woke it */
 		}
 		if (current->pending & ~current->blocked) {
 			deliver_pending_signals();
@@ -391,6 +398,13 @@ static int run(uint64_t quantum, uint64_t max_insns)
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
+		if (o->hook) {
+			uint64_t most = o->hook(o->hook_arg, KHOOK_CHUNK, K.hart);
+			if (!most)
+				return -3;
+			if (most < budget)
+				budget = most;
+		}
 		enum hart_exit why = hart_run(K.hart, budget);
 		if (mm_obs) {
 			mm_obs->c.insns = hart_instret(K.hart);
@@ -398,6 +412,10 @@ static int run(uint64_t quantum, uint64_t max_insns)
 		}
 		switch (why) {
 		case HART_S_TRAP:
+			if (o->hook && current->tgid == K.init->tgid &&
+			    hart_trap_info(K.hart)->cause == EXC_ECALL_U &&
+			    (hart_get_x(K.hart, 17) == 93 || hart_get_x(K.hart, 17) == 94))
+				o->hook(o->hook_arg, KHOOK_EXIT, K.hart);
 			handle_trap(hart_trap_info(K.hart));
 			break;
 		case HART_BUDGET:
@@ -469,18 +487,22 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	/* NOMMU: user memory in ZONE_MOVABLE only, the one range U-mode may reach */
 	movable_default_percent = o->nommu ? 75 : 0;
 	movable_no_fallback = o->nommu;
-	err = mm_init(K.bus.ram, RAM_BASE, ram, -1, o->cmdline, o->obs);
+	err = mm_init(K.bus.ram, RAM_BASE, ram, K.bus.ram_fd, o->cmdline, o->obs);
 	nommu_init(K.hart, o->nommu, o->pmp);
 	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {
 		fprintf(stderr, "rvmm: kernel memory setup failed\n");
 		status = KERNEL_EXIT_ERROR;
 		goto out_mm;
 	}
+	if (reclaim_boot(o->swap, o->zram)) {
+		status = KERNEL_EXIT_ERROR;
+		goto out_reclaim;
+	}
 	err = fs_root_init(o->root ? o->root : ".");
 	if (err) {
 		fprintf(stderr, "rvmm: --root %s: %s\n", o->root ? o->root : ".", strerror(-err));
 		status = KERNEL_EXIT_ERROR;
-		goto out_mm;
+		goto out_reclaim;
 	}
 	{
 		const char *sr = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu";
@@ -497,6 +519,8 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.init = task_alloc();
 	K.init->fs = fs_struct_alloc();
 	K.init->files = files_alloc();
+	K.init->sighand = sighand_alloc(NULL);
+	K.init->pgid = K.init->sid = K.init->tgid;
 	for (int fd = 0; fd < 3; fd++) {
 		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
 		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);
@@ -535,9 +559,11 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = KERNEL_EXIT_ERROR;
 		goto out_task;
 	}
-	status = run(o->quantum ? o->quantum : DEFAULT_QUANTUM, o->max_insns);
+	status = run(o->quantum ? o->quantum : DEFAULT_QUANTUM, o->max_insns, o);
 	if (status == -2)
 		status = KERNEL_EXIT_TIMEOUT;
+	else if (status == -3)
+		status = KERNEL_EXIT_STOPPED;
 	else if (status < 0)
 		status = KERNEL_EXIT_ERROR;
 	else if (status & 0x7f)
@@ -570,6 +596,8 @@ out_task:
 				free_at_boot);
 		}
 	}
+out_reclaim:
+	reclaim_shutdown();
 out_mm:
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);

@@ -12,12 +12,12 @@ libkernel_a_SOURCES = \
 	os/proc/procfs.h os/proc/procfs.c os/proc/proc_files.c \
 	os/mm/mm_types.h os/mm/mm.h os/mm/vma.h os/mm/vma.c \
 	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c os/mm/dup.c os/mm/rmap.h os/mm/rmap.c os/mm/madvise.c \
-	os/mm/filemap.h os/mm/filemap.c os/mm/events.h os/mm/events.c
+	os/mm/filemap.h os/mm/filemap.c os/mm/writeback.c os/mm/events.h os/mm/events.c
 libkernel_a_SOURCES += \
 	os/kernel.h os/kernel.c os/kernel_internal.h \
 	os/exec.h os/exec.c os/uaccess.h os/uaccess.c \
 	os/syscall.h os/syscall.c os/syscall_names.c \
-	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
+	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/select.h os/select.c os/pgrp.h os/pgrp.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
 # NOMMU mode and PMP isolation (issue 6)
 libkernel_a_SOURCES += os/nommu.h os/nommu_internal.h os/nommu.c os/nommu_exec.c
 libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)

@@ -6,6 +6,7 @@
 #ifndef RVMM_OS_KERNEL_INTERNAL_H
 #define RVMM_OS_KERNEL_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,12 +33,16 @@ void do_exit_thread(int status);
 void do_group_exit(int status);
 /* The same for the process of thread me (which need not be current). */
 void group_exit(struct task_struct *me, int status);
+/* execve in a multi-threaded process: the other threads die (exit.c). */
+void de_thread(struct task_struct *me);
 /* Copy the hart's registers into t->regs (t is running on the hart). */
 void kernel_save_regs(struct task_struct *t);
 /* The task whose registers the hart holds changed them in t->regs (exec). */
 void kernel_load_regs(struct task_struct *t);
 /* The current task's user stack pointer (on the hart). */
 uint64_t kernel_user_sp(void);
+/* Can t, asleep in wait4/waitid, go on (a child it waits for is a zombie, or none is left)? */
+bool child_wait_ready(struct task_struct *t);
 /* The init task (PID 1), which adopts orphans. */
 struct task_struct *kernel_init_task(void);
 /* Open a host file named on rvmm's command line as a program. NULL, errno set. */

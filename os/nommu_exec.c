@@ -28,6 +28,7 @@
 #include "os/mm/page.h"
 #include "os/mm/slab.h"
 #include "os/nommu_internal.h"
+#include "os/signal.h"
 #include "os/task.h"
 
 #ifndef EM_RISCV
@@ -237,7 +238,8 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 	}
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
-	/* the point of no return (as do_execve_file): the old image goes */
+	/* the point of no return (as do_execve_file): the other threads and the old image go */
+	de_thread(t);
 	if (old)
 		mmput(old);
 	memset(&t->regs, 0, sizeof(t->regs));
@@ -252,9 +254,7 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 	if (t->files)
 		do_close_on_exec(t->files);
 	t->sas_sp = t->sas_size = 0;
-	for (int i = 0; i < 64; i++) /* handlers reset to default; ignored stay ignored */
-		if (t->sighand[i].handler > 1)
-			t->sighand[i].handler = 0;
+	flush_signal_handlers(t);
 	ret = 0;
 	goto out;
 fail:

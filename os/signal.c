@@ -18,7 +18,9 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/mm/slab.h"
 #include "os/nommu.h"
+#include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -26,6 +28,7 @@
 #define SA_NODEFER 0x40000000u
 #define SA_RESETHAND 0x80000000u
 #define SA_ONSTACK 0x08000000u
+#define SA_RESTART 0x10000000u
 #define SIG_DFL 0
 #define SIG_IGN 1
 
@@ -51,6 +54,47 @@ int map_sigreturn_trampoline(struct mm_struct *mm, int pid)
 	return do_mprotect(mm, (uint64_t)a, PAGE_SIZE, PROT_READ | PROT_EXEC);
 }
 
+struct sighand_struct *sighand_alloc(const struct sighand_struct *from)
+{
+	struct sighand_struct *sh = kmalloc(sizeof(*sh), GFP_KERNEL);
+	if (!sh)
+		return NULL;
+	if (from)
+		memcpy(sh->action, from->action, sizeof(sh->action));
+	else
+		memset(sh->action, 0, sizeof(sh->action));
+	sh->count = 1;
+	return sh;
+}
+
+void sighand_put(struct sighand_struct *sh)
+{
+	if (sh && --sh->count == 0)
+		kfree(sh);
+}
+
+int unshare_sighand(struct task_struct *t)
+{
+	struct sighand_struct *sh;
+	if (t->sighand->count == 1)
+		return 0;
+	sh = sighand_alloc(t->sighand);
+	if (!sh)
+		return -ENOMEM;
+	sighand_put(t->sighand);
+	t->sighand = sh;
+	return 0;
+}
+
+void flush_signal_handlers(struct task_struct *t)
+{
+	if (unshare_sighand(t))
+		return;
+	for (int i = 0; i < 64; i++)
+		if (t->sighand->action[i].handler > 1)
+			t->sighand->action[i].handler = 0;
+}
+
 static bool sig_default_ignored(int sig)
 {
 	return sig == SIGCHLD || sig == 23 || sig == 28 || sig == SIGCONT; /* URG, WINCH */
@@ -58,6 +102,14 @@ static bool sig_default_ignored(int sig)
 
 void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
 {
+	if (t->delay_group_leader) { /* the main thread is gone: another takes it */
+		struct task_struct *o;
+		list_for_each_entry(o, &task_list, tasks)
+			if (o->tgid == t->tgid && o->state != TASK_ZOMBIE && o->state != TASK_DEAD) {
+				t = o;
+				break;
+			}
+	}
 	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 		return;
 	if (sig == SIGKILL) {
@@ -70,16 +122,14 @@ void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
 	t->pending |= 1ull << (sig - 1);
 	t->pending_code[sig - 1] = code;
 	t->pending_pid[sig - 1] = sender_pid;
-	if (t->state == TASK_INTERRUPTIBLE && !(t->blocked & (1ull << (sig - 1)))) {
+	/* (a vfork parent waits for the child whatever comes: its clone is done) */
+	if (t->state == TASK_INTERRUPTIBLE && !(t->blocked & (1ull << (sig - 1))) &&
+	    t->wait_kind != WAIT_VFORK) {
 		if (t->wait_kind == WAIT_FILE && t->wait_file) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
 		}
-		if (t->wait_kind == WAIT_SIGNAL) { /* pause() returns -EINTR after the handler */
-			t->restart_valid = true;
-			t->restart_ret = -EINTR;
-		}
-		t->state = TASK_RUNNING; /* its call restarts after the signal */
+		t->state = TASK_RUNNING; /* its call restarts, or returns -EINTR (handler) */
 		t->wait_kind = WAIT_NONE;
 	}
 }
@@ -97,10 +147,52 @@ void deliver_pending_signals(void)
 	}
 }
 
+/*
+ * A handler is about to run in t, which slept in a system call (its pc is
+ * at the ecall): what the call returns when the handler is done. A wait
+ * that had already ended completes with its result; -ERESTARTSYS under
+ * SA_RESTART runs the call again; otherwise -EINTR (and a nanosleep stores
+ * the time left).
+ */
+static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
+{
+	long kind = t->restart_kind;
+
+	t->restart_kind = 0;
+	if (!kind)
+		return;
+	poll_table_free(t);
+	if (t->restart_valid) {
+		t->restart_valid = false;
+		t->timer_deadline = 0;
+		t->regs.x[10] = (uint64_t)t->restart_ret;
+		t->regs.pc += 4;
+		return;
+	}
+	if (t->io_done) { /* a pipe write cut short: what got through */
+		t->regs.x[10] = t->io_done;
+		t->regs.pc += 4;
+		t->io_done = 0;
+		return;
+	}
+	if (kind == -ERESTARTSYS && (sa_flags & SA_RESTART))
+		return;
+	if (t->timer_deadline) {
+		uint64_t now = kernel_time_ns(), left = t->timer_deadline > now ? t->timer_deadline - now : 0;
+		int64_t ts[2] = {(int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u)};
+		if (t->timer_rem && copy_to_user(t->timer_rem, ts, sizeof(ts)))
+			pr_info("%s[%d]: nanosleep rem not writable\n", t->comm, t->pid);
+		t->timer_deadline = 0;
+	}
+	t->timer_deadline = 0;
+	t->regs.x[10] = (uint64_t)-EINTR;
+	t->regs.pc += 4;
+}
+
 void force_sig_fault(int sig, int code, uint64_t addr)
 {
 	struct task_struct *t = current;
-	struct k_sigaction *ka = &t->sighand[sig - 1];
+	struct k_sigaction *ka = &t->sighand->action[sig - 1];
 	uint8_t frame[FRAME_SIZE];
 	uint64_t sp, mask = 1ull << (sig - 1);
 	bool blocked = t->blocked & mask;
@@ -117,6 +209,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 		do_exit(sig);
 		return;
 	}
+	syscall_interrupted(t, ka->flags);
 	memset(frame, 0, sizeof(frame));
 	/* siginfo: si_signo, si_errno, si_code, then the union at 16 (si_addr) */
 	memcpy(frame + 0, &sig, 4);
@@ -128,7 +221,9 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 		memcpy(frame + 20, &uid, 4);
 	}
 	uint8_t *uc = frame + SIGINFO_SIZE;
-	memcpy(uc + UC_SIGMASK, &t->blocked, 8);
+	/* the mask sigreturn restores: the one before ppoll/pselect6/sigsuspend's */
+	memcpy(uc + UC_SIGMASK, t->restore_sigmask ? &t->saved_sigmask : &t->blocked, 8);
+	t->restore_sigmask = false;
 	uint8_t *mc = uc + UC_MCONTEXT;
 	memcpy(mc, &t->regs.pc, 8);
 	memcpy(mc + 8, &t->regs.x[1], 31 * 8);

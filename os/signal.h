@@ -55,6 +55,17 @@ void deliver_pending_signals(void);
 /* rt_sigreturn(2): -EJUSTRETURN (registers restored) or the task is killed. */
 long sys_rt_sigreturn(void);
 
+/* A new sighand_struct (count 1): a copy of from, or all SIG_DFL. NULL on ENOMEM. */
+struct sighand_struct *sighand_alloc(const struct sighand_struct *from);
+/* Drop a task's reference to its dispositions. */
+void sighand_put(struct sighand_struct *sh);
+/* exec: give t dispositions of its own (copied if shared). 0 or -ENOMEM. */
+int unshare_sighand(struct task_struct *t);
+/* exec: handlers go back to SIG_DFL (ignored signals stay ignored), in
+ * dispositions of t's own (if that copy cannot be made, they stay shared
+ * and unchanged). */
+void flush_signal_handlers(struct task_struct *t);
+
 /* Map the sigreturn trampoline page into a new address space ([vdso]). 0 or -errno. */
 int map_sigreturn_trampoline(struct mm_struct *mm, int pid);
 

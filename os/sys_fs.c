@@ -11,7 +11,11 @@
 #include <unistd.h>
 
 #include "os/fs/fs.h"
+#include "os/fs/pipe.h"
 #include "os/kernel_internal.h"
+#include "os/mm/filemap.h"
+#include "os/mm/mm.h"
+#include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
 #include "os/uaccess.h"
@@ -71,7 +75,28 @@ static long sys_read(int fd, uint64_t buf, uint64_t count)
 	return done;
 }
 
-static long sys_write(int fd, uint64_t buf, uint64_t count)
+/*
+ * write(2). A blocking write to a pipe returns only when every byte is in
+ * (POSIX): when the pipe fills, the bytes the call has written so far are
+ * kept in io_done and the task sleeps; the restarted call goes on from
+ * there (a signal handler ends it with that count, see signal.c).
+ */
+static bool write_whole(int fd)
+{
+	struct file *f = fget_raw(current->files, fd);
+	return f && is_pipe_file(f) && !(f->f_flags & LINUX_O_NONBLOCK);
+}
+
+/* How much of a whole write (write_whole) its earlier runs did. */
+static uint64_t write_resume(bool whole)
+{
+	uint64_t done = whole && syscall_restarted() ? current->io_done : 0;
+	current->io_done = 0;
+	return done;
+}
+
+/* Write count bytes from buf; before: what the call wrote before buf (whole writes). */
+static long do_write(int fd, uint64_t buf, uint64_t count, bool whole, uint64_t before)
 {
 	struct fs_ctx c = ctx();
 	long done = 0;
@@ -80,15 +105,28 @@ static long sys_write(int fd, uint64_t buf, uint64_t count)
 		if (copy_from_user(bounce, buf + (uint64_t)done, k))
 			return done ? done : -EFAULT;
 		ssize_t r = vfs_write(&c, fd, bounce, k);
-		if (r == -EAGAIN && !done)
+		if (r == -EAGAIN && (!done || whole) && !(before && !whole)) {
+			if (whole)
+				current->io_done = before + (uint64_t)done;
 			return block_on(fd, 2);
+		}
 		if (r < 0)
 			return done ? done : r;
 		done += r;
-		if ((size_t)r < k)
+		if ((size_t)r < k && !whole)
 			break;
 	}
 	return done;
+}
+
+static long sys_write(int fd, uint64_t buf, uint64_t count)
+{
+	bool whole = write_whole(fd);
+	uint64_t start = write_resume(whole);
+	long r = do_write(fd, buf + start, count - start, whole, start);
+	if (r == -ERESTARTSYS || !start)
+		return r;
+	return r < 0 ? (long)start : (long)start + r;
 }
 
 static long sys_pread(int fd, uint64_t buf, uint64_t count, int64_t pos)
@@ -127,35 +165,48 @@ static long sys_pwrite(int fd, uint64_t buf, uint64_t count, int64_t pos)
 	return done;
 }
 
-/* readv/writev: one iovec at a time (not atomic across iovecs, as pipes allow). */
+/*
+ * readv/writev: one iovec at a time (not atomic across iovecs, as pipes
+ * allow). A blocking writev to a pipe writes every byte, as write does.
+ */
 static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
 {
-	long total = 0;
+	bool whole = write && write_whole(fd);
+	uint64_t start = write ? write_resume(whole) : 0, total = 0;
 	if (cnt > IOV_MAX_LINUX)
 		return -EINVAL;
 	for (uint64_t i = 0; i < cnt; i++) {
-		uint64_t v[2];
+		uint64_t v[2], off = 0;
 		long r;
 		if (copy_from_user(v, iov + 16 * i, sizeof(v)))
-			return total ? total : -EFAULT;
-		if (!v[1])
+			return total ? (long)total : -EFAULT;
+		if (total + v[1] <= start) { /* written by an earlier run of this call */
+			total += v[1];
 			continue;
-		r = write ? sys_write(fd, v[0], v[1]) : sys_read(fd, v[0], v[1]);
-		if (r == -ERESTARTSYS && total) {
+		}
+		if (start > total)
+			off = start - total;
+		if (!(v[1] - off))
+			continue;
+		r = write ? do_write(fd, v[0] + off, v[1] - off, whole, total + off)
+			  : sys_read(fd, v[0], v[1]);
+		if (r == -ERESTARTSYS && total + off && !whole) {
 			/* some data moved: report it rather than sleeping */
 			current->state = TASK_RUNNING;
 			current->wait_kind = WAIT_NONE;
 			fput(current->wait_file);
 			current->wait_file = NULL;
-			return total;
+			return (long)(total + off);
 		}
+		if (r == -ERESTARTSYS)
+			return r;
 		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((uint64_t)r < v[1])
+			return total + off ? (long)(total + off) : r;
+		total += off + (uint64_t)r;
+		if ((uint64_t)r < v[1] - off)
 			break;
 	}
-	return total;
+	return (long)total;
 }
 
 static long put_stat(uint64_t ubuf, const struct kstat *k)
@@ -270,56 +321,21 @@ static long sys_getcwd(uint64_t ubuf, uint64_t size)
 	return n;
 }
 
-/*
- * ppoll(2): which descriptors are ready. Waiting re-runs the call whenever the
- * task is scheduled (a polling wait) until something is ready or the timeout
- * passes; with no descriptors and no timeout it is pause(). The signal mask
- * argument is not applied.
- */
-static long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t utmo)
+/* sync(2): every page dirtied through a shared file mapping, then the host. */
+static void sys_sync(void)
 {
-	struct {
-		int32_t fd;
-		int16_t events, revents;
-	} pfd[64];
-	long ready = 0;
-	int64_t ts[2] = {0, 0};
-
-	if (current->restart_valid) {
-		current->restart_valid = false;
-		return current->restart_ret;
-	}
-	if (nfds > 64)
-		return -EINVAL; /* (Linux allows RLIMIT_NOFILE) */
-	if (nfds && copy_from_user(pfd, ufds, nfds * sizeof(pfd[0])))
-		return -EFAULT;
-	if (utmo && copy_from_user(ts, utmo, sizeof(ts)))
-		return -EFAULT;
-	for (uint64_t i = 0; i < nfds; i++) {
-		struct file *f = pfd[i].fd >= 0 ? fget_raw(current->files, pfd[i].fd) : NULL;
-		unsigned int m = f && f->f_op->poll ? f->f_op->poll(f) : 0;
-		pfd[i].revents = 0;
-		if (pfd[i].fd < 0)
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+	{
+		if (!t->mm || t->pid != t->tgid)
 			continue;
-		if (!f)
-			pfd[i].revents = 0x20; /* POLLNVAL */
-		if ((m & 1) && (pfd[i].events & 0x1))
-			pfd[i].revents |= 0x1; /* POLLIN */
-		if ((m & 2) && (pfd[i].events & 0x4))
-			pfd[i].revents |= 0x4; /* POLLOUT */
-		if (pfd[i].revents)
-			ready++;
+		for (int i = 0; i < t->mm->map_count; i++) {
+			struct vm_area_struct *v = t->mm->vmas[i];
+			if ((v->vm_flags & VM_SHARED) && v->vm_file && v->vm_file->f_inode)
+				filemap_fdatawrite(v->vm_file->f_inode);
+		}
 	}
-	if (ready || (utmo && !ts[0] && !ts[1])) {
-		if (nfds && copy_to_user(ufds, pfd, nfds * sizeof(pfd[0])))
-			return -EFAULT;
-		return ready;
-	}
-	current->state = TASK_INTERRUPTIBLE;
-	current->wait_kind = nfds || utmo ? WAIT_POLL : WAIT_SIGNAL;
-	current->wait_deadline =
-		utmo ? kernel_time_ns() + (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1] : 0;
-	return -ERESTARTSYS;
+	syncfs(fs_root_fd());
 }
 
 #define PATH0()                                    \
@@ -425,9 +441,10 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 78: *ret = sys_readlinkat(dfd, a[1], a[2], a[3]); return 1;
 	case 79: *ret = sys_newfstatat(dfd, a[1], a[2], (int)a[3]); return 1;
 	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
-	case 81: syncfs(fs_root_fd()); *ret = 0; return 1;
+	case 81: sys_sync(); *ret = 0; return 1;
 	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
-	case 73: *ret = sys_ppoll(a[0], a[1], a[2]); return 1;
+	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
+	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
 	default:
 		return 0;

@@ -6,6 +6,7 @@
  * that time plus a fixed epoch (2025-01-01 00:00:00 UTC).
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/page_alloc.h"
+#include "os/pgrp.h"
+#include "os/select.h"
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -100,16 +103,34 @@ static long sys_gettimeofday(uint64_t utv, uint64_t utz)
 	return 0;
 }
 
-static long sys_nanosleep(uint64_t ureq)
+/*
+ * nanosleep(2) and clock_nanosleep(2): a relative sleep (rem gets the time
+ * left when a handler interrupts it) or, with TIMER_ABSTIME, until a time of
+ * clock clk (no rem).
+ */
+static long sys_clock_nanosleep(int clk, int flags, uint64_t ureq, uint64_t urem)
 {
 	int64_t ts[2];
-	if (current->restart_valid)
-		return sys_nanosleep_ns(0); /* the restarted call: its sleep is over */
+	uint64_t ns, deadline;
+	if (current->restart_valid || current->timer_deadline)
+		return sys_nanosleep_until(0, urem); /* the restarted call */
 	if (copy_from_user(ts, ureq, sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
-	return sys_nanosleep_ns((uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
+	if (clk < 0 || clk > 7 || clk == 3)
+		return -EINVAL; /* (sleeping on the thread's own CPU clock) */
+	ns = (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1];
+	if (flags & ~1)
+		return -EINVAL;
+	if (flags & 1) { /* TIMER_ABSTIME */
+		uint64_t epoch = clk == 0 || clk == 5 ? (uint64_t)REALTIME_EPOCH * 1000000000u : 0;
+		deadline = ns > epoch ? ns - epoch : 0;
+		urem = 0;
+	} else {
+		deadline = kernel_time_ns() + ns;
+	}
+	return sys_nanosleep_until(deadline, urem);
 }
 
 static long sys_getrandom(uint64_t ubuf, uint64_t len, unsigned flags)
@@ -133,7 +154,7 @@ static long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t siz
 	struct k_sigaction *k;
 	if (sig < 1 || sig > 64 || size != 8)
 		return -EINVAL;
-	k = &current->sighand[sig - 1];
+	k = &current->sighand->action[sig - 1];
 	if (uold && copy_to_user(uold, k, sizeof(*k)))
 		return -EFAULT;
 	if (uact) {
@@ -191,8 +212,9 @@ static long sys_getrusage(int who, uint64_t ubuf)
 }
 
 /*
- * kill(2): pid > 0 one process, 0 or -1 every process but init (and, for -1,
- * not the caller). A signal to the caller is delivered as the call returns.
+ * kill(2): pid > 0 one process, 0 the caller's process group, -pgid that
+ * group, -1 every process but init and the caller. A signal to the caller is
+ * delivered as the call returns.
  */
 static long sys_kill(int pid, int sig)
 {
@@ -209,19 +231,24 @@ static long sys_kill(int pid, int sig)
 			send_signal(t, sig, SI_USER, current->tgid);
 		return 0;
 	}
+	if (pid == INT_MIN)
+		return -ESRCH;
+	int pgid = pid == 0 ? current->pgid : -pid;
+	bool self = false;
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 	{
-		if (t->pid != t->tgid || t == kernel_init_task() || t->state >= TASK_ZOMBIE ||
-		    (pid == -1 && t->tgid == current->tgid))
+		if (t->pid != t->tgid || t->state >= TASK_ZOMBIE)
+			continue;
+		if (pid == -1 ? t == kernel_init_task() || t->tgid == current->tgid : t->pgid != pgid)
 			continue;
 		hits++;
-		if (sig && t->tgid != current->tgid)
+		if (t->tgid == current->tgid)
+			self = true; /* last: the others get theirs even if it kills us */
+		else if (sig)
 			send_signal(t, sig, SI_USER, current->tgid);
 	}
-	if (pid == 0 && sig && current->tgid != kernel_init_task()->tgid) {
-		hits++;
+	if (self && sig)
 		send_signal(current, sig, SI_USER, current->tgid);
-	}
 	return hits ? 0 : -ESRCH;
 }
 
@@ -350,17 +377,16 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 			*ret = 0;
 		}
 		return 1;
-	case 101: *ret = sys_nanosleep(a[0]); return 1;
+	case 101: *ret = sys_clock_nanosleep(1, 0, a[0], a[1]); return 1;
 	case 113: *ret = sys_clock_gettime((int)a[0], a[1]); return 1;
-	case 115: /* clock_nanosleep(clk, flags, req, rem): relative sleeps only */
-		*ret = a[1] ? -EINVAL : sys_nanosleep(a[2]);
-		return 1;
+	case 115: *ret = sys_clock_nanosleep((int)a[0], (int)a[1], a[2], a[3]); return 1;
 	case 124: *ret = 0; return 1; /* sched_yield */
 	case 134: *ret = sys_rt_sigaction((int)a[0], a[1], a[2], a[3]); return 1;
 	case 135: *ret = sys_rt_sigprocmask((int)a[0], a[1], a[2], a[3]); return 1;
 	case 129: *ret = sys_kill((int)a[0], (int)a[1]); return 1;
 	case 130: *ret = sys_tgkill(-1, (int)a[0], (int)a[1]); return 1;
 	case 131: *ret = sys_tgkill((int)a[0], (int)a[1], (int)a[2]); return 1;
+	case 133: *ret = sys_rt_sigsuspend(a[0], a[1]); return 1;
 	case 139: *ret = sys_rt_sigreturn(); return 1;
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;
@@ -377,9 +403,10 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 148: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getuid()); return 1;
 	case 150: *ret = put_ids(a[0], a[1], a[2], (uint32_t)getgid()); return 1;
 	case 153: *ret = sys_times(a[0]); return 1;
-	case 154: *ret = 0; return 1; /* setpgid: one process group */
-	case 155: case 156: *ret = a[0] && !find_task_by_vpid((int)a[0]) ? -ESRCH : 1; return 1;
-	case 157: *ret = -EPERM; return 1; /* setsid: PID 1's group leads the only session */
+	case 154: *ret = sys_setpgid((int)a[0], (int)a[1]); return 1;
+	case 155: *ret = sys_getpgid_sid((int)a[0], 0); return 1;
+	case 156: *ret = sys_getpgid_sid((int)a[0], 1); return 1;
+	case 157: *ret = sys_setsid(); return 1;
 	case 167: *ret = sys_prctl((int)a[0], a[1]); return 1;
 	case 179: *ret = sys_sysinfo(a[0]); return 1;
 	case 160: *ret = sys_uname(a[0]); return 1;

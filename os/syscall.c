@@ -39,7 +39,7 @@ static const char *const arg_shape[NR_SYSCALLS] = {
 	[66] = "dxu", [67] = "dbud", [68] = "dbud", [78] = "fsxu", [79] = "fsxx", [80] = "dx",
 	[82] = "d", [93] = "d", [94] = "d", [96] = "x", [98] = "xdux", [99] = "xu", [101] = "xx",
 	[113] = "dx", [114] = "dx", [115] = "ddxx", [123] = "dux", [124] = "", [132] = "xx",
-	[139] = "", [153] = "x", [167] = "dx", [179] = "x", [216] = "xuuxx", [227] = "xud",
+	[72] = "dxxxxx", [73] = "xuxxu", [133] = "xu", [139] = "", [153] = "x", [167] = "dx", [179] = "x", [216] = "xuuxx", [227] = "xud",
 	[228] = "xu", [229] = "xu", [232] = "xux", [233] = "xud",
 	[129] = "dd", [130] = "dd", [131] = "ddd", [134] = "dxxu", [135] = "dxxu",
 	[160] = "x", [166] = "o", [172] = "", [173] = "", [174] = "", [175] = "", [176] = "",
@@ -135,7 +135,7 @@ static void print_args(long nr, const uint64_t a[6], long ret)
 static void strace_print(long nr, const uint64_t a[6], long ret)
 {
 	const char *name = sys_name(nr);
-	if (ret == -ERESTARTSYS)
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND)
 		return; /* printed when it completes */
 	if (ret == -EJUSTRETURN)
 		ret = 0; /* execve succeeded, or a handler was entered */

@@ -11,6 +11,8 @@
 #include "os/klog.h"
 #include "os/mm/mm.h"
 #include "os/mm/slab.h"
+#include "os/select.h"
+#include "os/signal.h"
 
 #define PIDHASH_SIZE 256
 
@@ -84,6 +86,18 @@ struct task_struct *task_alloc(void)
 	return t;
 }
 
+void task_swap_pids(struct task_struct *a, struct task_struct *b)
+{
+	int pid = a->pid;
+
+	list_del(&a->pid_chain);
+	list_del(&b->pid_chain);
+	a->pid = b->pid;
+	b->pid = pid;
+	list_add(&a->pid_chain, &pid_hash[(unsigned int)a->pid % PIDHASH_SIZE]);
+	list_add(&b->pid_chain, &pid_hash[(unsigned int)b->pid % PIDHASH_SIZE]);
+}
+
 void task_free(struct task_struct *t)
 {
 	if (t == current)
@@ -98,6 +112,8 @@ void task_free(struct task_struct *t)
 		put_fs_struct(t->fs);
 	if (t->mm)
 		mmput(t->mm);
+	sighand_put(t->sighand);
+	poll_table_free(t);
 	kfree(t->exe_path);
 	kmem_cache_free(task_cachep, t);
 }

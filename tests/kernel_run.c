@@ -2,7 +2,8 @@
  * kernel_run.c - a minimal driver of kernel_main() for the kernel's tests,
  * until the rvmm command line (cli/main.c) runs Linux programs itself:
  *   kernel-run [--strace] [--check-leaks] [--seed N] [--nommu [--pmp]] [--root DIR] [-L DIR]
- *              [-m MIB] [--max-insns N]
+ *              [-m MIB] [--max-insns N] [--swap FILE[,SIZE]] [--zram SIZE] [--append K=V]
+ *              [--log FILE]
  *              PROGRAM [ARGS...]
  */
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "os/kernel.h"
+#include "os/klog.h"
 
 extern char **environ;
 
@@ -33,7 +35,20 @@ int main(int argc, char **argv)
 			o.nommu = true;
 		else if (!strcmp(argv[i], "--pmp"))
 			o.pmp = true;
-		else if (!strcmp(argv[i], "--check-leaks"))
+		else if (!strcmp(argv[i], "--swap") && i + 1 < argc)
+			o.swap = argv[++i];
+		else if (!strcmp(argv[i], "--zram") && i + 1 < argc)
+			o.zram = argv[++i];
+		else if (!strcmp(argv[i], "--append") && i + 1 < argc)
+			o.cmdline = argv[++i];
+		else if (!strcmp(argv[i], "--log") && i + 1 < argc) {
+			FILE *f = fopen(argv[++i], "w");
+			if (!f) {
+				perror(argv[i]);
+				return 2;
+			}
+			klog_set_file(f); /* (closed by exit) */
+		} else if (!strcmp(argv[i], "--check-leaks"))
 			o.check_leaks = true;
 		else if (!strcmp(argv[i], "--max-insns") && i + 1 < argc)
 			o.max_insns = strtoull(argv[++i], NULL, 0);

@@ -184,11 +184,14 @@ static int host_getattr(struct file *f, struct kstat *k)
 	return 0;
 }
 
+/* Pages dirtied through shared mappings go to the host file first. */
 static int host_fsync(struct file *f)
 {
-	return fsync(f->host_fd) < 0 ? -errno : 0;
+	int err = f->f_inode ? filemap_fdatawrite(f->f_inode) : 0;
+	if (fsync(f->host_fd) < 0)
+		return -errno;
+	return err;
 }
-/* (Dirty pages of shared mappings are written back by msync/munmap/exit.) */
 
 static int host_truncate(struct file *f, int64_t len)
 {
@@ -201,7 +204,7 @@ static int host_truncate(struct file *f, int64_t len)
 
 static unsigned int host_poll(struct file *f)
 {
-	return 3;
+	return FILE_POLL_IN | FILE_POLL_OUT;
 }
 
 static int shmem_getattr(struct file *f, struct kstat *k)

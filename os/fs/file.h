@@ -52,10 +52,17 @@ struct file_operations {
 	int (*getattr)(struct file *f, struct kstat *st);
 	int (*fsync)(struct file *f);
 	int (*truncate)(struct file *f, int64_t len);
-	/* Readiness for poll-like waits: bit 0 readable, bit 1 writable. */
+	/* Readiness for poll-like waits: FILE_POLL_* bits. */
 	unsigned int (*poll)(struct file *f);
 	void (*release)(struct file *f);
 };
+
+/* poll() bits: data to read, room to write, the other end gone (a read
+ * returns 0), no reader left (a write fails with EPIPE). */
+#define FILE_POLL_IN 1u
+#define FILE_POLL_OUT 2u
+#define FILE_POLL_HUP 4u
+#define FILE_POLL_ERR 8u
 
 /* f_mode bits */
 #define FMODE_READ 0x1

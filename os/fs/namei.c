@@ -353,6 +353,11 @@ int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path,
 		}
 		if (err)
 			return err;
+		if (is_link && last && !ts && nd->dir.kind == POS_PROC &&
+		    procfs_is_pathless_fd(&nd->dir.pn, name)) {
+			strcpy(nd->last, name); /* opened as the file itself (proc_open) */
+			return 0;
+		}
 		if (is_link) {
 			err = splice_link(nd, rest, target, ts);
 			if (err)

@@ -8,6 +8,7 @@
  * and crossing between /proc and the host tree is -EXDEV.
  */
 #include "os/fs/fs.h"
+#include "os/fs/pipe.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -128,15 +129,23 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		if (err)
 			return err;
 	}
+	if (n.type == PROC_PID_FD && !(flags & LINUX_O_NOFOLLOW)) {
+		/* /proc/PID/fd/N of a pipe: a new open file on the same pipe */
+		struct file *f = procfs_fd_file(&n);
+		if (f && is_pipe_file(f))
+			return pipe_reopen(f, flags, out);
+		return -ENXIO;
+	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */
 	if (n.type == PROC_FILE || n.type == PROC_PID_FILE) {
-		if ((flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY)
+		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
+		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
 			return -EACCES;
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
 		*out = alloc_file(&proc_file_ops, -1, (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
-				  FMODE_READ | FMODE_PREAD, gpath);
+				  fmode_of(flags) | FMODE_PREAD, gpath);
 		if (!*out)
 			return -ENOMEM;
 		(*out)->kind = POS_PROC;

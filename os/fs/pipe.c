@@ -96,10 +96,18 @@ static unsigned int pipe_poll(struct file *f)
 {
 	struct pipe_inode_info *p = f->private_data;
 	unsigned int mask = 0;
-	if (p->len || !p->writers)
-		mask |= 1;
-	if (PIPE_SIZE - p->len >= PIPE_BUF || !p->readers)
-		mask |= 2;
+	if (f->f_mode & FMODE_READ) {
+		if (p->len)
+			mask |= FILE_POLL_IN;
+		if (!p->writers)
+			mask |= FILE_POLL_HUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - p->len >= PIPE_BUF)
+			mask |= FILE_POLL_OUT;
+		if (!p->readers)
+			mask |= FILE_POLL_ERR;
+	}
 	return mask;
 }
 
@@ -137,6 +145,38 @@ const struct file_operations pipe_write_ops = {
 	.poll = pipe_poll,
 	.release = pipe_release,
 };
+
+const struct file_operations pipe_rdwr_ops = {
+	.name = "pipe",
+	.read = pipe_read,
+	.write = pipe_write,
+	.getattr = pipe_getattr,
+	.poll = pipe_poll,
+	.release = pipe_release,
+};
+
+int pipe_reopen(struct file *f, unsigned int flags, struct file **out)
+{
+	struct pipe_inode_info *p = f->private_data;
+	unsigned int acc = flags & LINUX_O_ACCMODE;
+	const struct file_operations *op = acc == LINUX_O_RDONLY ? &pipe_read_ops
+					   : acc == LINUX_O_WRONLY ? &pipe_write_ops
+								   : &pipe_rdwr_ops;
+	unsigned int fmode = acc == LINUX_O_RDONLY ? FMODE_READ
+			     : acc == LINUX_O_WRONLY ? FMODE_WRITE
+						     : FMODE_READ | FMODE_WRITE;
+	if (acc == 3)
+		return -EINVAL;
+	*out = alloc_file(op, -1, acc | (flags & LINUX_O_NONBLOCK), fmode, f->path);
+	if (!*out)
+		return -ENFILE;
+	(*out)->private_data = p;
+	if (fmode & FMODE_READ)
+		p->readers++;
+	if (fmode & FMODE_WRITE)
+		p->writers++;
+	return 0;
+}
 
 int create_pipe_files(struct file *files[2], unsigned int flags)
 {

@@ -34,6 +34,14 @@ struct pipe_inode_info {
  * 0 or -ENOMEM/-ENFILE. */
 int create_pipe_files(struct file *files[2], unsigned int flags);
 
-extern const struct file_operations pipe_read_ops, pipe_write_ops;
+extern const struct file_operations pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
+
+static inline bool is_pipe_file(const struct file *f)
+{
+	return f->f_op == &pipe_read_ops || f->f_op == &pipe_write_ops || f->f_op == &pipe_rdwr_ops;
+}
+
+/* Open the pipe of f again (/proc/PID/fd/N) with flags' access mode. 0 or -errno. */
+int pipe_reopen(struct file *f, unsigned int flags, struct file **out);
 
 #endif

@@ -9,6 +9,28 @@
 
 static uint64_t (*clock_fn)(void *arg);
 static void *clock_arg;
+static FILE *trace;
+
+void mm_events_set_trace(FILE *f)
+{
+	trace = f;
+}
+
+/*
+ * One --trace=mm line: the guest instruction count, the pid, the event, and
+ * the virtual address and frame involved where there are ones, e.g.
+ *   mm: 1234567 pid 3 COW break va 0x3ffffff000 pfn 0x81234
+ */
+static void trace_event(uint64_t insn, enum mm_event_type type, unsigned long pfn, uint64_t va,
+			int pid)
+{
+	fprintf(trace, "mm: %llu pid %d %s", (unsigned long long)insn, pid, mm_event_name(type));
+	if (va)
+		fprintf(trace, " va %#llx", (unsigned long long)va);
+	if (pfn)
+		fprintf(trace, " pfn %#lx", pfn);
+	fputc('\n', trace);
+}
 
 void mm_events_set_clock(uint64_t (*insns)(void *arg), void *arg)
 {
@@ -20,11 +42,14 @@ void mm_publish_event(enum mm_event_type type, unsigned long pfn, uint64_t va, i
 {
 	struct observe *o = mm_obs;
 	struct mm_event *e;
+	uint64_t insn = clock_fn ? clock_fn(clock_arg) : 0;
 
+	if (trace)
+		trace_event(insn, type, pfn, va, pid);
 	if (!o)
 		return;
 	e = &o->ring[o->ring_head % MM_EVENT_RING];
-	e->insn = clock_fn ? clock_fn(clock_arg) : 0;
+	e->insn = insn;
 	e->pfn = pfn;
 	e->va = va;
 	e->pid = (uint16_t)pid;

@@ -22,6 +22,9 @@
 #include "os/mm/page_alloc.h"
 #include "os/mm/rmap.h"
 #include "os/mm/slab.h"
+#include "os/mm/swap.h"
+#include "os/mm/swap_fault.h"
+#include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
 #include "os/nommu.h"
 
@@ -115,20 +118,24 @@ int mm_counter(const struct page *pg)
 	return as && as->host && as->host->i_dev == SHMEM_DEV ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
-/* Install a PTE for pg at addr (consuming the caller's page reference). 0 or -ENOMEM. */
-static int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
+/* Install a PTE for pg at addr (consuming the caller's page reference). 0 or -ENOMEM.
+ * A new anonymous page enters the inactive anon LRU list here. */
+int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
 		    uint64_t prot)
 {
 	if (pg != zero_pg && page_add_rmap(pg, mm, addr & PAGE_MASK)) {
 		put_page(pg);
 		return -ENOMEM;
 	}
-	*pte = pfn_pte(page_to_pfn(pg), prot);
+	/* young, as Linux maps a faulted page: reclaim must not take it before its first use */
+	*pte = pfn_pte(page_to_pfn(pg), prot | _PAGE_ACCESSED);
 	if (pg == zero_pg)
 		return 0;
 	if (!page_mapped(pg))
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, 1);
 	page_mapcount_inc(pg);
+	if (PageSwapBacked(pg) && !PageLRU(pg))
+		lru_cache_add_inactive_or_unevictable(pg, 0);
 	mm->rss_stat[mm_counter(pg)]++;
 	if (get_mm_rss(mm) > mm->hiwater_rss)
 		mm->hiwater_rss = get_mm_rss(mm);
@@ -146,10 +153,11 @@ void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg)
 		mod_lruvec_page_state(pg, PageAnon(pg) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
 	/* The page allocator refuses pages with a mapping: an anonymous page's
 	 * anon marker goes with its last reference. */
-	if (PageAnon(pg) && page_count(pg) == 1) {
-		pg->mapping = NULL;
-		ClearPageSwapBacked(pg);
-	}
+	if (PageAnon(pg) && page_count(pg) == 1)
+		pg->mapping = NULL; /* (PG_swapbacked stays: it names the LRU list until the free) */
+	/* the last mapping of a swapped-in page whose slot nothing else refers to: drop the copy */
+	if (PageSwapCache(pg) && !page_mapped(pg))
+		try_to_free_swap(pg);
 	put_page(pg);
 }
 
@@ -169,7 +177,12 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 		set_page_tag_flags(old, 0, FTF_COW);
 		return VM_FAULT_OK;
 	}
+	/* the allocation may reclaim: keep old mapped here (try_to_unmap skips locked pages) */
+	if (old != zero_pg)
+		SetPageLocked(old);
 	new = alloc_anon_page(pid);
+	if (old != zero_pg)
+		ClearPageLocked(old);
 	if (!new)
 		return VM_FAULT_OOM;
 	if (old != zero_pg) {
@@ -267,7 +280,9 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsign
 	pte = pte_offset(mm, addr, true);
 	if (!pte)
 		return VM_FAULT_OOM;
-	if (!pte_present(*pte)) {
+	if (is_swap_pte(*pte)) {
+		r = do_swap_page(mm, vma, addr & PAGE_MASK, pte, write, pid);
+	} else if (!pte_present(*pte)) {
 		if (vma->vm_file) {
 			r = do_file_fault(mm, vma, addr & PAGE_MASK, pte, write, pid);
 		} else if (write) {

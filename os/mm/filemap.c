@@ -13,6 +13,7 @@
 #include "os/mm/page_alloc.h"
 #include "os/mm/pgtable.h"
 #include "os/mm/slab.h"
+#include "os/mm/swap.h"
 #include "os/mm/vmstat.h"
 #include "os/uapi.h"
 
@@ -123,6 +124,8 @@ static int add_to_page_cache(struct address_space *as, struct page *pg, unsigned
 		as->pages = a;
 		as->cap = cap;
 	}
+	/* the allocations before this point may have reclaimed pages of as: look again */
+	slot = find_slot(as, pg->index);
 	memmove(&as->pages[slot + 1], &as->pages[slot], (as->nrpages - slot) * sizeof(*as->pages));
 	as->pages[slot] = pg;
 	as->nrpages++;
@@ -145,6 +148,7 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	*major = false;
 	if (slot < as->nrpages && as->pages[slot]->index == index) {
 		get_page(as->pages[slot]);
+		mark_page_accessed(as->pages[slot]);
 		return as->pages[slot];
 	}
 	pg = alloc_page(GFP_HIGHUSER_MOVABLE);
@@ -166,8 +170,11 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 		return NULL;
 	}
 	*major = f->host_fd >= 0;
-	if (f->host_fd < 0)
+	if (f->host_fd < 0) {
 		mod_lruvec_page_state(pg, NR_SHMEM, 1);
+		SetPageUnevictable(pg); /* shmem is not swapped (docs/swap.md) */
+	}
+	lru_cache_add(pg);
 	get_page(pg); /* the caller's; the cache keeps the allocation's */
 	return pg;
 }
@@ -188,6 +195,25 @@ struct file *shmem_file_setup(uint64_t len)
 	}
 	f->private_data = (void *)(uintptr_t)len;
 	return f;
+}
+
+bool filemap_remove_page(struct page *pg)
+{
+	struct address_space *as = page_mapping(pg);
+	unsigned long slot;
+
+	if (!as || as->host->i_dev == SHMEM_DEV || page_mapped(pg) || PageDirty(pg))
+		return false;
+	slot = find_slot(as, pg->index);
+	if (slot >= as->nrpages || as->pages[slot] != pg)
+		panic("filemap_remove_page: index %lu not cached", pg->index);
+	memmove(&as->pages[slot], &as->pages[slot + 1],
+		(as->nrpages - slot - 1) * sizeof(*as->pages));
+	as->nrpages--;
+	pg->mapping = NULL;
+	mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
+	put_page(pg);
+	return true;
 }
 
 int filemap_write_page(struct file *f, struct page *pg)

@@ -60,6 +60,11 @@ void filemap_truncate(struct inode *inode, int64_t len);
 struct file *shmem_file_setup(uint64_t len);
 extern const struct file_operations shmem_file_ops;
 
+/* Write back the pages of inode dirtied through shared mappings (writeback.c). 0 or -EIO. */
+int filemap_fdatawrite(struct inode *inode);
+/* Reclaim: take a clean, unmapped page out of its page cache, dropping the
+ * cache's reference (not shmem: its pages are the only copy). true on success. */
+bool filemap_remove_page(struct page *page);
 /* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
 int filemap_write_page(struct file *f, struct page *page);
 

@@ -172,7 +172,7 @@ static int move_page_tables(struct mm_struct *mm, uint64_t old, uint64_t new, ui
 {
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
 		pte_t *src = pte_offset(mm, old + off, false), *dst;
-		if (!src || !pte_present(*src))
+		if (!src || !*src) /* (swap PTEs move too) */
 			continue;
 		dst = pte_offset(mm, new + off, true);
 		if (!dst)
@@ -180,11 +180,16 @@ static int move_page_tables(struct mm_struct *mm, uint64_t old, uint64_t new, ui
 		src = pte_offset(mm, old + off, false); /* tables may have been allocated */
 		*dst = *src;
 		*src = 0;
+		if (!pte_present(*dst))
+			continue;
 		flush_tlb_page(mm, old + off);
 		struct page *pg = pfn_to_page(pte_pfn(*dst));
 		if (pg != zero_page()) {
+			SetPageLocked(pg); /* the rmap item's allocation may reclaim */
 			page_remove_rmap(pg, mm, old + off);
-			if (page_add_rmap(pg, mm, new + off))
+			int err = page_add_rmap(pg, mm, new + off);
+			ClearPageLocked(pg);
+			if (err)
 				return -ENOMEM;
 		}
 	}

@@ -12,6 +12,7 @@
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/mm/swap_fault.h"
 #include "os/uapi.h"
 
 /* Clear the PTEs of [start, end) inside vma; absent tables are skipped a table at a time. */
@@ -33,6 +34,8 @@ void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t s
 			*pte = 0;
 			flush_tlb_page(mm, a);
 			unmap_page(mm, a, pg);
+		} else if (is_swap_pte(*pte)) {
+			zap_swap_pte(mm, pte);
 		}
 		a += PAGE_SIZE;
 	}

@@ -300,6 +300,8 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 	return NULL;
 }
 
+unsigned int memalloc_noreclaim_depth;
+
 static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 {
 	unsigned int f = ALLOC_WMARK_MIN;
@@ -355,6 +357,12 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, int hi
 		for (int zid = highest_zoneidx; zid >= 0; zid--)
 			if (populated_zone(&contig_page_data.node_zones[zid]))
 				mm_wakeup_kswapd(&contig_page_data.node_zones[zid], gfp, order);
+	}
+	/* Reclaim's own allocations: the reserves, and no recursion (PF_MEMALLOC). */
+	if (((gfp & __GFP_MEMALLOC) || memalloc_noreclaim_depth) && !(gfp & __GFP_NOMEMALLOC)) {
+		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS, highest_zoneidx);
+		if (page || memalloc_noreclaim_depth)
+			return page;
 	}
 	for (;;) {
 		page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx);
@@ -473,6 +481,10 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		}
 		ClearPageHead(page);
 	}
+	/* an anonymous page's anon marker goes with its last reference (Linux's
+	 * free_pages_prepare clears PAGE_MAPPING_FLAGS mappings the same way) */
+	if ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS)
+		page->mapping = NULL;
 	if ((why = page_bad_reason(page))) {
 		bad_page(page, why);
 		return false;

@@ -82,4 +82,22 @@ extern bool (*mm_out_of_memory)(gfp_t gfp, unsigned int order);
 /* Name of the task allocating, for failure reports (issue 4 installs it). */
 extern const char *(*mm_current_comm)(void);
 
+/*
+ * PF_MEMALLOC: while the kernel reclaims, its own allocations (zram's
+ * compressed copies, swap-cache metadata) may use the reserves below the min
+ * watermark, because they are what frees memory, and they never recurse into
+ * reclaim. Linux keeps the flag in the task; rvmm's kernel runs one thing at a
+ * time, so a nesting count does. Usage: flags = memalloc_noreclaim_save(); ...
+ * memalloc_noreclaim_restore(flags);
+ */
+extern unsigned int memalloc_noreclaim_depth;
+static inline unsigned int memalloc_noreclaim_save(void)
+{
+	return memalloc_noreclaim_depth++;
+}
+static inline void memalloc_noreclaim_restore(unsigned int old)
+{
+	memalloc_noreclaim_depth = old;
+}
+
 #endif

@@ -45,6 +45,8 @@ void flush_icache_frame(unsigned long pfn)
 uint64_t vm_get_page_prot(unsigned long vm_flags)
 {
 	uint64_t prot = _PAGE_PRESENT | _PAGE_USER;
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return _PAGE_PROT_NONE | _PAGE_USER; /* mapped, but the hart must fault */
 	if (vm_flags & VM_READ)
 		prot |= _PAGE_READ;
 	if (vm_flags & VM_WRITE)

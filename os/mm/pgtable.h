@@ -30,13 +30,21 @@ typedef uint64_t pte_t;
 #define _PAGE_ACCESSED (1u << 6)
 #define _PAGE_DIRTY (1u << 7)
 #define _PAGE_PFN_SHIFT 10
+/*
+ * Software bit: a page mapped with no access at all (PROT_NONE). V is clear so
+ * the hart faults on any access, as it must; V=1 with R=W=X=0 would instead
+ * make the walker read the page as the next-level table. G is never set in a
+ * user leaf, so it is free to mean this (Linux's riscv port does the same).
+ */
+#define _PAGE_PROT_NONE _PAGE_GLOBAL
 
 #define TASK_SIZE (1ull << 38)    /* user half of Sv39 */
 #define SATP_MODE_SV39 (8ull << 60)
 
+/* The PTE maps a page (accessible or PROT_NONE). */
 static inline bool pte_present(pte_t p)
 {
-	return p & _PAGE_PRESENT;
+	return p & (_PAGE_PRESENT | _PAGE_PROT_NONE);
 }
 static inline bool pte_write(pte_t p)
 {

@@ -175,6 +175,7 @@ static void *vmalloc_node(unsigned long size, gfp_t gfp, const void *caller)
 			goto fail_pages;
 		area->flags |= VM_CONTIG;
 		area->addr = p;
+		area->size = size; /* no guard page: the next run may start right after */
 		for (unsigned int i = 0; i < nr; i++) {
 			area->pages[i] = virt_to_page((char *)p + ((size_t)i << PAGE_SHIFT));
 			set_page_kind(area->pages[i], FK_VMALLOC);

@@ -22,6 +22,7 @@
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
+#include "os/mm/swap_fault.h"
 #include "os/nommu.h"
 #include "os/proc/procfs.h"
 #include "os/task.h"
@@ -116,8 +117,15 @@ static size_t show_status(int pid, char *b, size_t s)
 		    kb(mm->data_vm), kb(mm->stack_vm), kb(text), kb(lib), mm->pgtables_bytes >> 10,
 		    kb((unsigned long)mm->rss_stat[MM_SWAPENTS]));
 	}
-	add(b, s, &len, "Threads:\t1\nSigBlk:\t%016llx\n", (unsigned long long)t->blocked);
-	add(b, s, &len, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+	int threads = 0;
+	struct task_struct *th;
+	list_for_each_entry(th, &task_list, tasks)
+		if (th->tgid == t->tgid && th->state != TASK_ZOMBIE && th->state != TASK_DEAD)
+			threads++;
+	add(b, s, &len, "Threads:\t%d\nSigBlk:\t%016llx\n", threads ? threads : 1,
+	    (unsigned long long)t->blocked);
+	add(b, s, &len, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+	    t->nvcsw, t->nivcsw);
 	return len;
 }
 
@@ -215,14 +223,21 @@ static size_t show_smaps(int pid, char *b, size_t s)
 	for (int i = 0; i < mm->map_count; i++) {
 		const struct vm_area_struct *v = mm->vmas[i];
 		unsigned long rss = 0, pss_x = 0, sc = 0, sd = 0, pc = 0, pd = 0, ref = 0, anon = 0;
+		unsigned long swap = 0, swap_pss_x = 0; /* swap PTEs (os/mm/swap_fault.h) */
 		for (uint64_t a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
 			pte_t *pte = pte_offset(mm, a, false);
 			if (!pte) {
 				a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
 				continue;
 			}
-			if (!pte_present(*pte))
+			if (!pte_present(*pte)) {
+				if (is_swap_pte(*pte)) {
+					int users = swp_swapcount(pte_to_swp_entry(*pte));
+					swap++;
+					swap_pss_x += 4096 / (unsigned long)(users > 0 ? users : 1);
+				}
 				continue;
+			}
 			struct page *pg = pfn_to_page(pte_pfn(*pte));
 			if (pg == zero_page())
 				continue;
@@ -248,10 +263,10 @@ static size_t show_smaps(int pid, char *b, size_t s)
 		    "Referenced:     %8lu kB\nAnonymous:      %8lu kB\nLazyFree:              0 kB\n"
 		    "AnonHugePages:         0 kB\nShmemPmdMapped:        0 kB\nFilePmdMapped:         0 kB\n"
 		    "Shared_Hugetlb:        0 kB\nPrivate_Hugetlb:       0 kB\n"
-		    "Swap:                  0 kB\nSwapPss:               0 kB\n"
+		    "Swap:           %8lu kB\nSwapPss:        %8lu kB\n"
 		    "Locked:         %8lu kB\nTHPeligible:    0\n",
 		    vma_pages(v) * 4, rss * 4, pss_x / 1024, sc * 4, sd * 4, pc * 4, pd * 4, ref * 4,
-		    anon * 4, v->vm_flags & VM_LOCKED ? rss * 4 : 0);
+		    anon * 4, swap * 4, swap_pss_x / 1024, v->vm_flags & VM_LOCKED ? rss * 4 : 0);
 		add(b, s, &len, "VmFlags:%s%s%s%s%s%s%s%s%s%s \n", v->vm_flags & VM_READ ? " rd" : "",
 		    v->vm_flags & VM_WRITE ? " wr" : "", v->vm_flags & VM_EXEC ? " ex" : "",
 		    v->vm_flags & VM_SHARED ? " sh" : "", v->vm_flags & VM_MAYREAD ? " mr" : "",
@@ -259,20 +274,6 @@ static size_t show_smaps(int pid, char *b, size_t s)
 		    v->vm_flags & VM_MAYSHARE ? " ms" : "", v->vm_flags & VM_GROWSDOWN ? " gd" : "",
 		    v->vm_flags & VM_LOCKED ? " lo" : "");
 	}
-	return len;
-}
-
-/* oom_score as Linux computes it: rss + swap + page tables, per mille of RAM. */
-static size_t show_oom_score(int pid, char *b, size_t s)
-{
-	struct task_struct *t = find_task_by_vpid(pid);
-	struct mm_struct *mm = t ? t->mm : NULL;
-	size_t len = 0;
-	unsigned long points = 0;
-	if (mm)
-		points = get_mm_rss(mm) + (unsigned long)mm->rss_stat[MM_SWAPENTS] +
-			 mm->pgtables_bytes / PAGE_SIZE;
-	add(b, s, &len, "%lu\n", points * 1000 / (totalram_pages() ? totalram_pages() : 1));
 	return len;
 }
 
@@ -305,23 +306,33 @@ static size_t show_cmdline(int pid, char *b, size_t s)
 }
 
 const struct proc_file_entry proc_root_files[] = {
-	{"buddyinfo", show_buddyinfo}, {"cpuinfo", show_cpuinfo}, {"meminfo", show_meminfo},
-	{"slabinfo", show_slabinfo},   {"uptime", show_uptime},   {"vmstat", show_vmstat},
-	{"zoneinfo", show_zoneinfo},
+	{"buddyinfo", show_buddyinfo, NULL}, {"cpuinfo", show_cpuinfo, NULL},
+	{"meminfo", show_meminfo, NULL},     {"slabinfo", show_slabinfo, NULL},
+	{"swaps", proc_show_swaps, NULL},    {"uptime", show_uptime, NULL},
+	{"vmstat", show_vmstat, NULL},       {"zoneinfo", show_zoneinfo, NULL},
 };
 const int proc_root_nfiles = sizeof(proc_root_files) / sizeof(proc_root_files[0]);
 
 const struct proc_file_entry proc_pid_files[] = {
-	{"cmdline", show_cmdline}, {"maps", show_maps},   {"oom_score", show_oom_score},
-	{"smaps", show_smaps},     {"stat", show_stat},   {"statm", show_statm},
-	{"status", show_status},
+	{"cmdline", show_cmdline, NULL},
+	{"maps", show_maps, NULL},
+	{"oom_score", proc_show_oom_score, NULL},
+	{"oom_score_adj", proc_show_oom_score_adj, proc_store_oom_score_adj},
+	{"smaps", show_smaps, NULL},
+	{"stat", show_stat, NULL},
+	{"statm", show_statm, NULL},
+	{"status", show_status, NULL},
 };
 const int proc_pid_nfiles = sizeof(proc_pid_files) / sizeof(proc_pid_files[0]);
 
+const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
+{
+	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
+}
+
 char *proc_file_text(const struct proc_node *n, size_t *len)
 {
-	const struct proc_file_entry *e = n->type == PROC_FILE ? &proc_root_files[n->id]
-								: &proc_pid_files[n->id];
+	const struct proc_file_entry *e = proc_file_entry_of(n);
 	size_t size = 4096, need;
 	char *buf;
 	for (;;) {
@@ -355,6 +366,20 @@ static ssize_t proc_file_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return (ssize_t)n;
 }
 
+/* A write to a writable file (oom_score_adj): the whole buffer is the new value. */
+static ssize_t proc_file_write(struct file *f, const void *buf, size_t n, int64_t *pos)
+{
+	const struct proc_file_entry *e = proc_file_entry_of(&f->pn);
+	int err;
+	if (!e->store)
+		return -EACCES;
+	err = e->store(f->pn.pid, buf, n);
+	if (err)
+		return err;
+	*pos += (int64_t)n;
+	return (ssize_t)n;
+}
+
 static int64_t proc_file_llseek(struct file *f, int64_t off, int whence)
 {
 	struct proc_text *pt = f->private_data;
@@ -382,6 +407,7 @@ static unsigned int proc_file_poll(struct file *f)
 const struct file_operations proc_file_ops = {
 	.name = "procfile",
 	.read = proc_file_read,
+	.write = proc_file_write,
 	.llseek = proc_file_llseek,
 	.poll = proc_file_poll,
 	.release = proc_file_release,

@@ -129,6 +129,22 @@ int procfs_readlink(const struct proc_node *n, char *buf, size_t size)
 	}
 }
 
+struct file *procfs_fd_file(const struct proc_node *n)
+{
+	struct task_struct *t = n->type == PROC_PID_FD ? find_task_by_vpid(n->pid) : NULL;
+	return t && t->files ? fget_raw(t->files, n->id) : NULL;
+}
+
+bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name)
+{
+	struct proc_node n;
+	struct file *f;
+	if (dir->type != PROC_PID_FD_DIR || procfs_lookup(dir, name, &n))
+		return false;
+	f = procfs_fd_file(&n);
+	return f && f->path[0] != '/';
+}
+
 bool procfs_is_dir(const struct proc_node *n)
 {
 	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR;

@@ -39,6 +39,11 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 int procfs_readlink(const struct proc_node *n, char *buf, size_t size);
 bool procfs_is_dir(const struct proc_node *n);
 bool procfs_is_link(const struct proc_node *n);
+/* The open file a /proc/PID/fd/N node names (no reference taken), or NULL. */
+struct file *procfs_fd_file(const struct proc_node *n);
+/* Is name in dir a /proc/PID/fd link to a file with no path (a pipe)? Opening
+ * it reopens that file instead of following the link (Linux's magic links). */
+bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name);
 
 /* Operations of an open /proc directory (getdents64 lists it). */
 struct file_operations;
@@ -49,7 +54,16 @@ struct proc_file_entry {
 	const char *name;
 	/* Write the text into buf (at most size bytes); return the length needed. */
 	size_t (*show)(int pid, char *buf, size_t size);
+	/* A write(2) of n bytes (the whole text); 0 or -errno. NULL: read-only. */
+	int (*store)(int pid, const char *buf, size_t n);
 };
+/* proc_reclaim.c */
+size_t proc_show_swaps(int pid, char *buf, size_t size);
+size_t proc_show_oom_score(int pid, char *buf, size_t size);
+size_t proc_show_oom_score_adj(int pid, char *buf, size_t size);
+int proc_store_oom_score_adj(int pid, const char *buf, size_t n);
+/* The entry of a file node. */
+const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n);
 extern const struct proc_file_entry proc_root_files[];
 extern const int proc_root_nfiles;
 extern const struct proc_file_entry proc_pid_files[];

@@ -60,12 +60,18 @@ done
 for s in abc 0 -1 inf nan 1s 1e10; do
 	expect "bad-timeout[$s]" "bad --timeout '$s'" --timeout "$s" --bare "$tmp/pass.elf"
 done
-expect not-yet-swap "--swap is not implemented yet" --swap /tmp/x --bare "$tmp/pass.elf"
-expect not-yet-swap= "--swap is not implemented yet" --swap=/tmp/x prog
-expect not-yet-nommu "--nommu is not implemented yet" --nommu prog
-expect not-yet-L "-L is not implemented yet" -L /usr prog
-expect not-yet-trace "--trace is not implemented yet" --trace=mm prog
-expect linux-program "needs the built-in kernel, not implemented yet" /bin/true
+expect bare-with-swap "do not apply" --swap /tmp/x --bare "$tmp/pass.elf"
+expect bad-zram-size "--zram abc: Invalid argument" --zram abc /bin/true
+expect nommu-swap "--nommu has no swap" --nommu --swap=/tmp/x prog
+expect pmp-without-nommu "--pmp protects processes without paging: it needs --nommu" --pmp prog
+expect nommu-bare "do not apply" --nommu --bare "$tmp/pass.elf"
+expect nommu-tour "the built-in tour needs the MMU" --nommu --headless
+expect nommu-et-exec "--nommu needs a position-independent static program" --nommu "$tmp/pass.elf"
+expect missing-program "prog: No such file or directory" -L /usr prog
+expect bad-trace "bad --trace 'io'" --trace=io prog
+expect linux-x86-64 "not a RISC-V ELF file" /bin/true
+expect bare-with-root "do not apply" --root / --bare "$tmp/pass.elf"
+expect bad-colour "bad --colour 'plaid'" --colour plaid /bin/true
 expect bare-no-image "--bare needs an IMAGE.elf" --bare
 expect bare-extra-arg "unexpected argument 'extra'" --bare "$tmp/pass.elf" extra
 

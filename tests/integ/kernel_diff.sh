@@ -40,6 +40,15 @@ case_ rusage "$top_builddir/guest/tests/rusage"
 case_ sharedanon "$top_builddir/guest/tests/sharedanon"
 case_ segv-handled "$top_builddir/guest/tests/segv"
 case_ segv-killed "$top_builddir/guest/tests/segv" die
+case_ sigshare "$top_builddir/guest/tests/sigshare"
+case_ procfdpipe "$top_builddir/guest/tests/procfdpipe"
+case_ futexshared "$top_builddir/guest/tests/futexshared"
+case_ threadexit "$top_builddir/guest/tests/threadexit"
+case_ pipebig "$top_builddir/guest/tests/pipebig"
+case_ pgrp "$top_builddir/guest/tests/pgrp"
+case_ sleepintr "$top_builddir/guest/tests/sleepintr"
+case_ selectpoll "$top_builddir/guest/tests/selectpoll"
+case_ protnone "$top_builddir/guest/tests/protnone"
 # dynamically linked: the real ld-linux-riscv64-lp64d.so.1 and libc.so.6 from the sysroot
 sysroot=/usr/riscv64-linux-gnu
 if [ -e "$sysroot/lib/ld-linux-riscv64-lp64d.so.1" ]; then
@@ -81,8 +90,55 @@ else
 	echo "ok vfork and posix_spawn"
 fi
 
+# "#!" scripts (rvmm only: the interpreter is a riscv64 program). The
+# interpreter is looked up inside the root, argv built as Linux does.
+cp "$top_builddir/guest/tests/shebang" "$work/prog"
+out=$(cd "$work" && "$run" --root . ./prog 2>&1); st=$?
+want="argc 5: [/prog] [-x  y z] [./s1] [a] [b c]
+  execfn ./s1, exe /prog
+argc 2: [/prog] [/s2]
+  execfn /s2, exe /prog
+argc 5: [/prog] [-x  y z] [/s1] [s3] [x]
+  execfn s3, exe /prog
+execv ./s4: No such file or directory
+execv ./s5: Exec format error
+execv ./s6: Permission denied
+argc 3: [/../../../../../prog] [arg] [./s7]
+  execfn ./s7, exe /prog"
+if [ "$st" != 0 ] || [ "$out" != "$want" ]; then
+	echo "FAIL shebang: status $st"; echo "$out"; fail=1
+else
+	echo "ok #! scripts"
+fi
+
+# fsync/sync write back stores made through a MAP_SHARED mapping: the host
+# file is read while the program, its mapping still alive, waits on a FIFO.
+for mode in fsync sync none; do
+	d=$work/fsync-$mode
+	mkdir -p "$d"
+	cp "$top_builddir/guest/tests/fsyncmap" "$d/prog"
+	mkfifo "$d/gate" || { echo "FAIL fsync: mkfifo"; fail=1; break; }
+	# (if the program dies before opening the FIFO, opening it read-write after
+	# its end releases the writer below instead of hanging the test)
+	(cd "$d" && "$run" --root . ./prog $mode >out 2>err; echo $? >status; exec 4<>gate) &
+	bg=$!
+	exec 3>"$d/gate" # opens once the program, after its fsync, opens the FIFO
+	seen=$(tr -d '\000' <"$d/data.txt")
+	(trap '' PIPE; echo x >&3) 2>/dev/null
+	exec 3>&-
+	wait $bg; st=$(cat "$d/status")
+	want="first pagesecond page"
+	[ $mode = none ] && want=""
+	if [ "$st" != 0 ] || [ "$seen" != "$want" ] || [ "$(cat "$d/out")" != "$mode: 0" ] ||
+	   [ "$(tr -d '\000' <"$d/data.txt")" != "FIRST pagesecond page" ]; then
+		echo "FAIL $mode of a shared mapping: status $st, host file '$seen'"; cat "$d/err"; fail=1
+	else
+		echo "ok $mode of a shared mapping (host file '$seen')"
+	fi
+done
+
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll procfdpipe futexshared threadexit pipebig pgrp protnone; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in

@@ -62,4 +62,30 @@ if echo "$st" | grep -q " task_struct$" && echo "$st" | grep -q " vm_area_struct
 else
 	echo "FAIL: slabtop"; echo "$st"; fail=1
 fi
+# Threads: counts the live threads of the process.
+got=$("$run" "$top_builddir/guest/tests/threadcount")
+want="alone: Threads:	1
+with 3 workers: Threads:	4
+joined: Threads:	1"
+if [ "$got" = "$want" ]; then
+	echo "ok: Threads: counts live threads"
+else
+	echo "FAIL: Threads:"; echo "$got"; fail=1
+fi
+# execve from a non-main thread: the other threads die, the process keeps its PID.
+got=$("$run" --check-leaks "$top_builddir/guest/tests/execthread" 2>&1)
+want="after exec: same pid yes, threads 1
+parent: waited for the child's pid: yes, exit status 7
+rvmm: leak check: all"
+case $got in
+"$want"*) echo "ok: exec from a thread (de_thread)" ;;
+*) echo "FAIL: exec from a thread"; echo "$got"; fail=1 ;;
+esac
+# Each usleep is one voluntary context switch.
+got=$("$run" "$top_builddir/guest/tests/ctxsw")
+if [ "$got" = "voluntary_ctxt_switches:	5" ]; then
+	echo "ok: voluntary context switches counted"
+else
+	echo "FAIL: context switches: $got"; fail=1
+fi
 exit $fail

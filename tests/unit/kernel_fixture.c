@@ -14,6 +14,7 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_init.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/reclaim_glue.h"
 #include "os/mm/slab.h"
 #include "os/uapi.h"
 
@@ -53,6 +54,7 @@ void kfix_setup(void)
 	ck_assert_int_eq(files_cache_init(), 0);
 	ck_assert_int_eq(task_cache_init(), 0);
 	ck_assert_int_eq(mm_caches_init(), 0);
+	ck_assert_int_eq(reclaim_boot(NULL, NULL), 0); /* the LRU lists, no swap */
 	ck_assert_int_eq(fs_root_init(kfix_path("root")), 0);
 	drain_all_pages();
 	free_at_start = nr_free_pages();
@@ -80,6 +82,7 @@ void kfix_teardown(void)
 	ck_assert_uint_eq(nr_free_pages(), free_at_start);
 	ck_assert_ptr_null(mm_check());
 	fs_root_exit();
+	reclaim_shutdown();
 	task_cache_exit();
 	files_cache_exit();
 	mm_caches_exit();

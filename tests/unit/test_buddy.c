@@ -120,6 +120,53 @@ START_TEST(test_watermark_enforced)
 }
 END_TEST
 
+/*
+ * PF_MEMALLOC: below the min watermark an ordinary allocation fails, but one
+ * made while reclaiming (memalloc_noreclaim_save) takes the reserve, down to
+ * the last free frame, without calling reclaim again.
+ */
+static unsigned long reclaim_calls;
+static unsigned long count_reclaim(gfp_t gfp, unsigned int order)
+{
+	(void)gfp;
+	(void)order;
+	reclaim_calls++;
+	return 0;
+}
+
+START_TEST(test_memalloc_reserve)
+{
+	setup64();
+	static struct page *pages[20000];
+	int n = 0;
+	while ((pages[n] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0)))
+		n++;
+	unsigned long (*saved)(gfp_t, unsigned int) = mm_slowpath_reclaim;
+	mm_slowpath_reclaim = count_reclaim;
+	reclaim_calls = 0;
+	ck_assert_ptr_null(alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0));
+	unsigned int flags = memalloc_noreclaim_save();
+	int reserve = 0;
+	while ((pages[n] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))) {
+		n++;
+		reserve++;
+	}
+	memalloc_noreclaim_restore(flags);
+	ck_assert_uint_eq(memalloc_noreclaim_depth, 0);
+	ck_assert_uint_eq(reclaim_calls, 0); /* no recursion into reclaim */
+	ck_assert_int_gt(reserve, 100);
+	drain_all_pages();
+	ck_assert_uint_eq(nr_free_pages(), 0); /* every frame, down to the last */
+	mm_slowpath_reclaim = saved;
+	for (int i = 0; i < n; i++)
+		__free_pages(pages[i], 0);
+	drain_all_pages();
+	ck_assert_uint_eq(nr_free_pages(), free_at_boot);
+	ck_mm_ok();
+	fx_shutdown();
+}
+END_TEST
+
 /* One order-0 page splits an order-10 block into one block of each order 0..9. */
 START_TEST(test_split_coalesce_exact)
 {
@@ -576,6 +623,7 @@ static Suite *buddy_suite(void)
 	tcase_add_test(tc, test_zones_and_memmap);
 	tcase_add_test(tc, test_watermarks);
 	tcase_add_test(tc, test_watermark_enforced);
+	tcase_add_test(tc, test_memalloc_reserve);
 	tcase_add_test(tc, test_split_coalesce_exact);
 	tcase_add_test(tc, test_buddy_pairs);
 	tcase_add_test(tc, test_no_double_allocation);

@@ -3,8 +3,11 @@
  * 4 KiB / 2 MiB / 1 GiB pages, A/D updates, permission rules (U, SUM, MXR),
  * misaligned superpages, stale entries until sfence.vma in its four forms,
  * ASID separation, page-crossing accesses, PMP on the walk, the fill hook,
- * a bounded TLB, and hart_vm_read/hart_vm_write fault reporting.
+ * a bounded TLB, hart_vm_read/hart_vm_write fault reporting, and RAM contents
+ * across the host huge pages ramhuge.c asks for.
  */
+#include <stdlib.h>
+
 #include "test_hart_asm.h"
 
 #define V 1u
@@ -425,6 +428,50 @@ START_TEST(satp_mode_change_flushes)
 }
 END_TEST
 
+/*
+ * RAM sits 2 MiB-aligned in the host, and after the hart has filled its fast
+ * TLB from a chunk of RAM 2048 times (ramhuge.c asks the host for huge pages
+ * behind it then), the guest and the host still see the same bytes.
+ */
+START_TEST(ram_huge_pages_keep_contents)
+{
+	const uint64_t lo = 0x10000, n = (RAM_SIZE - lo) / 4096;
+	uint64_t sum = 0;
+	ck_assert_uint_eq((uintptr_t)t.bus.ram & ((2u << 20) - 1), 0);
+	for (uint64_t i = 0; i < n; i++) {
+		wr64(&t, RAM_BASE + lo + i * 4096, i * 0x9e3779b97f4a7c15ull);
+		wr64(&t, RAM_BASE + lo + i * 4096 + 8, ~i);
+		sum += i * 0x9e3779b97f4a7c15ull;
+	}
+	uint8_t *copy = malloc(RAM_SIZE - lo);
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, t.bus.ram + lo, RAM_SIZE - lo);
+	/* Three passes reading the first word of every page, with sfence.vma
+	 * (which empties the fast TLB) between them: 3 * 1008 fills. */
+	const uint32_t prog[] = {
+		ADDI(A3, 0, 3),
+		ADDI(A0, A1, 0),
+		LD(T0, A0, 0),
+		ADD(A4, A4, T0),
+		ADD(A0, A0, A2),
+		BLT(A0, A5, -12),
+		SFENCE_VMA(0, 0),
+		ADDI(A3, A3, -1),
+		BNE(A3, 0, -28),
+		WFI,
+	};
+	tb_code(&t, RAM_BASE, prog, sizeof(prog) / sizeof(prog[0]));
+	hart_set_x(t.h, A1, RAM_BASE + lo);
+	hart_set_x(t.h, A2, 4096);
+	hart_set_x(t.h, A5, RAM_BASE + RAM_SIZE);
+	ck_assert_int_eq(hart_run(t.h, 100000), HART_WFI);
+	ck_assert_uint_eq(hart_get_x(t.h, A3), 0);
+	ck_assert_uint_eq(hart_get_x(t.h, A4), 3 * sum);
+	ck_assert_int_eq(memcmp(copy, t.bus.ram + lo, RAM_SIZE - lo), 0);
+	free(copy);
+}
+END_TEST
+
 static Suite *mmu_suite(void)
 {
 	Suite *s = suite_create("mmu");
@@ -444,6 +491,7 @@ static Suite *mmu_suite(void)
 	tcase_add_test(tc, pmp_on_walk);
 	tcase_add_test(tc, fill_hook_and_capacity);
 	tcase_add_test(tc, satp_mode_change_flushes);
+	tcase_add_test(tc, ram_huge_pages_keep_contents);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -219,7 +219,7 @@ START_TEST(proc_getdents)
 	ck_assert_int_eq(n, 0);
 	char want[128];
 	snprintf(want, sizeof(want),
-		 ". .. self buddyinfo cpuinfo meminfo slabinfo uptime vmstat zoneinfo %d ",
+		 ". .. self buddyinfo cpuinfo meminfo slabinfo swaps uptime vmstat zoneinfo %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
 	close_fd(C->files, fd);
