@@ -498,6 +498,9 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	pgtable_set_hart(K.hart);
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
 
+	/* NOMMU: user memory in ZONE_MOVABLE only, the one range U-mode may reach */
+	movable_default_percent = o->nommu ? 75 : 0;
+	movable_no_fallback = o->nommu;
 	err = mm_init(K.bus.ram, RAM_BASE, ram, K.bus.ram_fd, o->cmdline, o->obs);
 	nommu_init(K.hart, o->nommu, o->pmp);
 	if (err || files_cache_init() || task_cache_init() || mm_caches_init()) {

@@ -40,6 +40,7 @@
 #define PMP_R 0x01
 #define PMP_W 0x02
 #define PMP_X 0x04
+#define PMP_TOR 0x08
 #define PMP_NAPOT 0x18
 
 #define MREMAP_MAYMOVE 1
@@ -51,6 +52,30 @@ static struct {
 	struct nommu_mm *mms; /* every mm with regions */
 } N;
 
+/*
+ * Plain --nommu: U-mode may reach ZONE_MOVABLE, where every user region
+ * lives, and nothing else (mem_map, slab, page tables are in the kernel's
+ * zones). Entry 0 is OFF and only holds the zone's base for entry 1, a TOR
+ * entry with RWX up to the zone's end; no other entry is active, so a U
+ * access elsewhere matches nothing and faults. Without a movable zone U-mode
+ * gets nothing at all (every program faults) rather than the kernel's memory.
+ */
+static void pmp_load_movable(void)
+{
+	const struct zone *z = &contig_page_data.node_zones[ZONE_MOVABLE];
+
+	hart_csr_write(N.hart, CSR_PMPCFG0, 0);
+	hart_csr_write(N.hart, CSR_PMPCFG2, 0);
+	if (!populated_zone(z)) {
+		pr_err("nommu: no ZONE_MOVABLE (movablecore=0?): user programs cannot run\n");
+		return;
+	}
+	hart_csr_write(N.hart, CSR_PMPADDR0, PFN_PHYS(z->zone_start_pfn) >> 2);
+	hart_csr_write(N.hart, CSR_PMPADDR0 + 1,
+		       PFN_PHYS(z->zone_start_pfn + z->spanned_pages) >> 2);
+	hart_csr_write(N.hart, CSR_PMPCFG0, (uint64_t)(PMP_TOR | PMP_R | PMP_W | PMP_X) << 8);
+}
+
 void nommu_init(struct hart *h, bool nommu, bool pmp)
 {
 	N.hart = h;
@@ -59,6 +84,8 @@ void nommu_init(struct hart *h, bool nommu, bool pmp)
 	N.pmp = nommu && pmp;
 	if (mm_obs)
 		mm_obs->c.mode = N.pmp ? 2 : N.nommu ? 1 : 0;
+	if (nommu && !N.pmp)
+		pmp_load_movable();
 }
 
 bool kernel_nommu(void)
@@ -151,7 +178,7 @@ struct nommu_region *nommu_region_alloc(struct mm_struct *mm, uint64_t len, unsi
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return NULL;
-	pg = alloc_pages(GFP_USER | __GFP_ZERO, order);
+	pg = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, order);
 	if (!pg) {
 		kfree(r);
 		return NULL;

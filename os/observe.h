@@ -47,7 +47,7 @@ enum {
 struct frame_tag {
 	uint8_t kind;      /* enum frame_kind */
 	uint8_t flags;     /* FTF_* */
-	uint8_t zone;      /* zone index (0 DMA, 1 DMA32, 2 NORMAL) */
+	uint8_t zone;      /* zone index (0 DMA, 1 DMA32, 2 NORMAL, 3 MOVABLE) */
 	uint8_t order;     /* buddy order of the block this frame heads or belongs to */
 	uint16_t owner;    /* PID of the (first) owner, 0 for the kernel or none */
 	uint8_t mapcount;  /* number of PTEs mapping the frame, saturating at 255 */

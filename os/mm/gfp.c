@@ -15,6 +15,10 @@ int gfp_zone(gfp_t gfp)
 		return ZONE_DMA;
 	if (gfp & __GFP_DMA32)
 		return ZONE_DMA32;
+	/* Linux: both bits mean ZONE_MOVABLE; rvmm asks for it only when it exists. */
+	if ((gfp & (__GFP_HIGHMEM | __GFP_MOVABLE)) == (__GFP_HIGHMEM | __GFP_MOVABLE) &&
+	    populated_zone(&contig_page_data.node_zones[ZONE_MOVABLE]))
+		return ZONE_MOVABLE;
 	return ZONE_NORMAL;
 }
 

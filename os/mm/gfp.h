@@ -9,8 +9,9 @@
  *
  * Zone selection (see gfp_zone()): __GFP_DMA -> ZONE_DMA only;
  * __GFP_DMA32 -> ZONE_DMA32 then ZONE_DMA; otherwise ZONE_NORMAL, then DMA32,
- * then DMA (the zonelist fallback order). __GFP_HIGHMEM and __GFP_MOVABLE ask
- * for the highest zone, which on a 64-bit machine is ZONE_NORMAL.
+ * then DMA (the zonelist fallback order). __GFP_HIGHMEM|__GFP_MOVABLE
+ * (GFP_HIGHUSER_MOVABLE) asks for ZONE_MOVABLE when it is populated, then the
+ * others in that order unless movable_no_fallback; otherwise ZONE_NORMAL.
  */
 #ifndef RVMM_OS_MM_GFP_H
 #define RVMM_OS_MM_GFP_H

@@ -4,7 +4,9 @@
  * frames to the buddy allocator, then the slab layer and vmalloc.
  *
  * mem_map goes at the top of RAM (Linux's memblock allocates top-down), so
- * ZONE_DMA stays whole. Its frames are PG_reserved and tagged FK_MEMMAP.
+ * ZONE_DMA stays whole; with a ZONE_MOVABLE (the top of RAM) it goes just
+ * below that zone instead, so it never lies in memory U-mode may reach in
+ * NOMMU mode. Its frames are PG_reserved and tagged FK_MEMMAP.
  */
 #include "os/mm/internal.h"
 #include "os/mm/mm_init.h"
@@ -28,6 +30,8 @@ int mm_ram_fd = -1;
 struct pglist_data contig_page_data;
 int min_free_kbytes;
 int watermark_scale_factor = 10;
+bool movable_no_fallback;
+int movable_default_percent;
 
 static struct observe private_obs;
 static char boot_cmdline[1024];
@@ -42,14 +46,14 @@ bool mm_check_every_op;
 #define DMA_ZONE_BYTES	 (16UL << 20)
 #define DMA32_LIMIT_PHYS (1ULL << 32)
 
-static const char *const zone_names[MAX_NR_ZONES] = {"DMA", "DMA32", "Normal"};
-static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 256, 32};
+static const char *const zone_names[MAX_NR_ZONES] = {"DMA", "DMA32", "Normal", "Movable"};
+static const int lowmem_reserve_ratio[MAX_NR_ZONES] = {256, 256, 32, 0};
 
-/* Find word (a bare "key" or "key=value") on the command line; NULL or the word. */
-static const char *cmdline_find(const char *key, size_t *len)
+/* Find word (a bare "key" or "key=value") on cmdline; NULL or the word. */
+static const char *cmdline_find(const char *cmdline, const char *key, size_t *len)
 {
 	size_t klen = strlen(key);
-	const char *p = boot_cmdline;
+	const char *p = cmdline;
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -64,10 +68,11 @@ static const char *cmdline_find(const char *key, size_t *len)
 	return NULL;
 }
 
-int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+/* The value of key=value on cmdline into buf (truncated to size); 1 if there is one. */
+static int cmdline_value(const char *cmdline, const char *key, char *buf, unsigned long size)
 {
 	size_t len, klen = strlen(key);
-	const char *p = cmdline_find(key, &len);
+	const char *p = cmdline_find(cmdline, key, &len);
 	if (!p || len == klen)
 		return 0;
 	size_t vlen = len - klen - 1;
@@ -80,10 +85,60 @@ int mm_cmdline_get(const char *key, char *buf, unsigned long size)
 	return 1;
 }
 
+int mm_cmdline_get(const char *key, char *buf, unsigned long size)
+{
+	return cmdline_value(boot_cmdline, key, buf, size);
+}
+
 int mm_cmdline_has(const char *key)
 {
 	size_t len;
-	return cmdline_find(key, &len) != NULL;
+	return cmdline_find(boot_cmdline, key, &len) != NULL;
+}
+
+/* "N%" -> that share of nr_pages, "N[KMG]" (bytes) -> whole pages; -1 if malformed. */
+static long parse_size_pages(const char *v, unsigned long nr_pages)
+{
+	char *end;
+	unsigned long long n = strtoull(v, &end, 0);
+	const char *units = "KMG", *u;
+
+	if (end == v)
+		return -1;
+	if (*end == '%' && !end[1])
+		return n > 100 ? -1 : (long)(nr_pages * n / 100);
+	if (*end && (u = strchr(units, *end & ~0x20)) != NULL) {
+		n <<= 10 * (unsigned)(u - units + 1);
+		end++;
+	}
+	if (*end)
+		return -1;
+	return (long)(n >> PAGE_SHIFT);
+}
+
+unsigned long movable_zone_pages(const char *cmdline, unsigned long nr_pages,
+				 unsigned long memmap_pages, int default_percent)
+{
+	const unsigned long block = 1UL << MAX_PAGE_ORDER;
+	const unsigned long kernel_min = memmap_pages + ((4UL << 20) >> PAGE_SHIFT);
+	char val[32];
+	long want;
+
+	if (cmdline_value(cmdline, "movablecore", val, sizeof(val)))
+		want = parse_size_pages(val, nr_pages);
+	else if (cmdline_value(cmdline, "kernelcore", val, sizeof(val))) {
+		want = parse_size_pages(val, nr_pages);
+		want = want < 0 ? -1 : (long)nr_pages - want;
+	} else
+		want = (long)(nr_pages * (unsigned long)default_percent / 100);
+	if (want <= 0 || nr_pages < kernel_min)
+		return 0;
+	/* The kernel's share, rounded up so the zone starts on a MAX_ORDER block. */
+	unsigned long kernel = (unsigned long)want >= nr_pages ? 0 : nr_pages - (unsigned long)want;
+	if (kernel < kernel_min)
+		kernel = kernel_min;
+	kernel = (kernel + block - 1) / block * block;
+	return kernel >= nr_pages ? 0 : nr_pages - kernel;
 }
 
 static unsigned long int_sqrt(unsigned long x)
@@ -155,19 +210,21 @@ static void init_min_free_kbytes(void)
 	min_free_kbytes = (int)m;
 }
 
-static void zones_init(void)
+/* Zone boundaries; ZONE_MOVABLE is the top movable_pages of RAM. */
+static void zones_init(unsigned long movable_pages)
 {
 	struct pglist_data *pgdat = &contig_page_data;
 	unsigned long start = mm_base_pfn, end = mm_base_pfn + mm_nr_pages;
+	unsigned long movable_start = end - movable_pages;
 	unsigned long dma_end = start + (DMA_ZONE_BYTES >> PAGE_SHIFT);
-	if (dma_end > end)
-		dma_end = end;
+	if (dma_end > movable_start)
+		dma_end = movable_start;
 	unsigned long dma32_end = DMA32_LIMIT_PHYS >> PAGE_SHIFT;
 	if (dma32_end < dma_end)
 		dma32_end = dma_end;
-	if (dma32_end > end)
-		dma32_end = end;
-	unsigned long bounds[MAX_NR_ZONES + 1] = {start, dma_end, dma32_end, end};
+	if (dma32_end > movable_start)
+		dma32_end = movable_start;
+	unsigned long bounds[MAX_NR_ZONES + 1] = {start, dma_end, dma32_end, movable_start, end};
 
 	memset(pgdat, 0, sizeof(*pgdat));
 	pgdat->node_start_pfn = start;
@@ -187,7 +244,7 @@ static void zones_init(void)
 			pgdat->nr_zones = i + 1;
 		for (unsigned long pfn = bounds[i]; pfn < bounds[i + 1]; pfn++)
 			mem_map[pfn - start].flags = (unsigned long)i << ZONES_PGSHIFT;
-		if (i < 4) {
+		{
 			struct observe *o = mm_obs;
 			snprintf(o->zones[i].name, sizeof(o->zones[i].name), "%s", zone_names[i]);
 			o->zones[i].start_pfn = bounds[i];
@@ -234,16 +291,19 @@ int mm_init(uint8_t *ram, uint64_t ram_phys_base, uint64_t ram_size, int ram_fd,
 	mm_obs->nframes = mm_nr_pages;
 	mm_obs->c.total = mm_nr_pages;
 
-	/* mem_map at the top of RAM. */
+	/* mem_map at the top of RAM, or just below ZONE_MOVABLE. */
 	unsigned long memmap_pages = PFN_UP(mm_nr_pages * sizeof(struct page));
-	unsigned long memmap_start = mm_nr_pages - memmap_pages;
+	unsigned long movable_pages =
+	    movable_zone_pages(boot_cmdline, mm_nr_pages, memmap_pages, movable_default_percent);
+	unsigned long memmap_end = mm_nr_pages - movable_pages;
+	unsigned long memmap_start = memmap_end - memmap_pages;
 	mem_map = (struct page *)(ram + (memmap_start << PAGE_SHIFT));
 	memset(mem_map, 0, mm_nr_pages * sizeof(struct page));
 	vmstat_reset();
-	zones_init();
+	zones_init(movable_pages);
 	for (unsigned long i = 0; i < mm_nr_pages; i++)
 		mem_map[i]._mapcount = -1;
-	for (unsigned long i = memmap_start; i < mm_nr_pages; i++) {
+	for (unsigned long i = memmap_start; i < memmap_end; i++) {
 		SetPageReserved(&mem_map[i]);
 		mem_map[i]._refcount = 1;
 		tag_block(&mem_map[i], 0, FK_MEMMAP, 0);
@@ -252,12 +312,18 @@ int mm_init(uint8_t *ram, uint64_t ram_phys_base, uint64_t ram_size, int ram_fd,
 	for_each_zone(zone)
 	{
 		unsigned long s = zone->zone_start_pfn, e = s + zone->spanned_pages;
-		unsigned long reserved_from = mm_base_pfn + memmap_start;
-		unsigned long free_end =
-		    e < reserved_from ? e : (s > reserved_from ? s : reserved_from);
-		zone->managed_pages = free_end - s;
-		if (free_end > s)
-			memmap_free_range(s, free_end);
+		unsigned long rs = mm_base_pfn + memmap_start, re = mm_base_pfn + memmap_end;
+		unsigned long lo_end = e < rs ? e : rs;	  /* [s, lo_end): below mem_map */
+		unsigned long hi_start = s > re ? s : re; /* [hi_start, e): above it */
+		zone->managed_pages = 0;
+		if (lo_end > s) {
+			zone->managed_pages += lo_end - s;
+			memmap_free_range(s, lo_end);
+		}
+		if (e > hi_start) {
+			zone->managed_pages += e - hi_start;
+			memmap_free_range(hi_start, e);
+		}
 	}
 	mm_obs->c.kernel = memmap_pages;
 	setup_pcp_sizes();

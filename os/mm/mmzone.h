@@ -6,7 +6,13 @@
  * ("DMA below 16 MiB") would leave ZONE_DMA empty. For teaching value:
  *   ZONE_DMA    = the first 16 MiB of RAM (or all of it if RAM is smaller),
  *   ZONE_DMA32  = the rest of RAM below physical 4 GiB (0x100000000),
- *   ZONE_NORMAL = RAM above physical 4 GiB (appears with -m larger than 2 GiB).
+ *   ZONE_NORMAL = RAM above physical 4 GiB (appears with -m larger than 2 GiB),
+ *   ZONE_MOVABLE = the top of RAM, carved out of the zones above when
+ *     movablecore= or kernelcore= is on the command line, or by default (75%
+ *     of RAM) in NOMMU mode; only __GFP_HIGHMEM|__GFP_MOVABLE allocations use
+ *     it, and with movable_no_fallback they use nothing else (NOMMU: U-mode
+ *     may touch this zone only, so user memory must live there and kernel
+ *     memory must not). mem_map then sits just below it.
  * Empty zones exist (present_pages 0) and show in /proc/zoneinfo, as on Linux.
  *
  * Watermarks follow Linux: min_free_kbytes = sqrt(lowmem_kbytes * 16), clamped
@@ -21,12 +27,13 @@
 #ifndef RVMM_OS_MM_MMZONE_H
 #define RVMM_OS_MM_MMZONE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "os/list.h"
 #include "os/mm/vmstat.h"
 
-enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
+enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE, MAX_NR_ZONES };
 
 #define MAX_ORDER		11 /* orders 0 .. MAX_ORDER-1 (Linux before 6.4 spelled it so) */
 #define NR_PAGE_ORDERS		MAX_ORDER
@@ -76,6 +83,20 @@ extern struct pglist_data contig_page_data;
 #define NODE_DATA(nid) (&contig_page_data)
 
 extern int min_free_kbytes;
+/* Movable allocations may not fall back to the kernel's zones (set in NOMMU mode). */
+extern bool movable_no_fallback;
+/* Percent of RAM ZONE_MOVABLE gets when the command line does not say (0: none). */
+extern int movable_default_percent;
+
+/*
+ * Pages of ZONE_MOVABLE for nr_pages of RAM of which memmap_pages hold
+ * mem_map, from movablecore= (bytes with K/M/G, or N%), kernelcore= (what
+ * the kernel keeps; the rest is movable) or default_percent. The kernel
+ * keeps at least mem_map plus 4 MiB, rounded up to whole MAX_ORDER blocks
+ * (RAM starts block-aligned, so the zone does too); 0 if nothing is left.
+ */
+unsigned long movable_zone_pages(const char *cmdline, unsigned long nr_pages,
+				 unsigned long memmap_pages, int default_percent);
 extern int watermark_scale_factor;
 
 static inline unsigned long min_wmark_pages(const struct zone *z)

@@ -280,7 +280,8 @@ static struct page *rmqueue(struct zone *zone, unsigned int order)
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   int highest_zoneidx)
 {
-	for (int zid = highest_zoneidx; zid >= 0; zid--) {
+	int lowest = highest_zoneidx == ZONE_MOVABLE && movable_no_fallback ? ZONE_MOVABLE : 0;
+	for (int zid = highest_zoneidx; zid >= lowest; zid--) {
 		struct zone *zone = &contig_page_data.node_zones[zid];
 		if (!populated_zone(zone))
 			continue;

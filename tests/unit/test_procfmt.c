@@ -112,7 +112,7 @@ START_TEST(test_zoneinfo)
 					  "        present  4096\n"
 					  "        managed  4096\n"
 					  "        cma      0\n"
-					  "        protection: (0, 47, 47)\n"
+					  "        protection: (0, 47, 47, 47)\n"
 					  "      nr_free_pages 4096\n"
 					  "      nr_zone_inactive_anon 0\n"));
 	ck_assert_ptr_nonnull(strstr(buf,
@@ -122,13 +122,17 @@ START_TEST(test_zoneinfo)
 				     "Node 0, zone    DMA32\n  pages free     "));
 	ck_assert_ptr_nonnull(strstr(buf, "        spanned  12288\n        present  12288\n"
 					  "        managed  12032\n"));
-	/* The empty Normal zone: its numbers, then nothing more. */
+	/* The empty Normal and Movable zones: their numbers, then nothing more. */
 	const char *normal = strstr(buf, "Node 0, zone   Normal\n");
 	ck_assert_ptr_nonnull(normal);
 	ck_assert_str_eq(normal, "Node 0, zone   Normal\n  pages free     0\n        boost    0\n"
 				 "        min      0\n        low      0\n        high     0\n"
 				 "        spanned  0\n        present  0\n        managed  0\n"
-				 "        cma      0\n        protection: (0, 0, 0)\n");
+				 "        cma      0\n        protection: (0, 0, 0, 0)\n"
+				 "Node 0, zone  Movable\n  pages free     0\n        boost    0\n"
+				 "        min      0\n        low      0\n        high     0\n"
+				 "        spanned  0\n        present  0\n        managed  0\n"
+				 "        cma      0\n        protection: (0, 0, 0, 0)\n");
 	/* Per-node stats appear once. */
 	ck_assert_ptr_null(strstr(buf + 40, "per-node stats"));
 	fx_shutdown();
