@@ -89,3 +89,5 @@ guest/tests/sleepintr: $(srcdir)/guest/tests/sleepintr.c
 guest/tests/selectpoll: $(srcdir)/guest/tests/selectpoll.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/selectpoll.c
 endif
+EXTRA_DIST += guest/tests/fsyncmap.c guest/tests/futexshared.c guest/tests/pipebig.c \
+	guest/tests/procfdpipe.c guest/tests/shebang.c guest/tests/threadexit.c
