@@ -392,6 +392,32 @@ size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t ba
 	return n;
 }
 
+/*
+ * The point of no return of an execve, shared by the MMU and NOMMU loaders:
+ * the other threads and the old image go, the task starts afresh at pc with
+ * stack sp, named after filename, with close-on-exec files closed and caught
+ * signals reset to their defaults.
+ */
+void exec_commit(struct task_struct *t, struct mm_struct *old, uint64_t sp, uint64_t pc,
+		 const char *filename)
+{
+	const char *b = strrchr(filename, '/');
+
+	de_thread(t);
+	if (old)
+		mmput(old);
+	memset(&t->regs, 0, sizeof(t->regs));
+	t->regs.x[2] = sp;
+	t->regs.pc = pc;
+	set_task_comm(t, b ? b + 1 : filename);
+	kfree(t->exe_path);
+	t->exe_path = kstrdup(filename, GFP_KERNEL);
+	if (t->files)
+		do_close_on_exec(t->files);
+	t->sas_sp = t->sas_size = 0;
+	flush_signal_handlers(t);
+}
+
 int do_execve_file(struct task_struct *t, const struct exec_params *p)
 {
 	struct elf_image *im = kmalloc(sizeof(*im), GFP_KERNEL);
@@ -492,23 +518,8 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
 	/* the point of no return: the other threads and the old image go */
-	de_thread(t);
-	if (old)
-		mmput(old);
+	exec_commit(t, old, (uint64_t)sp, interp ? ibias + ii->eh.e_entry : entry, p->filename);
 	old = NULL;
-	memset(&t->regs, 0, sizeof(t->regs));
-	t->regs.x[2] = (uint64_t)sp;
-	t->regs.pc = interp ? ibias + ii->eh.e_entry : entry;
-	{
-		const char *b = strrchr(p->filename, '/');
-		set_task_comm(t, b ? b + 1 : p->filename);
-	}
-	kfree(t->exe_path);
-	t->exe_path = kstrdup(p->filename, GFP_KERNEL);
-	if (t->files)
-		do_close_on_exec(t->files);
-	t->sas_sp = t->sas_size = 0;
-	flush_signal_handlers(t);
 	err = 0;
 	goto out;
 fail:

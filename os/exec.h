@@ -39,6 +39,10 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
  * number of words. AT_RANDOM and AT_EXECFN are placeholders exec_create_stack patches. */
 size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base,
 		      uint64_t entry);
+/* The point of no return of an execve: other threads and the old image go, t starts at pc. */
+struct task_struct;
+void exec_commit(struct task_struct *t, struct mm_struct *old, uint64_t sp, uint64_t pc,
+		 const char *filename);
 /* Where execve() finds interpreters (-L DIR). */
 void exec_set_sysroot(const char *dir);
 

@@ -222,22 +222,7 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 	memcpy(mm->saved_auxv, auxv, n * 8);
 
 	/* the point of no return (as do_execve_file): the other threads and the old image go */
-	de_thread(t);
-	if (old)
-		mmput(old);
-	memset(&t->regs, 0, sizeof(t->regs));
-	t->regs.x[2] = (uint64_t)sp;
-	t->regs.pc = entry;
-	{
-		const char *b = strrchr(p->filename, '/');
-		set_task_comm(t, b ? b + 1 : p->filename);
-	}
-	kfree(t->exe_path);
-	t->exe_path = kstrdup(p->filename, GFP_KERNEL);
-	if (t->files)
-		do_close_on_exec(t->files);
-	t->sas_sp = t->sas_size = 0;
-	flush_signal_handlers(t);
+	exec_commit(t, old, (uint64_t)sp, entry, p->filename);
 	ret = 0;
 	goto out;
 fail:
