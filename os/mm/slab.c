@@ -235,12 +235,6 @@ static int slab_destroy_cache(struct kmem_cache *s)
 	return s->nr_slabs ? -EBUSY : 0;
 }
 
-#define CHECK_FAIL(...)                                                                            \
-	do {                                                                                       \
-		snprintf(why, size, __VA_ARGS__);                                                  \
-		return why;                                                                        \
-	} while (0)
-
 static const char *check_list(struct kmem_cache *s, struct list_head *head, int kind,
 			      unsigned long *slabs, unsigned long *nfree, char *why, size_t size)
 {

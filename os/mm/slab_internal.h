@@ -132,4 +132,11 @@ static inline unsigned int obj_to_index(const struct kmem_cache *s, const void *
 	return (unsigned int)(((const char *)object_slot(s, obj) - (const char *)base) / s->size);
 }
 
+/* In the allocators' check functions: write the reason into why[size] and return it. */
+#define CHECK_FAIL(...)                                                                            \
+	do {                                                                                       \
+		snprintf(why, size, __VA_ARGS__);                                                  \
+		return why;                                                                        \
+	} while (0)
+
 #endif

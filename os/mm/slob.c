@@ -272,12 +272,6 @@ static const char *slob_check(struct kmem_cache *s, char *why, size_t size)
 	return NULL; /* SLOB keeps no per-cache structure; see slob_check_global */
 }
 
-#define CHECK_FAIL(...)                                                                            \
-	do {                                                                                       \
-		snprintf(why, size, __VA_ARGS__);                                                  \
-		return why;                                                                        \
-	} while (0)
-
 static const char *check_page_list(struct list_head *head, char *why, size_t size,
 				   unsigned long *listed)
 {

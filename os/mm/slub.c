@@ -179,12 +179,6 @@ static int slub_destroy(struct kmem_cache *s)
 	return s->nr_slabs ? -EBUSY : 0;
 }
 
-#define CHECK_FAIL(...)                                                                            \
-	do {                                                                                       \
-		snprintf(why, size, __VA_ARGS__);                                                  \
-		return why;                                                                        \
-	} while (0)
-
 static const char *check_slab(struct kmem_cache *s, struct page *page, char *why, size_t size)
 {
 	if (!PageSlab(page) || page->slab_cache != s)
