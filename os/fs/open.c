@@ -120,6 +120,7 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		     struct file **out)
 {
 	struct proc_node n = nd->dir.pn;
+	const struct file_operations *fops;
 	int err;
 
 	if (nd->last_type == LAST_NORM) {
@@ -144,13 +145,17 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 			return -EACCES;
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
-		*out = alloc_file(&proc_file_ops, -1, (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
+		/* pagemap & co are read in place by their own operations; text files are
+		 * produced once, at open, like Linux's seq_file single_open. */
+		fops = proc_file_entry_of(&n)->fops;
+		*out = alloc_file(fops ? fops : &proc_file_ops, -1,
+				  (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
 				  fmode_of(flags) | FMODE_PREAD, gpath);
 		if (!*out)
 			return -ENOMEM;
 		(*out)->kind = POS_PROC;
 		(*out)->pn = n;
-		if (proc_file_attach(*out, &n)) {
+		if (!fops && proc_file_attach(*out, &n)) {
 			fput(*out);
 			return -ENOMEM;
 		}

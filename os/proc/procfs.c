@@ -56,7 +56,8 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			return 0;
 		}
 		for (int i = 0; i < proc_root_nfiles; i++) {
-			if (!strcmp(name, proc_root_files[i].name)) {
+			if (!strcmp(name, proc_root_files[i].name) &&
+			    proc_entry_visible(&proc_root_files[i])) {
 				*out = (struct proc_node){.type = PROC_FILE, .id = i};
 				return 0;
 			}
@@ -76,7 +77,8 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			}
 		}
 		for (int i = 0; i < proc_pid_nfiles; i++) {
-			if (!strcmp(name, proc_pid_files[i].name)) {
+			if (!strcmp(name, proc_pid_files[i].name) &&
+			    proc_entry_visible(&proc_pid_files[i])) {
 				*out = (struct proc_node){.type = PROC_PID_FILE, .pid = dir->pid, .id = i};
 				return 0;
 			}
@@ -222,6 +224,10 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				nm = "self";
 				type = LINUX_DT_LNK;
 			} else if (pos < 3 + proc_root_nfiles) {
+				if (!proc_entry_visible(&proc_root_files[pos - 3])) {
+					pos++;
+					continue;
+				}
 				nm = proc_root_files[pos - 3].name;
 				type = LINUX_DT_REG;
 				ino = (uint64_t)(pos - 3) << 8 | PROC_FILE | 1;
@@ -250,6 +256,10 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				type = pid_entries[i].type == PROC_PID_FD_DIR ? LINUX_DT_DIR : LINUX_DT_LNK;
 				ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
 			} else if (i - nl < (size_t)proc_pid_nfiles) {
+				if (!proc_entry_visible(&proc_pid_files[i - nl])) {
+					pos++;
+					continue;
+				}
 				nm = proc_pid_files[i - nl].name;
 				type = LINUX_DT_REG;
 				ino = (uint64_t)f->pn.pid << 16 | (i - nl) << 8 | PROC_PID_FILE | 1;

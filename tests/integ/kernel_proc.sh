@@ -39,6 +39,30 @@ else
 	echo "FAIL: procself"; echo "$got"; fail=1
 fi
 
+# Virtual to physical: /proc/self/pagemap, /proc/kpagecount, /proc/kpageflags
+got=$("$run" --root "$top_builddir" "$top_builddir/guest/tests/pagemap")
+want="untouched: present no swapped no file no exclusive no
+written: present yes swapped no file no exclusive yes mapcount 1 anon yes swapbacked yes zero no
+read only: present yes swapped no file no exclusive no mapcount 0 anon no swapbacked no zero yes
+child before write: present yes swapped no file no exclusive no mapcount 2 anon yes swapbacked yes zero no
+child sees the parent's frame: yes
+child after write: present yes swapped no file no exclusive yes mapcount 1 anon yes swapbacked yes zero no
+child has a frame of its own: yes
+parent after the child exited: present yes swapped no file no exclusive yes mapcount 1 anon yes swapbacked yes zero no
+parent kept its frame: yes
+file page: present yes swapped no file yes exclusive no mapcount 2 anon no swapbacked no zero no
+unaligned offset: EINVAL
+odd size: EINVAL
+page 0 mapped: no
+frame 0 is no page: yes
+frame 0 count: 0
+after munmap: not present"
+if [ "$got" = "$want" ]; then
+	echo "ok: pagemap shows demand paging, the zero page, COW frames and the read rules"
+else
+	echo "FAIL: pagemap"; echo "$got"; fail=1
+fi
+
 # getrandom and AT_RANDOM follow the seed
 r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
 r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
