@@ -143,6 +143,8 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
 		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
 			return -EACCES;
+		if (!wr && !proc_file_entry_of(&n)->show && !proc_file_entry_of(&n)->fops)
+			return -EACCES; /* write-only (clear_refs, mode 0200) */
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
 		/* pagemap & co are read in place by their own operations; text files are

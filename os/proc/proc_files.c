@@ -309,8 +309,8 @@ static size_t show_cmdline(int pid, char *b, size_t s)
 const struct proc_file_entry proc_root_files[] = {
 	{.name = "buddyinfo", .show = show_buddyinfo},
 	{.name = "cpuinfo", .show = show_cpuinfo},
-	{.name = "kpagecount", .fops = &proc_kpagecount_ops},
-	{.name = "kpageflags", .fops = &proc_kpageflags_ops},
+	{.name = "kpagecount", .fops = &proc_kpagecount_ops, .mmu_only = true},
+	{.name = "kpageflags", .fops = &proc_kpageflags_ops, .mmu_only = true},
 	{.name = "meminfo", .show = show_meminfo},
 	{.name = "slabinfo", .show = show_slabinfo},
 	{.name = "swaps", .show = proc_show_swaps},
@@ -321,11 +321,12 @@ const struct proc_file_entry proc_root_files[] = {
 const int proc_root_nfiles = sizeof(proc_root_files) / sizeof(proc_root_files[0]);
 
 const struct proc_file_entry proc_pid_files[] = {
+	{.name = "clear_refs", .store = proc_store_clear_refs, .mmu_only = true},
 	{.name = "cmdline", .show = show_cmdline},
 	{.name = "maps", .show = show_maps},
 	{.name = "oom_score", .show = proc_show_oom_score},
 	{.name = "oom_score_adj", .show = proc_show_oom_score_adj, .store = proc_store_oom_score_adj},
-	{.name = "pagemap", .fops = &proc_pagemap_ops},
+	{.name = "pagemap", .fops = &proc_pagemap_ops, .mmu_only = true},
 	{.name = "smaps", .show = show_smaps},
 	{.name = "stat", .show = show_stat},
 	{.name = "statm", .show = show_statm},
@@ -345,7 +346,7 @@ const int proc_pressure_nfiles = sizeof(proc_pressure_files) / sizeof(proc_press
 
 bool proc_entry_visible(const struct proc_file_entry *e)
 {
-	return !e->fops || proc_page_monitor_exists();
+	return !e->mmu_only || proc_page_monitor_exists();
 }
 
 const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
@@ -360,6 +361,10 @@ char *proc_file_text(const struct proc_node *n, size_t *len)
 	const struct proc_file_entry *e = proc_file_entry_of(n);
 	size_t size = 4096, need;
 	char *buf;
+	if (!e->show) { /* write-only: no text */
+		*len = 0;
+		return kzalloc(1, GFP_KERNEL);
+	}
 	for (;;) {
 		buf = kmalloc(size, GFP_KERNEL);
 		if (!buf)

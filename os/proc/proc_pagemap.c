@@ -9,6 +9,11 @@
  *       Soft-dirty (55) and uffd-wp (57) are not tracked and read 0.
  *   /proc/kpagecount   one 64-bit count per physical frame: its mapcount.
  *   /proc/kpageflags   one 64-bit KPF_* set per physical frame.
+ *   /proc/PID/clear_refs  write 1 to clear the accessed bits of every page
+ *       the task maps (2: anonymous mappings only, 3: file mappings only),
+ *       so that smaps' Referenced then counts the pages used since: the
+ *       working set, measured by the hart's A bits. 4 (soft-dirty) is
+ *       accepted and does nothing (not tracked), 5 resets VmHWM to VmRSS.
  *
  * Entry i of a file is at byte offset 8*i; reads must start at a multiple
  * of 8 and ask for a multiple of 8 bytes (EINVAL otherwise), as Linux's.
@@ -19,6 +24,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "os/fs/file.h"
@@ -174,6 +180,56 @@ static ssize_t kpagecount_read(struct file *f, void *buf, size_t n, int64_t *pos
 static ssize_t kpageflags_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
 	return kpage_read(buf, n, pos, kpageflags_of);
+}
+
+enum { CLEAR_REFS_ALL = 1, CLEAR_REFS_ANON, CLEAR_REFS_MAPPED, CLEAR_REFS_SOFT_DIRTY,
+       CLEAR_REFS_MM_HIWATER_RSS, CLEAR_REFS_LAST };
+
+/* Clear the young state of every present page in the VMAs type selects. */
+static void clear_refs_mm(struct mm_struct *mm, int type)
+{
+	for (int i = 0; i < mm->map_count; i++) {
+		const struct vm_area_struct *v = mm->vmas[i];
+		if ((type == CLEAR_REFS_ANON && v->vm_file) || (type == CLEAR_REFS_MAPPED && !v->vm_file))
+			continue;
+		for (uint64_t a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+			pte_t *pte = pte_offset(mm, a, false);
+			if (!pte) { /* no leaf table: skip to the next 2 MiB */
+				a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
+				continue;
+			}
+			if (!(*pte & _PAGE_PRESENT))
+				continue;
+			*pte &= ~(pte_t)_PAGE_ACCESSED;
+			if (pfn_valid(pte_pfn(*pte)))
+				ClearPageReferenced(pfn_to_page(pte_pfn(*pte)));
+		}
+	}
+	flush_tlb_mm(mm); /* the hart sets A again only when it walks the tables anew */
+}
+
+int proc_store_clear_refs(int pid, const char *buf, size_t n)
+{
+	struct task_struct *t = find_task_by_vpid(pid);
+	char tmp[16], *end;
+	long type;
+
+	if (!t || !t->mm)
+		return -ESRCH;
+	if (n >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, n);
+	tmp[n] = '\0';
+	type = strtol(tmp, &end, 10);
+	if (*end == '\n')
+		end++;
+	if (end == tmp || *end || type < CLEAR_REFS_ALL || type >= CLEAR_REFS_LAST)
+		return -EINVAL;
+	if (type == CLEAR_REFS_MM_HIWATER_RSS)
+		t->mm->hiwater_rss = get_mm_rss(t->mm);
+	else if (type != CLEAR_REFS_SOFT_DIRTY)
+		clear_refs_mm(t->mm, (int)type);
+	return 0;
 }
 
 /* Like Linux's mem_lseek: any non-negative position, SEEK_END unsupported. */

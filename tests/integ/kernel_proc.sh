@@ -39,7 +39,8 @@ else
 	echo "FAIL: procself"; echo "$got"; fail=1
 fi
 
-# Virtual to physical: /proc/self/pagemap, /proc/kpagecount, /proc/kpageflags
+# Virtual to physical: /proc/self/pagemap, /proc/kpagecount, /proc/kpageflags;
+# the working set through the accessed bits: /proc/self/clear_refs + smaps Referenced
 got=$("$run" --root "$top_builddir" "$top_builddir/guest/tests/pagemap")
 want="untouched: present no swapped no file no exclusive no
 written: present yes swapped no file no exclusive yes mapcount 1 anon yes swapbacked yes zero no
@@ -56,9 +57,16 @@ odd size: EINVAL
 page 0 mapped: no
 frame 0 is no page: yes
 frame 0 count: 0
-after munmap: not present"
+after munmap: not present
+all touched: Referenced 256 kB
+after clear_refs 1: Referenced 0 kB
+10 pages read since: Referenced 40 kB
+clear_refs 3 (file mappings only): Referenced 40 kB
+clear_refs 2 (anonymous only): Referenced 0 kB
+clear_refs 0: Invalid argument
+open clear_refs for reading: Permission denied"
 if [ "$got" = "$want" ]; then
-	echo "ok: pagemap shows demand paging, the zero page, COW frames and the read rules"
+	echo "ok: pagemap shows demand paging, the zero page, COW frames and the read rules; clear_refs"
 else
 	echo "FAIL: pagemap"; echo "$got"; fail=1
 fi
