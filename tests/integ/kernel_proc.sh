@@ -71,6 +71,29 @@ else
 	echo "FAIL: pagemap"; echo "$got"; fail=1
 fi
 
+# Interval timers (alarm, setitimer, CPU-time timers, select's time left):
+# the expected text is what the same program prints natively on Linux.
+got=$("$run" --check-leaks --root "$top_builddir" "$top_builddir/guest/tests/timers" 2>"$top_builddir/timers.err")
+want="alarm(1) + pause: -1 Interrupted system call, SIGALRM 1, after 1 s: yes
+periodic 100 ms: 5 SIGALRM after 0.5 s: yes, old interval 100000 us
+getitimer after 3 s: value in (2.9, 3]: yes, interval 0
+alarm(0) returns the seconds left: 3
+then disarmed: yes
+ITIMER_VIRTUAL 20 ms x5: CPU used ~0.1 s: yes
+ITIMER_PROF 20 ms x5: CPU used ~0.1 s: yes
+sleeping uses no CPU time: yes
+child inherits no timer: yes
+child with no handler: killed by signal 14 (SIGALRM)
+the parent's alarm(10) runs on: yes
+setitimer(3): -1 Invalid argument
+select interrupted after 1 s of 2: -1 Interrupted system call, time left ~1 s: yes"
+if [ "$got" = "$want" ] && grep -q "mm_check clean" "$top_builddir/timers.err"; then
+	echo "ok: interval timers behave as on Linux"
+else
+	echo "FAIL: timers"; echo "$got"; cat "$top_builddir/timers.err"; fail=1
+fi
+rm -f "$top_builddir/timers.err"
+
 # getrandom and AT_RANDOM follow the seed
 r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
 r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
