@@ -7,6 +7,7 @@
  * /proc is read-only: creating, removing or renaming there is -EACCES,
  * and crossing between /proc and the host tree is -EXDEV.
  */
+#include "os/fs/devfs.h"
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 
@@ -139,6 +140,16 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */
+	if (n.type == PROC_DEV_NODE) { /* /dev/null & co: any access mode, O_TRUNC ignored */
+		if (flags & LINUX_O_DIRECTORY)
+			return -ENOTDIR;
+		*out = alloc_file(devfs_fops(n.id), -1, flags & ~LINUX_O_CLOEXEC, fmode_of(flags), gpath);
+		if (!*out)
+			return -ENOMEM;
+		(*out)->kind = POS_PROC;
+		(*out)->pn = n;
+		return 0;
+	}
 	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE) {
 		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
 		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
@@ -436,11 +447,11 @@ static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, i
 	if (err)
 		return err;
 	if (nd.dir.kind == POS_PROC) {
-		struct proc_node pn;
+		struct proc_node pn = nd.dir.pn;
 		if (nd.last_type == LAST_NORM)
 			err = procfs_lookup(&nd.dir.pn, nd.last, &pn);
-		if (!err && (mode & LINUX_W_OK))
-			err = -EACCES;
+		if (!err && (mode & LINUX_W_OK) && pn.type != PROC_DEV_NODE)
+			err = -EACCES; /* (devices are 0666) */
 	} else {
 		int hmode = (mode & LINUX_R_OK ? R_OK : 0) | (mode & LINUX_W_OK ? W_OK : 0) |
 			    (mode & LINUX_X_OK ? X_OK : 0);
@@ -451,9 +462,13 @@ static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, i
 	return err;
 }
 
-/* Attributes of a /proc node. */
+/* Attributes of a /proc (or /dev) node. */
 static void proc_getattr(const struct proc_node *pn, struct kstat *k)
 {
+	if (pn->type == PROC_DEV_DIR || pn->type == PROC_DEV_NODE) {
+		devfs_getattr(pn, k);
+		return;
+	}
 	memset(k, 0, sizeof(*k));
 	k->dev = PROCFS_DEV;
 	k->ino = ((uint64_t)pn->pid << 8) | (uint64_t)pn->type | 1;

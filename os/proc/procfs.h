@@ -26,6 +26,8 @@ enum proc_type {
 	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
 	PROC_PRESSURE_DIR,  /* /proc/pressure */
 	PROC_PRESSURE_FILE, /* /proc/pressure/NAME (id) */
+	PROC_DEV_DIR,  /* /dev (os/fs/devfs.c) */
+	PROC_DEV_NODE, /* /dev/NAME: a device or a link (id) */
 };
 
 struct proc_node {
@@ -34,6 +36,9 @@ struct proc_node {
 	int id;  /* for PROC_FILE / PROC_PID_FILE: which file */
 };
 
+/* Is name, in the root directory, where a virtual filesystem is mounted
+ * ("proc": /proc, "dev": /dev)? Then *root is its root node. */
+bool procfs_mount_point(const char *name, struct proc_node *root);
 /* Look name up in directory dir. 0, -ENOENT, or -ENOTDIR when dir is not a directory. */
 int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_node *out);
 /* A symlink's target into buf (NUL-terminated). Its length, -EINVAL if not a link,
