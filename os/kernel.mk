@@ -45,5 +45,5 @@ tests_unit_test_vma_CFLAGS = $(KERNEL_TEST_CFLAGS)
 tests_unit_test_vma_LDADD = $(KERNEL_TEST_LDADD)
 
 # Differential tests: guest programs under rvmm's kernel and under qemu-riscv64.
-TESTS += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh
-EXTRA_DIST += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh
+TESTS += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh
+EXTRA_DIST += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh

@@ -218,7 +218,9 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		err = (flags & LINUX_O_EXCL) && nd.last_type != LAST_NORM ? -EEXIST : -EISDIR;
 		goto out;
 	}
-	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags),
+	/* O_TRUNC waits until we know the file is not a running program (ETXTBSY) */
+	bool trunc = (flags & LINUX_O_TRUNC) && (fmode & FMODE_WRITE);
+	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags) & (trunc ? ~O_TRUNC : ~0),
 		    mode & ~c->fs->umask & 07777);
 	if (fd < 0) {
 		err = -errno;
@@ -251,8 +253,20 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		if (!(*out)->f_inode) {
 			fput(*out);
 			err = -ENOMEM;
-		} else if (flags & LINUX_O_APPEND) {
-			(*out)->f_pos = st.st_size;
+		} else if ((fmode & FMODE_WRITE) && (err = get_write_access((*out)->f_inode))) {
+			fput(*out); /* -ETXTBSY */
+		} else {
+			if (fmode & FMODE_WRITE)
+				(*out)->f_mode |= FMODE_WRITER;
+			if (trunc && st.st_size) {
+				if (ftruncate(fd, 0) < 0)
+					err = -errno;
+				filemap_truncate((*out)->f_inode, 0);
+			}
+			if (err)
+				fput(*out);
+			else if (flags & LINUX_O_APPEND)
+				(*out)->f_pos = trunc ? 0 : st.st_size;
 		}
 	}
 out:
