@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "os/eventpoll.h"
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 #include "os/kernel_internal.h"
@@ -490,6 +491,11 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
 	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
+	case 19: *ret = sys_eventfd2((unsigned int)a[0], (int)a[1]); return 1;
+	case 20: *ret = sys_epoll_create1((int)a[0]); return 1;
+	case 21: *ret = sys_epoll_ctl((int)a[0], (int)a[1], (int)a[2], a[3]); return 1;
+	case 22: *ret = sys_epoll_pwait((int)a[0], a[1], (int)a[2], (int)a[3], a[4], a[5]); return 1;
+	case 441: *ret = sys_epoll_pwait2((int)a[0], a[1], (int)a[2], a[3], a[4], a[5]); return 1;
 	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
 	default:
 		return 0;
