@@ -275,10 +275,13 @@ static bool task_runnable(struct task_struct *t)
 		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
+	case WAIT_SIGNAL:
 		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
 			ready = true;
 			t->restart_valid = true;
-			t->restart_ret = t->wait_kind == WAIT_FUTEX ? -ETIMEDOUT : 0;
+			t->restart_ret = t->wait_kind == WAIT_FUTEX    ? -ETIMEDOUT
+					 : t->wait_kind == WAIT_SIGNAL ? -EAGAIN
+								       : 0;
 		}
 		break;
 	default:
@@ -333,7 +336,7 @@ static bool idle_until_deadline(void)
 		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
 		if (t->state == TASK_INTERRUPTIBLE && d &&
 		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
-		     t->wait_kind == WAIT_POLL) &&
+		     t->wait_kind == WAIT_POLL || t->wait_kind == WAIT_SIGNAL) &&
 		    (!first || d < first))
 			first = d;
 	}
@@ -425,7 +428,7 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 			reclaim_tick(); /* between time slices: kswapd, if the allocator woke it */
 		}
 		itimer_run(current); /* SIGALRM & co, before delivery */
-		if (current->pending & ~current->blocked) {
+		if (signal_pending(current)) {
 			deliver_pending_signals();
 			continue; /* it may have died */
 		}

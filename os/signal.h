@@ -53,6 +53,10 @@ void force_sig_fault(int sig, int code, uint64_t addr);
  * its interrupted call restarts after the handler, as with SA_RESTART).
  */
 void send_signal(struct task_struct *t, int sig, int code, int sender_pid);
+/* The signals t should take now: pending, not blocked, not awaited by rt_sigtimedwait. */
+uint64_t signal_pending(const struct task_struct *t);
+long sys_rt_sigpending(uint64_t uset, uint64_t size);
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t size);
 /* Deliver current's pending, unblocked signals (before it returns to user mode). */
 void deliver_pending_signals(void);
 

@@ -391,6 +391,8 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 130: *ret = sys_tgkill(-1, (int)a[0], (int)a[1]); return 1;
 	case 131: *ret = sys_tgkill((int)a[0], (int)a[1], (int)a[2]); return 1;
 	case 133: *ret = sys_rt_sigsuspend(a[0], a[1]); return 1;
+	case 136: *ret = sys_rt_sigpending(a[0], a[1]); return 1;
+	case 137: *ret = sys_rt_sigtimedwait(a[0], a[1], a[2], a[3]); return 1;
 	case 139: *ret = sys_rt_sigreturn(); return 1;
 	case 220: *ret = sys_clone(a[0], a[1], a[2], a[3], a[4], syscall_epc()); return 1;
 	case 221: *ret = sys_execve(a[0], a[1], a[2]); return 1;

@@ -70,13 +70,16 @@ struct task_struct {
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL } wait_kind;
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL,
+	       WAIT_SIGNAL } wait_kind;
 	/* WAIT_FUTEX: the futex word's key: (mm, address) for private memory,
 	 * (file or inode, byte offset) for MAP_SHARED memory (futex.c) */
 	const void *wait_key_obj;
 	uint64_t wait_uaddr;
 	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id) */
-	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
+	uint64_t wait_deadline;    /* WAIT_FUTEX/TIMER/SIGNAL: guest ns to give up at (0: never) */
+	/* rt_sigtimedwait under way: the signals it takes itself (never to a handler) */
+	uint64_t sigwait_set;
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
 	long restart_ret;
 	/* The sleeping call a signal handler interrupts: -ERESTARTSYS (restarted
