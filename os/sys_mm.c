@@ -46,8 +46,15 @@ int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 226: *ret = do_mprotect(mm, a[0], a[1], a[2]); return 1;
 	case 216: *ret = do_mremap(mm, a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 227: *ret = do_msync(mm, a[0], a[1], (int)a[2]); return 1;
-	case 228: *ret = do_mlock(mm, a[0], a[1], true, current->tgid); return 1;
-	case 229: *ret = do_mlock(mm, a[0], a[1], false, current->tgid); return 1;
+	case 228: *ret = do_mlock(mm, a[0], a[1], VM_LOCKED, current->tgid); return 1;
+	case 229: *ret = do_mlock(mm, a[0], a[1], 0, current->tgid); return 1;
+	case 230: *ret = do_mlockall(mm, (int)a[0], current->tgid); return 1;
+	case 231: *ret = do_munlockall(mm); return 1;
+	case 284: /* mlock2: MLOCK_ONFAULT (1) is the only flag */
+		*ret = a[2] & ~1ull ? -EINVAL
+				    : do_mlock(mm, a[0], a[1], VM_LOCKED | (a[2] ? VM_LOCKONFAULT : 0),
+					       current->tgid);
+		return 1;
 	case 232: *ret = do_mincore(mm, a[0], a[1], a[2]); return 1;
 	case 233: *ret = do_madvise(mm, a[0], a[1], (int)a[2]); return 1;
 	default:

@@ -121,6 +121,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		*v = *src;
 		v->vm_mm = mm;
+		v->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT); /* memory locks are not inherited */
 		if (v->vm_file)
 			get_file(v->vm_file);
 		if (insert_vm_struct(mm, v)) {

@@ -153,6 +153,11 @@ int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
 	page_mapcount_inc(pg);
 	if (PageSwapBacked(pg) && !PageLRU(pg))
 		lru_cache_add_inactive_or_unevictable(pg, 0);
+	if (mm->locked_vm) { /* mapped into an mlocked VMA: locked too (madvise.c) */
+		struct vm_area_struct *v = vma_lookup(mm, addr);
+		if (v && (v->vm_flags & VM_LOCKED))
+			mlock_page(pg);
+	}
 	mm->rss_stat[mm_counter(pg)]++;
 	if (get_mm_rss(mm) > mm->hiwater_rss)
 		mm->hiwater_rss = get_mm_rss(mm);

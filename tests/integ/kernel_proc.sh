@@ -115,6 +115,28 @@ else
 fi
 rm -rf "$scratch"
 
+# Locked memory: mlock, mlock2(MLOCK_ONFAULT), mlockall, munlockall, fork (exact counters)
+got=$("$run" --check-leaks --root "$top_builddir" "$top_builddir/guest/tests/mlock" 2>"$top_builddir/mlock.err")
+want="mlock: 0, Mlocked +256 kB, VmLck 256 kB
+munlock: 0, Mlocked +0 kB, VmLck 0 kB
+mlock2 ONFAULT: 0, Mlocked +0 kB, VmLck 256 kB
+10 pages touched: Mlocked +40 kB
+mlock2 bad flag: -1 Invalid argument
+munmap of locked pages: Mlocked +0 kB
+mlockall(0): -1 Invalid argument
+mlockall(MCL_ONFAULT): -1 Invalid argument
+mlockall(CURRENT|FUTURE): 0
+VmLck = VmSize: yes
+a new mapping is locked and populated: Mlocked +256 kB
+child: VmLck 0 kB
+munlockall: 0, VmLck 0 kB, Mlocked back: yes"
+if [ "$got" = "$want" ] && grep -q "mm_check clean" "$top_builddir/mlock.err"; then
+	echo "ok: mlock family, Mlocked and VmLck"
+else
+	echo "FAIL: mlock"; echo "$got"; cat "$top_builddir/mlock.err"; fail=1
+fi
+rm -f "$top_builddir/mlock.err"
+
 # getrandom and AT_RANDOM follow the seed
 r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
 r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
