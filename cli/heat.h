@@ -12,6 +12,7 @@
 #ifndef RVMM_CLI_HEAT_H
 #define RVMM_CLI_HEAT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct hart;
@@ -27,5 +28,9 @@ void heat_destroy(struct heat *ht);
 /* At a run-loop chunk boundary: hooks h on first use; ages and flushes once a
  * period. Returns how many instructions may run before the next tick is due. */
 uint64_t heat_tick(struct heat *ht, struct hart *h, uint64_t now);
+/* The guest instruction count at the end of the last period in which frame
+ * pfn was read or written (0: not since heat started). False when heat is not
+ * being measured (no heat, or not started yet). */
+bool heat_last_access(const struct heat *ht, uint64_t pfn, uint64_t *insn);
 
 #endif

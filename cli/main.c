@@ -57,6 +57,7 @@ enum {
 	OPT_VERBOSE,
 	OPT_SWAP,
 	OPT_ZRAM,
+	OPT_INSPECT,
 };
 
 static const struct option long_options[] = {
@@ -84,6 +85,7 @@ static const struct option long_options[] = {
 	{"headless", no_argument, NULL, OPT_HEADLESS},
 	{"window", no_argument, NULL, OPT_WINDOW},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"inspect", required_argument, NULL, OPT_INSPECT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -124,6 +126,8 @@ static void usage(FILE *f)
 		"  --snapshot-dir DIR        ... as DIR/frame-000001.png, frame-000002.png, ...\n"
 		"  --colour kind|owner|heat|sharing  colours of the PNGs and of the window's\n"
 		"                    first mode (default kind)\n"
+		"  --inspect ADDR    pin the frame at physical address ADDR (0x8...) in the\n"
+		"                    inspector of the PNGs (refcount, LRU, owners, swap slot)\n"
 		"  -m SIZE           guest RAM at 0x80000000: N[K|M|G]; a plain N means MiB\n"
 		"                    (default 128M; a multiple of 4K, from 4K to 64G)\n"
 		"  --bare            IMAGE.elf is a bare-metal rv64 ELF (ET_EXEC) for QEMU's virt\n"
@@ -274,7 +278,7 @@ int main(int argc, char **argv)
 {
 	struct machine_config cfg = {.ram_size = RAM_DEFAULT_SIZE, .out = stdout,
 				     .in_fd = STDIN_FILENO};
-	struct run_opts ro = {.mode = VIEW_KIND};
+	struct run_opts ro = {.mode = VIEW_KIND, .pin_pfn = -1};
 	bool bare = false, headless = false, window = false, stats = false;
 	bool kernel_only = false; /* an option that only the kernel uses was given */
 	int c;
@@ -342,6 +346,16 @@ int main(int argc, char **argv)
 				return fail("bad --colour '%s' (want kind, owner, heat or sharing)",
 					    optarg);
 			ro.mode = (enum view_mode)m;
+			break;
+		}
+		case OPT_INSPECT: {
+			char *end;
+			errno = 0;
+			unsigned long long pa = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end || pa >> 52)
+				return fail("bad --inspect '%s' (want a physical address, e.g. "
+					    "0x80400000)", optarg);
+			ro.pin_pfn = (int64_t)(pa >> 12);
 			break;
 		}
 		case OPT_HEADLESS:

@@ -8,7 +8,14 @@
  *   probe oom          fork a child that maps and touches memory until the
  *                      kernel kills it; exit with the signal number it died of
  *   probe spin         loop over 1 MiB forever (benchmarks stop it with --max-insns)
+ *   probe inspect      4 anonymous pages at 0x40000000 and the first page of
+ *                      /probe (the root is this program's directory) at
+ *                      0x50000000, touched; fork; the child stays, the parent exits
+ *   probe swapin       4 anonymous pages at 0x40000000, touched; fork (the child
+ *                      stays); the parent then touches 6000 more pages so the 4
+ *                      go to swap, reads the first one back and exits
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -16,6 +23,8 @@
 #include <unistd.h>
 
 #define PAGE 4096
+#define ANON_VA ((void *)0x40000000UL)
+#define FILE_VA ((void *)0x50000000UL)
 
 static char *map_pages(long n)
 {
@@ -71,6 +80,34 @@ int main(int argc, char **argv)
 				touch(map_pages(1024), 1024, 1);
 		waitpid(pid, &st, 0);
 		_exit(WIFSIGNALED(st) ? WTERMSIG(st) : 100 + WEXITSTATUS(st));
+	}
+	if (argc == 2 && (!strcmp(argv[1], "inspect") || !strcmp(argv[1], "swapin"))) {
+		char *p = mmap(ANON_VA, 4 * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), c = 0;
+		int fd[2];
+		if (p != ANON_VA)
+			_exit(5);
+		touch(p, 4, 7);
+		if (argv[1][0] == 'i') {
+			int f = open("/probe", O_RDONLY);
+			volatile char *q = mmap(FILE_VA, PAGE, PROT_READ, MAP_PRIVATE | MAP_FIXED, f, 0);
+			if (f < 0 || q != FILE_VA || q[1] != 'E') /* the ELF magic */
+				_exit(6);
+		}
+		if (pipe(fd) < 0)
+			_exit(4);
+		if (fork() == 0) {
+			write(fd[1], "x", 1);
+			for (;;)
+				pause();
+		}
+		read(fd[0], &c, 1);
+		if (argv[1][0] == 's') {
+			touch(map_pages(6000), 6000, 1);
+			if (((volatile char *)p)[0] != 7)
+				_exit(7);
+		}
+		_exit(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "spin")) {
 		volatile long *a = (volatile long *)map_pages(256);
