@@ -30,6 +30,7 @@ struct run_ctx {
 	unsigned frame;
 	bool failed;
 	bool in_kernel;       /* kernel_main() is running: frame_detail_fill() may look */
+	bool init_exited;     /* KHOOK_EXIT seen: the window has had its last word */
 	/* rates for the PNGs' status bar: wall time and counters at the start of
 	 * the run and at the previous time-lapse frame */
 	double t_start, t_prev;
@@ -164,6 +165,7 @@ static uint64_t run_hook(void *arg, enum kernel_hook_point at, struct hart *h)
 		viewer_hold(ro->viewer, &r->obs);
 		if (viewer_take_restart(ro->viewer))
 			ro->restart = true;
+		r->init_exited = true;
 		return 1;
 	}
 	if (ro->snap_every) {
@@ -177,7 +179,7 @@ static uint64_t run_hook(void *arg, enum kernel_hook_point at, struct hart *h)
 		if (r->next_frame - now < most)
 			most = r->next_frame - now;
 	}
-	if (ro->viewer) {
+	if (ro->viewer && !r->init_exited) {
 		if (ro->beats && !hold_beat(r))
 			return 0;
 		viewer_publish(ro->viewer, &r->obs);
@@ -234,8 +236,9 @@ int run_program(struct run_opts *ro, int argc, char **argv)
 		run_set_caption(ro, ro->caption);
 	if (!ro->viewer && !ro->snapshot)
 		ro->snapshot = ro->headless_snapshot;
-	/* heat costs a TLB flush per period: only when someone may look at it */
-	if (ro->viewer || ro->mode == VIEW_HEAT)
+	/* heat costs a TLB flush per period: only when someone may look at it
+	 * (the window, heat colours, or a pinned frame's last access) */
+	if (ro->viewer || ro->mode == VIEW_HEAT || ro->pin_pfn >= 0)
 		r.heat = heat_create(&r.obs, HEAT_PERIOD_DEFAULT);
 	if (ro->timeout > 0)
 		r.deadline_ms = now_ms() + (uint64_t)(ro->timeout * 1000);

@@ -80,6 +80,13 @@ st=$?
 is_png "$tmp/frames/frame-000010.png" || fail "frame 10 is not a PNG"
 cmp -s "$tmp/frames/frame-000001.png" "$tmp/frames/frame-000010.png" &&
 	fail "the time-lapse does not change"
+# The status bar of a time-lapse frame (read back from its pixels) gives the
+# MIPS and faults/s since the previous frame, by wall time.
+SHOTCMP="${top_builddir:-.}/tests/integ/shotcmp"
+bar=$("$SHOTCMP" --status "$tmp/frames/frame-000002.png") || fail "cannot read frame 2's status bar"
+echo "$bar" | grep -Eq '^MMU  [0-9]+\.[0-9] MIPS \(wall, since last frame\)  pid 1  faults/s [0-9]+  free ' ||
+	fail "frame 2's status bar: '$bar'"
+echo "$bar" | grep -q '^MMU  0\.0 MIPS' && fail "frame 2: the guest ran 500000 instructions at 0 MIPS"
 
 # --timeout stops a program that never ends
 "$RVMM" --timeout 0.3 "$PROBE" spin 2>"$tmp/err"
@@ -90,6 +97,10 @@ grep -q "stopped after 0.3 seconds" "$tmp/err" || fail "--timeout: $(cat "$tmp/e
 # A program's --snapshot is taken when it exits, with its memory still there.
 "$RVMM" --snapshot "$tmp/p.png" "$PROBE" touch 100 || fail "probe touch"
 is_png "$tmp/p.png" || fail "program --snapshot"
+# ... and its status bar has the whole run's average rates
+bar=$("$SHOTCMP" --status "$tmp/p.png") || fail "cannot read the status bar"
+echo "$bar" | grep -Eq '^MMU  [0-9]+\.[0-9] MIPS \(wall, whole run\)  pid 1  faults/s [1-9][0-9]*  ' ||
+	fail "--snapshot status bar: '$bar'"
 
 # 3. Refused options.
 refuse() {
