@@ -55,15 +55,19 @@ static void heat_fill(void *ctx, uint64_t pa_page, char access)
 		ht->touched[i] = 1;
 }
 
-bool heat_last_access(const struct heat *ht, uint64_t pfn, uint64_t *insn)
+int heat_last_access(const struct heat *ht, uint64_t pfn, uint64_t *insn)
 {
 	uint64_t i;
 
 	if (!ht || !ht->last || !ht->obs->tags)
-		return false;
+		return 0;
 	i = pfn - ht->obs->base_pfn;
+	if (i < ht->nframes && ht->touched[i]) {
+		*insn = ht->next - ht->period;
+		return 2;
+	}
 	*insn = i < ht->nframes ? ht->last[i] : 0;
-	return true;
+	return 1;
 }
 
 uint64_t heat_tick(struct heat *ht, struct hart *h, uint64_t now)

@@ -72,10 +72,9 @@ static void fill_detail(void *arg, uint64_t pfn, struct frame_detail *d)
 		d->pfn = -1;
 		return;
 	}
-	if (heat_last_access(r->heat, pfn, &insn)) {
-		d->last_access_known = 1;
+	d->last_access_known = (uint8_t)heat_last_access(r->heat, pfn, &insn);
+	if (d->last_access_known)
 		d->last_access = insn;
-	}
 }
 
 /* Write one PNG of the current map; false (one line on stderr) on failure.

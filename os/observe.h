@@ -136,10 +136,11 @@ struct frame_detail {
 	uint64_t index;        /* page cache: offset in the file, in pages */
 	uint64_t ino;          /* page cache: the file's inode number (0: none) */
 	char what[24];         /* slab cache name, swap device name, ... ("" if none) */
-	uint64_t last_access;  /* guest instructions at the end of the last heat period in
-				  which the frame was read or written; 0: never seen (or no
-				  heat measured: see last_access_known) */
-	uint8_t last_access_known; /* the filler measures access (heat is on) */
+	uint64_t last_access;  /* guest instructions: see last_access_known */
+	/* 0: access is not measured (heat is off); 1: last_access is the end of the
+	 * last heat period in which the frame was read or written (0: never);
+	 * 2: it was, during the period under way, which began at last_access */
+	uint8_t last_access_known;
 	uint32_t nowners;      /* mappings found through the reverse map (all of them) */
 	struct frame_owner owners[FRAME_DETAIL_OWNERS]; /* the first min(nowners, 8) */
 };

@@ -502,6 +502,9 @@ static int draw_detail(struct canvas *cv, const struct view_layout *l, const str
 		LINE("file inode %" PRIu64 "  page %" PRIu64, d->ino, d->index);
 	if (!d->last_access_known) {
 		LINE("last access -  (heat off)");
+	} else if (d->last_access_known == 2) {
+		fmt_insns(when, sizeof(when), d->last_access);
+		LINE("last access this period (@%s+)", when);
 	} else if (!d->last_access) {
 		LINE("last access -  (not seen)");
 	} else {

@@ -423,6 +423,13 @@ START_TEST(inspector_shows_detail)
 	ck_assert(side_has_text(&p, x, " ... 2 more"));
 	ck_assert(!side_has_text(&p, x, "owner pid 3  mapcount 2")); /* the tag-only line */
 
+	d.last_access_known = 2; /* touched in the heat period under way */
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "last access this period (@1.5M+)"));
+	d.last_access_known = 0;
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "last access -  (heat off)"));
+
 	/* a description of another frame (stale) is not shown: the tag alone */
 	d.pfn = 0x85001;
 	pic_render(&p);

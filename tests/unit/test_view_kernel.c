@@ -47,6 +47,8 @@ struct result {
 	/* the inspector at init's exit: the frames init maps at ANON_VA and FILE_VA */
 	struct frame_detail anon, file;
 	int anon_kind, file_kind;
+	int hot_last_kind;   /* heat_last_access() of the hammered frame at init's exit */
+	uint64_t hot_last, exit_insns;
 };
 
 struct probe_run {
@@ -144,6 +146,10 @@ static uint64_t hook(void *arg, enum kernel_hook_point at, struct hart *h)
 	if (at == KHOOK_EXIT) {
 		r->res.cells = count_cells(r);
 		find_heat(r);
+		r->res.exit_insns = hart_instret(h);
+		if (r->heat && r->res.hot_fault_pfn >= 0)
+			r->res.hot_last_kind = heat_last_access(r->heat, (uint64_t)r->res.hot_fault_pfn,
+								&r->res.hot_last);
 		r->res.anon_kind = find_detail(&r->obs, ANON_VA, &r->res.anon);
 		r->res.file_kind = find_detail(&r->obs, FILE_VA, &r->res.file);
 		r->res.free_frames = 0;
@@ -235,6 +241,11 @@ START_TEST(test_hammered_page_is_hottest)
 	ck_assert_int_eq(r.hottest_pfn, r.hot_fault_pfn);
 	ck_assert_int_eq(r.cells, 1); /* one cell in the hottest colour */
 	ck_assert_int_lt(r.cold_max, 64); /* the 64 pages touched once have cooled */
+	/* the inspector's last access: during the period under way, which began
+	 * less than a period before the exit */
+	ck_assert_int_eq(r.hot_last_kind, 2);
+	ck_assert_uint_le(r.hot_last, r.exit_insns);
+	ck_assert_uint_lt(r.exit_insns - r.hot_last, HEAT_PERIOD_DEFAULT + 4096);
 }
 END_TEST
 
