@@ -75,3 +75,11 @@ tests_integ_shotcmp_LDADD = libview.a $(SDL2_LIBS) $(LIBPNG_LIBS) -lpthread -lm
 # The command line's kernel options (--trace=mm, --log, --verbose).
 TESTS += tests/integ/cli_kernel.sh
 EXTRA_DIST += tests/integ/cli_kernel.sh tests/integ/protnone.expected
+
+# The frame inspector's zram question (zs_frame_objects, os/mm/zsmalloc.c).
+check_PROGRAMS += tests/unit/test_zs_frames
+TESTS += tests/unit/test_zs_frames
+tests_unit_test_zs_frames_SOURCES = tests/unit/test_zs_frames.c tests/unit/mm_fixture.h \
+	tests/unit/swap_fixture.h
+tests_unit_test_zs_frames_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LZ4_CFLAGS)
+tests_unit_test_zs_frames_LDADD = libmm.a $(CHECK_LIBS) $(LZ4_LIBS)

@@ -412,10 +412,10 @@ int main(int argc, char **argv)
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
 		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp ||
-		    kernel_only || ro.k.swap || ro.k.zram)
+		    kernel_only || ro.k.swap || ro.k.zram || ro.pin_pfn >= 0)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
 				    "--strace, --trace, --log, --verbose, --nommu, --pmp, --swap, "
-				    "--zram, --window, --stats and snapshots do not apply");
+				    "--zram, --window, --stats, --inspect and snapshots do not apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)

@@ -25,6 +25,11 @@
 #include "os/observe.h"
 #include "os/task.h"
 
+/* frame_detail.lru is FLRU_INACTIVE_ANON + enum lru_list */
+_Static_assert(FLRU_INACTIVE_ANON + LRU_UNEVICTABLE == FLRU_UNEVICTABLE &&
+		       FLRU_INACTIVE_ANON + LRU_ACTIVE_FILE == FLRU_ACTIVE_FILE,
+	       "enum frame_lru must follow enum lru_list");
+
 /* The process whose address space mm is: its thread-group leader when alive. */
 static struct task_struct *mm_owner_task(const struct mm_struct *mm)
 {

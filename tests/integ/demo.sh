@@ -117,6 +117,7 @@ refuse --snapshot-every 0 --snapshot-dir "$tmp" "$PROBE" touch 1
 refuse --window --headless "$PROBE" touch 1
 refuse --snapshot "$tmp/nodir/x.png" "$PROBE" touch 1
 refuse --root "$tmp/nodir" "$PROBE" touch 1
+refuse --inspect 0x8zz "$PROBE" touch 1
 
 # 4. The demo's window under a private X server.
 for t in Xvfb xdotool xwd; do
