@@ -492,8 +492,8 @@ static int draw_detail(struct canvas *cv, const struct view_layout *l, const str
 	     d->flags & FDF_MLOCKED ? " mlocked" : "", d->flags & FDF_SWAPCACHE ? " swapcache" : "",
 	     d->flags & ~(FDF_UPTODATE | FDF_COMPOUND) ? "" : " -");
 	if (d->swap_offset)
-		LINE("swap slot %u:%" PRIu64 " %s (%u pte%s)", d->swap_type, d->swap_offset, d->what,
-		     d->swap_count, d->swap_count == 1 ? "" : "s");
+		LINE("swap slot %u:%" PRIu64 " %s (%u pte%s)", d->swap_type, d->swap_offset,
+		     d->what, d->swap_count, d->swap_count == 1 ? "" : "s");
 	else if (d->zs_class)
 		LINE("%s: %u objects of %u B", d->what, d->zs_objects, d->zs_class);
 	else if (d->what[0])
@@ -558,12 +558,14 @@ static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 	lines[nl++] = l0, lines[nl++] = l1, lines[nl++] = l2, lines[nl++] = l3;
 	if (!d) { /* the tag alone: what every snapshot carries */
 		if (t->owner)
-			snprintf(l4, sizeof(l4), "owner pid %u  mapcount %u", t->owner, t->mapcount);
+			snprintf(l4, sizeof(l4), "owner pid %u  mapcount %u", t->owner,
+				 t->mapcount);
 		else
 			snprintf(l4, sizeof(l4), "owner kernel/none  mapcount %u", t->mapcount);
-		snprintf(l5, sizeof(l5), "flags%s%s%s%s%s%s%s", t->flags & FTF_DIRTY ? " dirty" : "",
-			 t->flags & FTF_LRU ? " lru" : "", t->flags & FTF_ACTIVE ? " active" : "",
-			 t->flags & FTF_COW ? " cow" : "", t->flags & FTF_LOCKED ? " locked" : "",
+		snprintf(l5, sizeof(l5), "flags%s%s%s%s%s%s%s",
+			 t->flags & FTF_DIRTY ? " dirty" : "", t->flags & FTF_LRU ? " lru" : "",
+			 t->flags & FTF_ACTIVE ? " active" : "", t->flags & FTF_COW ? " cow" : "",
+			 t->flags & FTF_LOCKED ? " locked" : "",
 			 t->flags & FTF_BUDDY_HEAD ? " buddy-head" : "", t->flags ? "" : " -");
 		lines[nl++] = l4, lines[nl++] = l5;
 	}

@@ -409,8 +409,9 @@ static void take_snapshot(struct viewer *v)
 	if (v->fresh) {
 		v->front ^= 1;
 		v->fresh = false;
-		if (!v->have || !same_picture(&v->snap[v->front], &v->snap[v->front ^ 1], &v->det[v->front],
-				  &v->det[v->front ^ 1]))
+		int f = v->front;
+		if (!v->have ||
+		    !same_picture(&v->snap[f], &v->snap[f ^ 1], &v->det[f], &v->det[f ^ 1]))
 			v->dirty = true;
 		v->have = true;
 	}
