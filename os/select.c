@@ -128,6 +128,7 @@ static long wait_begin(uint64_t usigmask, uint64_t sigsetsize, uint64_t utmo, bo
 			} else {
 				t->timer_deadline = kernel_time_ns() +
 						    (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1];
+				t->timer_rem = utmo; /* a handler's EINTR writes the time left */
 			}
 		}
 		if (usigmask && !t->restore_sigmask) {
@@ -141,7 +142,8 @@ static long wait_begin(uint64_t usigmask, uint64_t sigsetsize, uint64_t utmo, bo
 	return 0;
 }
 
-/* The call returns: the old mask comes back; the time left goes to utmo (Linux does). */
+/* The call returns: the old mask comes back; the time left goes to utmo (Linux does;
+ * when a handler interrupts the wait, signal.c writes it through timer_rem instead). */
 static long wait_end(uint64_t utmo, long ret)
 {
 	struct task_struct *t = current;

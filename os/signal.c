@@ -151,8 +151,8 @@ void deliver_pending_signals(void)
  * A handler is about to run in t, which slept in a system call (its pc is
  * at the ecall): what the call returns when the handler is done. A wait
  * that had already ended completes with its result; -ERESTARTSYS under
- * SA_RESTART runs the call again; otherwise -EINTR (and a nanosleep stores
- * the time left).
+ * SA_RESTART runs the call again; otherwise -EINTR (and a nanosleep, ppoll
+ * or pselect6 stores the time left).
  */
 static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 {
@@ -181,8 +181,8 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 		uint64_t now = kernel_time_ns(), left = t->timer_deadline > now ? t->timer_deadline - now : 0;
 		int64_t ts[2] = {(int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u)};
 		if (t->timer_rem && copy_to_user(t->timer_rem, ts, sizeof(ts)))
-			pr_info("%s[%d]: nanosleep rem not writable\n", t->comm, t->pid);
-		t->timer_deadline = 0;
+			pr_info("%s[%d]: time left not writable\n", t->comm, t->pid);
+		t->timer_rem = 0;
 	}
 	t->timer_deadline = 0;
 	t->regs.x[10] = (uint64_t)-EINTR;

@@ -22,9 +22,12 @@ struct mm_struct;
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13
+#define SIGALRM 14
 #define SIGCHLD 17
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGVTALRM 26
+#define SIGPROF 27
 
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
@@ -33,6 +36,7 @@ struct mm_struct;
 #define ILL_ILLOPC 1
 #define SI_USER 0
 #define SI_TKILL (-6)
+#define SI_KERNEL 0x80
 
 /*
  * Send sig to the current task, which trapped at the instruction whose

@@ -4,7 +4,9 @@
  */
 #include <errno.h>
 
+#include "os/fs/devfs.h"
 #include "os/fs/fdtable.h"
+#include "os/fs/file.h"
 #include "os/mm/mm.h"
 #include "os/nommu.h"
 #include "os/syscall.h"
@@ -21,6 +23,14 @@ static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned l
 	}
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
+	if (f && devfs_is_zero(f)) {
+		/* /dev/zero: private mappings are anonymous memory, shared ones shmem */
+		if (!(f->f_mode & FMODE_READ) || ((flags & MAP_TYPE) != MAP_PRIVATE &&
+						  (prot & PROT_WRITE) && !(f->f_mode & FMODE_WRITE)))
+			return -EACCES;
+		f = NULL;
+		flags |= MAP_ANONYMOUS;
+	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, f ? off : 0, current->tgid);
 }
 

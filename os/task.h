@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "os/itimer.h"
 #include "os/list.h"
 
 #define TASK_COMM_LEN 16
@@ -103,6 +104,11 @@ struct task_struct {
 	uint64_t robust_list, robust_len;
 	int oom_score_adj; /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
 	unsigned long nvcsw, nivcsw; /* context switches: voluntary (slept), involuntary */
+	uint64_t cpu_insns;        /* instructions this thread retired (its CPU time) */
+	/* thread-group leader only (itimer.c): the process's interval timers, and
+	 * the instructions of its threads that are gone */
+	struct itimer itimer[ITIMER_COUNT];
+	uint64_t group_dead_insns;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
 	struct list_head tasks;     /* on the list of all tasks (sched.c) */

@@ -69,6 +69,7 @@ struct file_operations {
 #define FMODE_WRITE 0x2
 #define FMODE_PREAD 0x4  /* positional I/O allowed (pread/pwrite/lseek) */
 #define FMODE_PATH 0x8   /* O_PATH: no I/O at all */
+#define FMODE_WRITER 0x10 /* holds write access to f_inode (put at the last fput) */
 
 struct file {
 	int f_count;

@@ -78,6 +78,22 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+int set_mm_exe_file(struct mm_struct *mm, struct file *f)
+{
+	if (f) {
+		int err = deny_write_access(f->f_inode);
+		if (err)
+			return err;
+		get_file(f);
+	}
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file->f_inode);
+		fput(mm->exe_file);
+	}
+	mm->exe_file = f;
+	return 0;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	if (mm->mm_users <= 0)
@@ -91,6 +107,7 @@ void mmput(struct mm_struct *mm)
 		do_munmap(mm, v->vm_start, v->vm_end - v->vm_start);
 	}
 	free_pgtables(mm);
+	set_mm_exe_file(mm, NULL);
 	kfree(mm->vmas);
 	kmem_cache_free(mm_cachep, mm);
 }

@@ -65,6 +65,10 @@ struct page *zero_page(void);
 struct mm_struct *mm_alloc(void);
 /* Drop a user; the last one unmaps everything and frees the tables. */
 void mmput(struct mm_struct *mm);
+/* mm runs program f from now on (NULL: none): writes to f fail with ETXTBSY
+ * while mm lives. 0, or -ETXTBSY if f is open for writing. */
+struct file;
+int set_mm_exe_file(struct mm_struct *mm, struct file *f);
 /* Remove the mapping of pg by mm's PTE at addr: rmap, mapcount, RSS, the reference. */
 struct page;
 void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg);

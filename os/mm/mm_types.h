@@ -66,6 +66,9 @@ struct mm_struct {
 	unsigned long pgtables_bytes;
 	unsigned long min_flt, maj_flt;
 	uint64_t saved_auxv[48];
+	/* the program this address space runs (a reference holding deny_write_access:
+	 * open for writing and truncate fail with ETXTBSY); NULL for a bare mm */
+	struct file *exe_file;
 };
 
 static inline unsigned long get_mm_rss(const struct mm_struct *mm)
