@@ -5,8 +5,8 @@
  *  - snap[front] belongs to the window thread (read while drawing, no lock);
  *    snap[front ^ 1], `fresh`, `front`, `step_pending` and `caption` are
  *    guarded by `lock`. Only the window thread flips `front`, under `lock`.
- *  - `want`, `paused`, `quit`, `restart`, `speed`, `emu_done`, `holding` and
- *    `inspect_pfn` are atomics: the emulator's fast path reads `want` and
+ *  - `want`, `paused`, `quit`, `restart`, `restarting`, `speed`, `emu_done`,
+ *    `holding` and `inspect_pfn` are atomics: the emulator's fast path reads `want` and
  *    `paused` without locking.
  *  - det[b] is the kernel's description of snap[b]'s inspected frame, filled
  *    by the emulator (opts.detail) in the same copy, so the two always agree.
@@ -51,6 +51,7 @@ struct viewer {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	atomic_bool want, paused, quit, restart, emu_done, holding;
+	atomic_bool restarting; /* `m` pressed: close when the emulator is done, even lingering */
 	atomic_int speed;
 	atomic_llong inspect_pfn; /* the frame the window inspects, -1: none */
 	unsigned step_pending;
@@ -145,6 +146,7 @@ struct viewer *viewer_open(const struct viewer_opts *o)
 	atomic_init(&v->emu_done, false);
 	atomic_init(&v->speed, 0);
 	atomic_init(&v->holding, false);
+	atomic_init(&v->restarting, false);
 	atomic_init(&v->inspect_pfn, -1);
 	v->det[0].pfn = v->det[1].pfn = -1;
 	v->thr_speed = -1;
@@ -506,6 +508,7 @@ static void on_key(struct viewer *v, SDL_Keycode k)
 		break;
 	case SDLK_m:
 		atomic_store(&v->restart, true);
+		atomic_store(&v->restarting, true);
 		fprintf(stderr, "rvmm: restart in the other of MMU/NOMMU requested\n");
 		break;
 	case SDLK_q:
@@ -592,7 +595,7 @@ int viewer_main(struct viewer *v, int (*emu)(void *arg), void *arg)
 		 * can race with the window's destruction (BadWindow, exit). */
 		while (SDL_PollEvent(&e))
 			on_event(v, &e);
-		if (atomic_load(&v->emu_done) && !v->opts.linger) {
+		if (atomic_load(&v->emu_done) && (!v->opts.linger || atomic_load(&v->restarting))) {
 			take_snapshot(v); /* the final picture, if one was published */
 			break;
 		}

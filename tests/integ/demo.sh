@@ -152,6 +152,15 @@ key 2
 xwd -silent -id "$wid" >"$tmp/owner.xwd" || fail xwd
 cmp -s "$tmp/kind.xwd" "$tmp/sharing.xwd" && fail "kind and sharing look the same"
 cmp -s "$tmp/sharing.xwd" "$tmp/owner.xwd" && fail "sharing and owner look the same"
+# m at the end: the demo needs the MMU, so it runs again in MMU mode, in a new window
+key m
+for _ in $(seq 150); do [ "$(grep -c "end of the tour" "$tmp/win.out")" -ge 2 ] && break; sleep 0.2; done
+[ "$(grep -c "end of the tour" "$tmp/win.out")" -eq 2 ] || fail "m did not run the tour again"
+grep -q "restart in the other of MMU/NOMMU requested" "$tmp/win.out" || fail "no restart line"
+sleep 0.5
+wid=$(timeout 10 xdotool search --sync --name '^rvmm$' | head -n1)
+[ -n "$wid" ] || fail "no window after the restart"
+xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
 key q
 for _ in $(seq 30); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$rpid" 2>/dev/null && fail "q did not close the demo's window"
