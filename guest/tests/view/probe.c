@@ -13,8 +13,12 @@
  *                      0x50000000, touched; fork; the child stays, the parent exits
  *   probe swapin       4 anonymous pages at 0x40000000, touched; fork (the child
  *                      stays); the parent then touches 6000 more pages so the 4
- *                      go to swap, reads the first one back and exits
+ *                      go to swap, reads the first one back, and exits with
+ *                      10 + (the swap slot the child's /proc/PID/pagemap gives
+ *                      for 0x40000000) % 200
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,16 +100,25 @@ int main(int argc, char **argv)
 		}
 		if (pipe(fd) < 0)
 			_exit(4);
-		if (fork() == 0) {
+		pid_t child = fork();
+		if (child == 0) {
 			write(fd[1], "x", 1);
 			for (;;)
 				pause();
 		}
 		read(fd[0], &c, 1);
 		if (argv[1][0] == 's') {
+			char path[64];
+			uint64_t e = 0;
 			touch(map_pages(6000), 6000, 1);
 			if (((volatile char *)p)[0] != 7)
 				_exit(7);
+			snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)child);
+			int pm = open(path, O_RDONLY);
+			if (pm < 0 || pread(pm, &e, 8, (off_t)((uintptr_t)ANON_VA / PAGE * 8)) != 8 ||
+			    !(e >> 62 & 1))
+				_exit(8);
+			_exit(10 + (int)((e >> 5 & ((1ULL << 50) - 1)) % 200));
 		}
 		_exit(0);
 	}
