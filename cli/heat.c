@@ -1,8 +1,9 @@
 /*
  * heat.c - frame_tag.heat from TLB fills (see heat.h for the method).
  *
- * Invariants: touched[] has obs->nframes entries once tags exist; the fill
- * hook only marks, heat_tick() is the only writer of frame_tag.heat. Each
+ * Invariants: touched[] and last[] have obs->nframes entries once tags exist;
+ * the fill hook only marks, heat_tick() is the only writer of frame_tag.heat
+ * and of last[] (the end of the last period a frame was touched in). Each
  * period takes away an eighth (rounded up, so an idle frame reaches 0) and a
  * touch adds HEAT_TOUCH, more than an eighth of 255: a frame touched in every
  * period climbs to 255 and stays there, a frame touched once falls below 1/8
