@@ -10,18 +10,23 @@
  * from values that catch mistakes: 0, -1, small numbers, huge numbers,
  * pointers into a writable buffer (also its last bytes, so a copy runs off
  * the end), into read-only code, just below the top of user space, and into
- * the kernel half. Calls that would end the test rather than exercise the
- * kernel are left out: killing other processes, exec, clone, and exit before
- * the calls are made. The parent reaps each child, killing it if it is
+ * the kernel half, descriptors it has open (a file, a pipe, /proc/self/maps),
+ * pages of its own mappings, lengths in pages and flag bits. Calls that would end the test rather than exercise the
+ * kernel are left out: killing other processes and exiting before the calls
+ * are made; clone gets random flags from those of fork, vfork and threads
+ * (never CLONE_PARENT), so a child's children and threads are its own. The parent reaps each child, killing it if it is
  * still alive after 2 s of guest time (it may be asleep for good), and
  * prints one line per outcome. Same seed, same run.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,10 +43,15 @@ static uint64_t next(void)
 }
 
 static unsigned char buf[8192];
+static unsigned char *region; /* 16 pages of its own, page-aligned */
 
 static long arg(void)
 {
-	switch (next() % 12) {
+	switch (next() % 16) {
+	case 12: return (long)(3 + next() % 10);                   /* a descriptor it has */
+	case 13: return (long)(region + 4096 * (next() % 16));     /* a page of its own */
+	case 14: return (long)(4096 * (1 + next() % 16));          /* a length in pages */
+	case 15: return (long)(next() & 0x7ff);                    /* flag bits */
 	case 0: return 0;
 	case 1: return -1;
 	case 2: return (long)(next() % 64);
@@ -63,8 +73,7 @@ static int excluded(long nr)
 	case SYS_exit: case SYS_exit_group:          /* end the child early: dull */
 	case SYS_kill: case SYS_tkill: case SYS_tgkill: /* could kill the parent */
 	case SYS_rt_sigqueueinfo: case SYS_rt_tgsigqueueinfo:
-	case SYS_execve: case SYS_execveat:          /* would run something else */
-	case SYS_clone: case SYS_clone3:             /* fork bombs */
+	case SYS_clone3: /* (clone is in, with tamed flags) */
 		return 1;
 	}
 	return 0;
@@ -72,9 +81,16 @@ static int excluded(long nr)
 
 static void child(int calls)
 {
-	int null = open("/dev/null", O_RDWR);
+	int null = open("/dev/null", O_RDWR), p[2];
 	for (int fd = 0; fd < 3; fd++)
 		dup2(null, fd); /* whatever it writes goes nowhere */
+	/* some state to work on: files, a pipe, a shared and a private mapping */
+	open("fuzzfile", O_RDWR | O_CREAT, 0644);
+	if (pipe(p) == 0 && write(p[1], "x", 1) != 1)
+		_exit(1);
+	region = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	open("/proc/self/maps", O_RDONLY);
 	for (int i = 0; i < calls; i++) {
 		long nr;
 		do
@@ -85,6 +101,11 @@ static void child(int calls)
 		for (size_t k = 16; k < 256; k++)
 			buf[k] = (unsigned char)next();
 		long a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg(), a4 = arg(), a5 = arg();
+		if (nr == SYS_clone)
+			a0 = (long)((unsigned long)a0 &
+				    (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+				     CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID |
+				     CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) | SIGCHLD;
 		syscall(nr, a0, a1, a2, a3, a4, a5);
 	}
 	_exit(0);

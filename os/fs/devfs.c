@@ -60,14 +60,9 @@ static int64_t dev_llseek(struct file *f, int64_t off, int whence)
 	return 0;
 }
 
-static unsigned int dev_poll(struct file *f)
-{
-	return FILE_POLL_IN | FILE_POLL_OUT;
-}
-
 #define DEV_OPS(nm, rd, wr)                                                                        \
 	{                                                                                          \
-		.name = nm, .read = rd, .write = wr, .llseek = dev_llseek, .poll = dev_poll,       \
+		.name = nm, .read = rd, .write = wr, .llseek = dev_llseek,                         \
 	}
 
 static const struct file_operations null_ops = DEV_OPS("/dev/null", null_read, null_write);

@@ -218,10 +218,15 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		err = (flags & LINUX_O_EXCL) && nd.last_type != LAST_NORM ? -EEXIST : -EISDIR;
 		goto out;
 	}
-	/* O_TRUNC waits until we know the file is not a running program (ETXTBSY) */
-	bool trunc = (flags & LINUX_O_TRUNC) && (fmode & FMODE_WRITE);
-	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags) & (trunc ? ~O_TRUNC : ~0),
-		    mode & ~c->fs->umask & 07777);
+	/* a running program may not be truncated (O_TRUNC, even with O_RDONLY:
+	 * Linux honours it) or opened for writing: ETXTBSY before the host sees it */
+	if (((fmode & FMODE_WRITE) || (flags & LINUX_O_TRUNC)) && !(flags & LINUX_O_PATH) &&
+	    fstatat(nd.dir.fd, nd.last, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	    inode_runs_as_program(&st)) {
+		err = -ETXTBSY;
+		goto out;
+	}
+	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags), mode & ~c->fs->umask & 07777);
 	if (fd < 0) {
 		err = -errno;
 		goto out;
@@ -254,19 +259,14 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 			fput(*out);
 			err = -ENOMEM;
 		} else if ((fmode & FMODE_WRITE) && (err = get_write_access((*out)->f_inode))) {
-			fput(*out); /* -ETXTBSY */
+			fput(*out); /* -ETXTBSY (checked above; kept for the invariant) */
 		} else {
 			if (fmode & FMODE_WRITE)
 				(*out)->f_mode |= FMODE_WRITER;
-			if (trunc && st.st_size) {
-				if (ftruncate(fd, 0) < 0)
-					err = -errno;
-				filemap_truncate((*out)->f_inode, 0);
-			}
-			if (err)
-				fput(*out);
-			else if (flags & LINUX_O_APPEND)
-				(*out)->f_pos = trunc ? 0 : st.st_size;
+			if (flags & LINUX_O_TRUNC)
+				filemap_truncate((*out)->f_inode, 0); /* the host truncated it */
+			if (flags & LINUX_O_APPEND)
+				(*out)->f_pos = st.st_size;
 		}
 	}
 out:

@@ -429,17 +429,11 @@ static void proc_file_release(struct file *f)
 	kfree(pt);
 }
 
-static unsigned int proc_file_poll(struct file *f)
-{
-	return 1;
-}
-
 const struct file_operations proc_file_ops = {
 	.name = "procfile",
 	.read = proc_file_read,
 	.write = proc_file_write,
 	.llseek = proc_file_llseek,
-	.poll = proc_file_poll,
 	.release = proc_file_release,
 };
 

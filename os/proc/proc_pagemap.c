@@ -242,17 +242,12 @@ static int64_t pm_llseek(struct file *f, int64_t off, int whence)
 	return f->f_pos;
 }
 
-static unsigned int pm_poll(struct file *f)
-{
-	return 1;
-}
-
 const struct file_operations proc_pagemap_ops = {
-	.name = "pagemap", .read = pagemap_read, .llseek = pm_llseek, .poll = pm_poll,
+	.name = "pagemap", .read = pagemap_read, .llseek = pm_llseek,
 };
 const struct file_operations proc_kpagecount_ops = {
-	.name = "kpagecount", .read = kpagecount_read, .llseek = pm_llseek, .poll = pm_poll,
+	.name = "kpagecount", .read = kpagecount_read, .llseek = pm_llseek,
 };
 const struct file_operations proc_kpageflags_ops = {
-	.name = "kpageflags", .read = kpageflags_read, .llseek = pm_llseek, .poll = pm_poll,
+	.name = "kpageflags", .read = kpageflags_read, .llseek = pm_llseek,
 };

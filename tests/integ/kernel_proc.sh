@@ -101,6 +101,7 @@ cp "$top_builddir/guest/tests/txtbusy" "$scratch/"
 got=$(cd "$scratch" && "$run" --check-leaks --root . ./txtbusy 2>"$scratch/err")
 want="open itself for writing: Text file busy
 truncate itself: Text file busy
+open itself O_RDONLY|O_TRUNC: Text file busy
 open itself read-only: ok
 exec while open for writing: Text file busy
 exec after close: ran
