@@ -472,7 +472,7 @@ static void fmt_insns(char *buf, size_t n, uint64_t v)
 
 /* The lines that only the kernel's frame_detail can tell. Returns the next y. */
 static int draw_detail(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
-		       const struct frame_detail *d, int x, int y)
+		       const struct frame_tag *t, const struct frame_detail *d, int x, int y)
 {
 	int xmax = l->side.x + l->side.w;
 	char buf[96], when[16], ago[16];
@@ -520,6 +520,8 @@ static int draw_detail(struct canvas *cv, const struct view_layout *l, const str
 			     d->owners[i].va);
 		if (d->nowners > FRAME_DETAIL_OWNERS)
 			LINE(" ... %u more", d->nowners - FRAME_DETAIL_OWNERS);
+	} else if (t->owner) { /* no reverse map (page tables, NOMMU images): the tag's owner */
+		LINE("owner pid %u", t->owner);
 	}
 #undef LINE
 	return y;
@@ -572,7 +574,7 @@ static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 	for (int i = 0; i < nl; i++, y += l->line_h)
 		text(cv, l, x, y, xmax, VIEW_TEXT, lines[i]);
 	if (d)
-		y = draw_detail(cv, l, obs, d, x, y);
+		y = draw_detail(cv, l, obs, t, d, x, y);
 
 	/* The newest event that touched this frame, if still in the ring. */
 	uint64_t n = obs->ring_head < MM_EVENT_RING ? obs->ring_head : MM_EVENT_RING;

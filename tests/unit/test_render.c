@@ -422,6 +422,12 @@ START_TEST(inspector_shows_detail)
 	ck_assert(side_has_text(&p, x, " pid 10 probe 0x40007000"));
 	ck_assert(side_has_text(&p, x, " ... 2 more"));
 	ck_assert(!side_has_text(&p, x, "owner pid 3  mapcount 2")); /* the tag-only line */
+	ck_assert(!side_has_text(&p, x, "owner pid 3"));
+	d.nowners = 0; /* no reverse map (NOMMU, page tables): the tag's owner instead */
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "owner pid 3"));
+	ck_assert(!side_has_text(&p, x, "mapped by 0:"));
+	d.nowners = 10;
 
 	d.last_access_known = 2; /* touched in the heat period under way */
 	pic_render(&p);
