@@ -47,3 +47,6 @@ tests_unit_test_vma_LDADD = $(KERNEL_TEST_LDADD)
 # Differential tests: guest programs under rvmm's kernel and under qemu-riscv64.
 TESTS += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh
 EXTRA_DIST += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh
+
+# The frame inspector's kernel side (issue 7): struct frame_detail, os/observe.h.
+libkernel_a_SOURCES += os/mm/frame_detail.c
