@@ -76,7 +76,8 @@ struct task_struct {
 	 * (file or inode, byte offset) for MAP_SHARED memory (futex.c) */
 	const void *wait_key_obj;
 	uint64_t wait_uaddr;
-	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id) */
+	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id)... */
+	bool wait_exited;          /* ...and whether their exit ends the wait (WEXITED) */
 	uint64_t wait_deadline;    /* WAIT_FUTEX/TIMER/SIGNAL: guest ns to give up at (0: never) */
 	/* rt_sigtimedwait under way: the signals it takes itself (never to a handler) */
 	uint64_t sigwait_set;

@@ -2,7 +2,8 @@
  * sigwait.c - taking signals synchronously: sigpending, sigwait,
  * sigwaitinfo (with the sender in siginfo) and sigtimedwait (timeout, zero
  * timeout), a handled signal interrupting the wait, and a waited-for signal
- * that has a handler and is not blocked going to the wait, not the handler.
+ * that has a handler and is not blocked going to the wait, not the handler;
+ * and a waitid for stopped children when the child exits instead (ECHILD).
  * Output compared with qemu-riscv64 (kernel_diff.sh).
  */
 #include <errno.h>
@@ -94,5 +95,17 @@ int main(void)
 	printf("unblocked and handled, waited for: %d, handler ran: %s\n", r,
 	       handled ? "yes" : "no");
 	waitpid(pid, NULL, 0);
+
+	/* waitid for stopped children only: the child exits instead, which leaves
+	 * none that could stop (ECHILD), and WEXITED still reaps it */
+	pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		_exit(3);
+	}
+	r = waitid(P_ALL, 0, &si, WSTOPPED);
+	printf("waitid(WSTOPPED), the child exits: %d %s\n", r, strerror(errno));
+	r = waitid(P_PID, (id_t)pid, &si, WEXITED);
+	printf("then WEXITED reaps it: %d, status %d\n", r, si.si_status);
 	return 0;
 }
