@@ -2,7 +2,8 @@
 # integration tests that run them (issue 5): swap integrity, dirty file
 # pages, the OOM killer, reclaim order, thrashing.
 RECLAIM_GUEST = guest/reclaim/swapstress guest/reclaim/memhog guest/reclaim/oomkill \
-	guest/reclaim/wsweep guest/reclaim/pagecache guest/reclaim/swapon guest/reclaim/dirtyfile
+	guest/reclaim/wsweep guest/reclaim/pagecache guest/reclaim/swapon guest/reclaim/dirtyfile \
+	guest/reclaim/shmstress
 EXTRA_DIST += $(RECLAIM_GUEST:=.c) tests/integ/reclaim-common.sh
 if HAVE_RV_LINUX_CC
 noinst_DATA += $(RECLAIM_GUEST)
@@ -22,8 +23,10 @@ guest/reclaim/swapon: $(srcdir)/guest/reclaim/swapon.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/swapon.c
 guest/reclaim/dirtyfile: $(srcdir)/guest/reclaim/dirtyfile.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/dirtyfile.c
+guest/reclaim/shmstress: $(srcdir)/guest/reclaim/shmstress.c
+	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/shmstress.c
 endif
 RECLAIM_TESTS = tests/integ/reclaim_integrity.sh tests/integ/reclaim_dirty.sh \
-	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh
+	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh tests/integ/reclaim_shmem.sh
 TESTS += $(RECLAIM_TESTS)
 EXTRA_DIST += $(RECLAIM_TESTS)

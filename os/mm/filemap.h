@@ -33,10 +33,22 @@
 struct file;
 struct page;
 
+/*
+ * What an index holds once its page is gone (Linux keeps these as value
+ * entries in the mapping's xarray): for a shmem inode the swap entry its page
+ * was written to. Never at an index that has a page.
+ */
+struct pagecache_value {
+	unsigned long index;
+	unsigned long val;
+};
+
 struct address_space {
 	struct inode *host;
 	struct page **pages; /* sorted by page->index */
 	unsigned long nrpages, cap;
+	struct pagecache_value *values; /* sorted by index */
+	unsigned long nrvalues, vcap;
 };
 
 /* What the host says about a file, to tell whether cached pages are stale. */
@@ -82,10 +94,37 @@ void filemap_truncate(struct inode *inode, int64_t len);
  * file (host_fd -1) whose pages exist only in the page cache (zero-filled
  * when first touched, counted in Shmem), so that processes sharing the
  * mapping after fork see each other's pages, including ones touched later.
+ * Its pages are swap-backed (shmem.c): they live on the anon LRU lists and
+ * reclaim writes them to swap, leaving the swap entry in their index.
  */
 #define SHMEM_DEV 0x1 /* the device number of shmem inodes */
 struct file *shmem_file_setup(uint64_t len);
 extern const struct file_operations shmem_file_ops;
+
+static inline bool shmem_mapping(const struct address_space *as)
+{
+	return as && as->host && as->host->i_dev == SHMEM_DEV;
+}
+
+/* ---- the page cache's own operations, for shmem.c ---- */
+
+/* The page cached at index, without a reference, or NULL. */
+struct page *pagecache_lookup(struct address_space *as, unsigned long index);
+/* Make room for one more page, so that pagecache_add cannot fail. 0 or -ENOMEM. */
+int pagecache_reserve(struct address_space *as);
+/* Insert pg (pg->index set, not cached anywhere), taking over one of the
+ * caller's references for the cache. 0 or -ENOMEM. */
+int pagecache_add(struct address_space *as, struct page *pg);
+/* Take pg out of as (mapping cleared, counters); the cache's reference
+ * passes to the caller. */
+void pagecache_delete(struct address_space *as, struct page *pg);
+/* Make room for one more value entry, so a store cannot fail. 0 or -ENOMEM. */
+int pagecache_value_reserve(struct address_space *as);
+/* Store val (nonzero) at index, which has no page; room must be reserved. */
+void pagecache_value_store(struct address_space *as, unsigned long index, unsigned long val);
+/* The value at index (0: none); take removes it. */
+unsigned long pagecache_value_peek(const struct address_space *as, unsigned long index);
+unsigned long pagecache_value_take(struct address_space *as, unsigned long index);
 
 /* Write back the pages of inode dirtied through shared mappings (writeback.c). 0 or -EIO. */
 int filemap_fdatawrite(struct inode *inode);

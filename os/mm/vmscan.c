@@ -19,6 +19,7 @@
 #include "os/mm/psi.h"
 #include "os/mm/vmscan.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "os/klog.h"
@@ -217,10 +218,11 @@ static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activa
 	if (ref == PAGEREF_KEEP)
 		return false;
 	bool anon = PageSwapBacked(page);
+	bool shmem = anon && page_mapping(page); /* swap-backed page cache */
 	if (anon && !PageSwapCache(page)) {
 		if (!sc->may_swap || !(sc->gfp_mask & __GFP_IO))
 			return false;
-		if (!add_to_swap(page)) {
+		if (!shmem && !add_to_swap(page)) {
 			*activate = true; /* swap is full */
 			return false;
 		}
@@ -228,6 +230,13 @@ static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activa
 	if (page_mapped(page)) {
 		if (!rops || !rops->try_to_unmap || !rops->try_to_unmap(page)) {
 			*activate = true;
+			return false;
+		}
+	}
+	if (shmem) { /* Linux's shmem_writepage: into the swap cache, then written below */
+		int err = rops && rops->shmem_writeout ? rops->shmem_writeout(page) : -ENOSPC;
+		if (err < 0) {
+			*activate = err == -ENOSPC;
 			return false;
 		}
 	}

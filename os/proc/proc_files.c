@@ -20,7 +20,9 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_proc.h"
 #include "os/mm/page.h"
+#include "os/mm/filemap.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/shmem.h"
 #include "os/mm/slab.h"
 #include "os/mm/swap_fault.h"
 #include "os/nommu.h"
@@ -255,6 +257,12 @@ static size_t show_smaps(int pid, char *b, size_t s)
 			if (PageAnon(pg))
 				anon++;
 		}
+		/* a shared shmem mapping's pages on swap count in its Swap, as Linux's
+		 * shmem_swap_usage (not in SwapPss, nor in VmSwap) */
+		if (v->vm_file && v->vm_file->f_inode && (v->vm_flags & VM_SHARED) &&
+		    shmem_mapping(&v->vm_file->f_inode->i_data))
+			swap += shmem_swap_usage(&v->vm_file->f_inode->i_data, v->vm_pgoff,
+						 v->vm_pgoff + vma_pages(v));
 		maps_line(v, b, s, &len);
 		add(b, s, &len,
 		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
