@@ -3,7 +3,7 @@
 # pages, the OOM killer, reclaim order, thrashing.
 RECLAIM_GUEST = guest/reclaim/swapstress guest/reclaim/memhog guest/reclaim/oomkill \
 	guest/reclaim/wsweep guest/reclaim/pagecache guest/reclaim/swapon guest/reclaim/dirtyfile \
-	guest/reclaim/shmstress
+	guest/reclaim/shmstress guest/reclaim/refault
 EXTRA_DIST += $(RECLAIM_GUEST:=.c) tests/integ/reclaim-common.sh
 if HAVE_RV_LINUX_CC
 noinst_DATA += $(RECLAIM_GUEST)
@@ -25,8 +25,11 @@ guest/reclaim/dirtyfile: $(srcdir)/guest/reclaim/dirtyfile.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/dirtyfile.c
 guest/reclaim/shmstress: $(srcdir)/guest/reclaim/shmstress.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/shmstress.c
+guest/reclaim/refault: $(srcdir)/guest/reclaim/refault.c
+	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/refault.c
 endif
 RECLAIM_TESTS = tests/integ/reclaim_integrity.sh tests/integ/reclaim_dirty.sh \
-	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh tests/integ/reclaim_shmem.sh
+	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh tests/integ/reclaim_shmem.sh \
+	tests/integ/reclaim_refault.sh
 TESTS += $(RECLAIM_TESTS)
 EXTRA_DIST += $(RECLAIM_TESTS)

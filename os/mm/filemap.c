@@ -1,6 +1,7 @@
 /*
  * filemap.c - inodes and the page cache (see filemap.h): the sorted page
- * array of each address_space and its value entries (shmem's swap entries).
+ * array of each address_space and its value entries (shmem swap entries,
+ * shadows of evicted file pages).
  */
 #include "os/mm/filemap.h"
 
@@ -18,6 +19,7 @@
 #include "os/mm/swap.h"
 #include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
+#include "os/mm/workingset.h"
 #include "os/uapi.h"
 
 #define INODE_HASH 256
@@ -147,7 +149,7 @@ static void truncate_inode_pages(struct address_space *as)
 	kfree(as->pages);
 	as->pages = NULL;
 	as->nrpages = as->cap = 0;
-	/* the object dies: shmem's swap slots go */
+	/* the object dies: shmem's swap slots go, shadows are forgotten */
 	for (unsigned long k = 0; k < as->nrvalues; k++)
 		if (shmem_mapping(as))
 			free_swap_and_cache((swp_entry_t){as->values[k].val});
@@ -348,6 +350,7 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 {
 	struct address_space *as;
 	struct page *pg;
+	unsigned long shadow;
 	ssize_t n;
 
 	if (!f->f_inode)
@@ -362,6 +365,9 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	}
 	if (shmem_mapping(as) && pagecache_value_peek(as, index))
 		return shmem_swapin(as, index, major); /* written to swap by reclaim */
+	/* a host file's shadow: the page was evicted (reclaim stores no value
+	 * at an index without a page, so the allocations below cannot add one) */
+	shadow = shmem_mapping(as) ? 0 : pagecache_value_take(as, index);
 	pg = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!pg)
 		return NULL;
@@ -388,6 +394,8 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	*major = f->host_fd >= 0;
 	if (*major)
 		count_vm_events(PGPGIN, PAGE_SIZE >> 10); /* kB read, as Linux counts */
+	if (shadow)
+		workingset_refault(pg, shadow);
 	lru_cache_add(pg);
 	get_page(pg); /* the caller's; the cache keeps the allocation's */
 	return pg;
@@ -411,14 +419,20 @@ struct file *shmem_file_setup(uint64_t len)
 	return f;
 }
 
-bool filemap_remove_page(struct page *pg)
+bool filemap_remove_page(struct page *pg, unsigned long shadow)
 {
 	struct address_space *as = page_mapping(pg);
+	unsigned long index = pg->index;
 
 	if (!as || shmem_mapping(as) || page_mapped(pg) || PageDirty(pg))
 		return false;
+	/* no room for the shadow (reclaim's allocations may not reclaim): none */
+	if (shadow && pagecache_value_reserve(as) < 0)
+		shadow = 0;
 	pagecache_delete(as, pg);
 	put_page(pg);
+	if (shadow)
+		pagecache_value_store(as, index, shadow);
 	if (!as->nrpages && !as->host->i_count) {
 		inode_lru_del(as->host); /* its last page: the unused inode goes too */
 		evict(as->host);

@@ -36,7 +36,8 @@ struct page;
 /*
  * What an index holds once its page is gone (Linux keeps these as value
  * entries in the mapping's xarray): for a shmem inode the swap entry its page
- * was written to. Never at an index that has a page.
+ * was written to, for a host file the shadow of an evicted page
+ * (workingset.h). Never at an index that has a page.
  */
 struct pagecache_value {
 	unsigned long index;
@@ -106,7 +107,7 @@ static inline bool shmem_mapping(const struct address_space *as)
 	return as && as->host && as->host->i_dev == SHMEM_DEV;
 }
 
-/* ---- the page cache's own operations, for shmem.c ---- */
+/* ---- the page cache's own operations, for shmem.c and workingset.c ---- */
 
 /* The page cached at index, without a reference, or NULL. */
 struct page *pagecache_lookup(struct address_space *as, unsigned long index);
@@ -129,8 +130,9 @@ unsigned long pagecache_value_take(struct address_space *as, unsigned long index
 /* Write back the pages of inode dirtied through shared mappings (writeback.c). 0 or -EIO. */
 int filemap_fdatawrite(struct inode *inode);
 /* Reclaim: take a clean, unmapped page out of its page cache, dropping the
- * cache's reference (not shmem: its pages are the only copy). true on success. */
-bool filemap_remove_page(struct page *page);
+ * cache's reference (not shmem: its pages are the only copy), and leave
+ * shadow (0: none) in its index. true on success. */
+bool filemap_remove_page(struct page *page, unsigned long shadow);
 /* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
 int filemap_write_page(struct file *f, struct page *page);
 

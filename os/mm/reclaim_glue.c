@@ -144,9 +144,9 @@ static bool glue_try_to_unmap(struct page *page)
 	return !page_mapped(page);
 }
 
-static bool glue_remove_mapping(struct page *page)
+static bool glue_remove_mapping(struct page *page, unsigned long shadow)
 {
-	if (!filemap_remove_page(page))
+	if (!filemap_remove_page(page, shadow))
 		return false;
 	mm_publish_event(MMEV_RECLAIM, page_to_pfn(page), 0, 0);
 	return true;

@@ -38,9 +38,10 @@ struct reclaim_ops {
 	int (*writepage)(struct page *page);
 	/*
 	 * Take a clean, unmapped page-cache page out of its address_space and
-	 * drop the cache's reference (the caller holds another). true on success.
+	 * drop the cache's reference (the caller holds another), leaving shadow
+	 * (workingset.h; 0: none) in its index. true on success.
 	 */
-	bool (*remove_mapping)(struct page *page);
+	bool (*remove_mapping)(struct page *page, unsigned long shadow);
 	/*
 	 * A swap-backed page-cache page (shmem), unmapped: move it to the swap
 	 * cache under a new slot, dirty, leaving the entry in its index, so the
