@@ -202,6 +202,31 @@ void iput(struct inode *inode, int host_fd)
 	evict(inode);
 }
 
+unsigned long drop_pagecache(void)
+{
+	unsigned long dropped = 0;
+
+	for (int h = 0; h < INODE_HASH; h++) {
+		struct inode *i = inode_hash[h], *next;
+		for (; i; i = next) {
+			next = i->hash_next; /* i goes when its last page does (unused) */
+			if (i->i_dev == SHMEM_DEV)
+				continue;
+			struct address_space *as = &i->i_data;
+			for (unsigned long k = as->nrpages; k-- > 0;) {
+				struct page *pg = as->pages[k];
+				bool last = as->nrpages == 1 && !i->i_count;
+				if (page_count(pg) != 1 || PageLocked(pg) || !filemap_remove_page(pg, 0))
+					continue;
+				dropped++;
+				if (last)
+					break; /* the unused inode went with its last page */
+			}
+		}
+	}
+	return dropped;
+}
+
 void evict_unused_inodes(void)
 {
 	while (unused_head) {

@@ -80,6 +80,9 @@ void iput(struct inode *inode, int host_fd);
 void evict_unused_inodes(void);
 /* Unused inodes on the icache LRU. */
 unsigned long nr_unused_inodes(void);
+/* drop_caches 1: drop every clean, unmapped page-cache page that only the
+ * cache holds, of every host file (not shmem); no shadows. Pages dropped. */
+unsigned long drop_pagecache(void);
 
 /*
  * The cached page at index of f's inode, read from the host file on a miss

@@ -348,7 +348,15 @@ const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
 {
 	if (n->type == PROC_PRESSURE_FILE)
 		return &proc_pressure_files[n->id];
+	if (n->type == PROC_SYS_VM_FILE)
+		return &proc_sys_vm_files[n->id];
 	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
+}
+
+unsigned int proc_file_mode(const struct proc_node *n)
+{
+	const struct proc_file_entry *e = proc_file_entry_of(n);
+	return !e->show ? 0200 : e->store ? 0644 : 0444;
 }
 
 char *proc_file_text(const struct proc_node *n, size_t *len)
@@ -356,6 +364,10 @@ char *proc_file_text(const struct proc_node *n, size_t *len)
 	const struct proc_file_entry *e = proc_file_entry_of(n);
 	size_t size = 4096, need;
 	char *buf;
+	if (!e->show) { /* write-only (drop_caches): nothing to read */
+		*len = 0;
+		return kzalloc(1, GFP_KERNEL);
+	}
 	for (;;) {
 		buf = kmalloc(size, GFP_KERNEL);
 		if (!buf)
