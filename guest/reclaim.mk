@@ -3,7 +3,8 @@
 # pages, the OOM killer, reclaim order, thrashing.
 RECLAIM_GUEST = guest/reclaim/swapstress guest/reclaim/memhog guest/reclaim/oomkill \
 	guest/reclaim/wsweep guest/reclaim/pagecache guest/reclaim/swapon guest/reclaim/dirtyfile \
-	guest/reclaim/shmstress guest/reclaim/refault guest/reclaim/sysctl
+	guest/reclaim/shmstress guest/reclaim/refault guest/reclaim/sysctl \
+	guest/reclaim/swapmix
 EXTRA_DIST += $(RECLAIM_GUEST:=.c) tests/integ/reclaim-common.sh
 if HAVE_RV_LINUX_CC
 noinst_DATA += $(RECLAIM_GUEST)
@@ -29,6 +30,8 @@ guest/reclaim/refault: $(srcdir)/guest/reclaim/refault.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/refault.c
 guest/reclaim/sysctl: $(srcdir)/guest/reclaim/sysctl.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/sysctl.c
+guest/reclaim/swapmix: $(srcdir)/guest/reclaim/swapmix.c
+	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/swapmix.c
 endif
 RECLAIM_TESTS = tests/integ/reclaim_integrity.sh tests/integ/reclaim_dirty.sh \
 	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh tests/integ/reclaim_shmem.sh \
