@@ -220,7 +220,7 @@ START_TEST(proc_getdents)
 	char want[128];
 	snprintf(want, sizeof(want),
 		 ". .. self buddyinfo cpuinfo meminfo slabinfo swaps uptime vmstat zoneinfo "
-		 "pressure %d ",
+		 "pressure sys %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
 	close_fd(C->files, fd);
