@@ -4,7 +4,7 @@
 RECLAIM_GUEST = guest/reclaim/swapstress guest/reclaim/memhog guest/reclaim/oomkill \
 	guest/reclaim/wsweep guest/reclaim/pagecache guest/reclaim/swapon guest/reclaim/dirtyfile \
 	guest/reclaim/shmstress guest/reclaim/refault guest/reclaim/sysctl \
-	guest/reclaim/swapmix
+	guest/reclaim/swapmix guest/reclaim/stallclock
 EXTRA_DIST += $(RECLAIM_GUEST:=.c) tests/integ/reclaim-common.sh
 if HAVE_RV_LINUX_CC
 noinst_DATA += $(RECLAIM_GUEST)
@@ -32,9 +32,12 @@ guest/reclaim/sysctl: $(srcdir)/guest/reclaim/sysctl.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/sysctl.c
 guest/reclaim/swapmix: $(srcdir)/guest/reclaim/swapmix.c
 	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/swapmix.c
+guest/reclaim/stallclock: $(srcdir)/guest/reclaim/stallclock.c
+	$(RECLAIM_CC) -o $@ $(srcdir)/guest/reclaim/stallclock.c
 endif
 RECLAIM_TESTS = tests/integ/reclaim_integrity.sh tests/integ/reclaim_dirty.sh \
 	tests/integ/reclaim_oom.sh tests/integ/reclaim_order.sh tests/integ/reclaim_shmem.sh \
-	tests/integ/reclaim_refault.sh tests/integ/reclaim_sysctl.sh
+	tests/integ/reclaim_refault.sh tests/integ/reclaim_sysctl.sh \
+	tests/integ/reclaim_stallclock.sh
 TESTS += $(RECLAIM_TESTS)
 EXTRA_DIST += $(RECLAIM_TESTS)
