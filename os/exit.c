@@ -9,6 +9,7 @@
 
 #include "os/fs/fdtable.h"
 #include "os/fs/namei.h"
+#include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
@@ -105,6 +106,7 @@ void de_thread(struct task_struct *me)
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 		if (t->parent == leader)
 			t->parent = me;
+	itimer_move(me, leader);
 	task_swap_pids(me, leader);
 	leader->parent = NULL;
 	leader->delay_group_leader = false;

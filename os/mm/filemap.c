@@ -121,6 +121,14 @@ static struct inode *iget_locked(uint64_t dev, uint64_t ino)
 	return i;
 }
 
+bool inode_runs_as_program(const struct stat *st)
+{
+	for (struct inode *i = inode_hash[ihash(st->st_dev, st->st_ino)]; i; i = i->hash_next)
+		if (i->i_dev == st->st_dev && i->i_ino == st->st_ino)
+			return i->i_writecount < 0;
+	return false;
+}
+
 struct inode *iget(const struct stat *st)
 {
 	struct inode *i = iget_locked((uint64_t)st->st_dev, (uint64_t)st->st_ino);

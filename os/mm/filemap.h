@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <errno.h>
 #include <stdint.h>
 
 struct file;
@@ -64,7 +65,38 @@ struct inode {
 	struct inode *hash_next;
 	struct inode *lru_prev, *lru_next; /* on the unused LRU iff i_count == 0 */
 	struct inode_stamp i_stamp; /* the host file at the last close */
+	/* Linux's i_writecount: > 0 open for writing that many times, < 0 the
+	 * executable of that many address spaces (writes fail with ETXTBSY) */
+	int i_writecount;
 };
+
+/* An open for writing: -ETXTBSY while the file runs as a program, else 0. */
+static inline int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+/* exec: -ETXTBSY while the file is open for writing, else 0 (writes now fail). */
+static inline int deny_write_access(struct inode *inode)
+{
+	if (inode->i_writecount > 0)
+		return -ETXTBSY;
+	inode->i_writecount--;
+	return 0;
+}
+
+static inline void allow_write_access(struct inode *inode)
+{
+	inode->i_writecount++;
+}
 
 int filemap_init(void);
 void filemap_exit(void);
@@ -73,6 +105,8 @@ struct stat;
 /* The inode for host file st (a new reference); an unused cached inode whose
  * stamp differs from st's loses its pages first. NULL on ENOMEM. */
 struct inode *iget(const struct stat *st);
+/* Is host file st some address space's program (so it may not be written)? */
+bool inode_runs_as_program(const struct stat *st);
 /* Drop a reference; the last keeps the inode cached if it has clean pages.
  * host_fd (or -1) is the host file, read for the stamp. */
 void iput(struct inode *inode, int host_fd);

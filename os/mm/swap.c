@@ -67,6 +67,10 @@ static void lru_release(struct page *page)
 	ClearPageLRU(page);
 	ClearPageActive(page);
 	ClearPageUnevictable(page);
+	if (TestClearPageMlocked(page)) { /* freed while locked (its last mapping went) */
+		mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		count_vm_event(UNEVICTABLE_PGCLEARED);
+	}
 }
 
 void lru_init(void)
@@ -96,9 +100,9 @@ void lru_cache_add(struct page *page)
 
 void lru_cache_add_inactive_or_unevictable(struct page *page, unsigned long vm_flags)
 {
-	if (vm_flags & VM_LOCKED) {
+	if ((vm_flags & VM_LOCKED) && !TestSetPageMlocked(page)) {
 		SetPageUnevictable(page);
-		SetPageMlocked(page);
+		mod_zone_page_state(page_zone(page), NR_MLOCK, 1);
 		count_vm_event(UNEVICTABLE_PGMLOCKED);
 	}
 	ClearPageActive(page);
