@@ -50,11 +50,11 @@ for dev in file zram; do
 	t2=$(best $opts "$g" $mib 2)
 	out2=$(val pswpout); in2=$(val pswpin)
 	r2=$(best -m $ram "$g" $mib 2)
-	d0=$(awk -v t="$t0" -v r="$r0" 'BEGIN { printf "%.2f", t - r }')
-	d2=$(awk -v t="$t2" -v r="$r2" 'BEGIN { printf "%.2f", t - r }')
+	d0=$(awk -v t="$t0" -v r="$r0" 'BEGIN { printf "%+.2f", t - r }')
+	d2=$(awk -v t="$t2" -v r="$r2" 'BEGIN { printf "%+.2f", t - r }')
 	printf 'guest %-4s out+in %6s MB/s   fill (swap-out only) %6s MB/s   [%s MiB in %s vs -m %s]\n' \
 		$dev "$(mbs $((out2 + in2)) "$d2")" "$(mbs "$out0" "$d0")" $mib "$(echo "$opts" | sed "s|$tmp/||")" $ram
-	printf '  2 passes: %s pages out + %s in, +%s s CPU; fill: %s out, +%s s CPU\n' \
+	printf '  2 passes: %s pages out + %s in, %s s CPU; fill: %s out, %s s CPU\n' \
 		"$out2" "$in2" "$d2" "$out0" "$d0"
 done
 echo "guest zram ratio on the mixed workload: ${ratio:--} (data / frames used)"
