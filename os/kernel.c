@@ -533,6 +533,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	mm_events_set_clock(insns_clock, NULL);
 	psi_reset();
 	psi_set_hooks(kernel_time_ns, psi_others_runnable);
+	psi_set_clock_advance(kernel_sleep_ns);
 	uaccess_set_hart(K.hart);
 	pgtable_set_hart(K.hart);
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
@@ -654,6 +655,7 @@ out_reclaim:
 	reclaim_shutdown();
 out_mm:
 	psi_set_hooks(NULL, NULL);
+	psi_set_clock_advance(NULL);
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);
 	return status;

@@ -150,12 +150,14 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		(*out)->pn = n;
 		return 0;
 	}
-	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE) {
+	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE ||
+	    n.type == PROC_SYS_VM_FILE) {
 		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
+		bool rd = (flags & LINUX_O_ACCMODE) != LINUX_O_WRONLY;
 		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
 			return -EACCES;
-		if (!wr && !proc_file_entry_of(&n)->show && !proc_file_entry_of(&n)->fops)
-			return -EACCES; /* write-only (clear_refs, mode 0200) */
+		if (rd && !proc_file_entry_of(&n)->show && !proc_file_entry_of(&n)->fops)
+			return -EACCES; /* write-only (clear_refs, drop_caches: mode 0200) */
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
 		/* pagemap & co are read in place by their own operations; text files are
@@ -486,9 +488,10 @@ static void proc_getattr(const struct proc_node *pn, struct kstat *k)
 	memset(k, 0, sizeof(*k));
 	k->dev = PROCFS_DEV;
 	k->ino = ((uint64_t)pn->pid << 8) | (uint64_t)pn->type | 1;
-	k->mode = procfs_is_dir(pn)    ? LINUX_S_IFDIR | 0555
-		  : procfs_is_link(pn) ? LINUX_S_IFLNK | 0777
-				       : LINUX_S_IFREG | 0444;
+	k->mode = procfs_is_dir(pn)		 ? LINUX_S_IFDIR | 0555
+		  : procfs_is_link(pn)		 ? LINUX_S_IFLNK | 0777
+		  : pn->type == PROC_SYS_VM_FILE ? LINUX_S_IFREG | proc_file_mode(pn)
+						 : LINUX_S_IFREG | 0444;
 	k->nlink = procfs_is_dir(pn) ? 2 : 1;
 	k->uid = (uint32_t)getuid();
 	k->gid = (uint32_t)getgid();

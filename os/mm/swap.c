@@ -14,6 +14,7 @@
 
 #include "os/klog.h"
 #include "os/mm/mmzone.h"
+#include "os/mm/workingset.h"
 
 static struct lruvec the_lruvec;
 static bool lru_up;
@@ -77,6 +78,7 @@ void lru_init(void)
 	for (int i = 0; i < NR_LRU_LISTS; i++)
 		INIT_LIST_HEAD(&the_lruvec.lists[i]);
 	mm_lru_release_hook = lru_release;
+	workingset_init();
 	lru_up = true;
 }
 
@@ -146,6 +148,7 @@ void mark_page_accessed(struct page *page)
 	else
 		SetPageActive(page);
 	ClearPageReferenced(page);
+	workingset_age_nonresident(1); /* Linux's workingset_activation */
 }
 
 int isolate_lru_page(struct page *page)

@@ -20,7 +20,9 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_proc.h"
 #include "os/mm/page.h"
+#include "os/mm/filemap.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/shmem.h"
 #include "os/mm/slab.h"
 #include "os/mm/swap_fault.h"
 #include "os/nommu.h"
@@ -255,6 +257,12 @@ static size_t show_smaps(int pid, char *b, size_t s)
 			if (PageAnon(pg))
 				anon++;
 		}
+		/* a shared shmem mapping's pages on swap count in its Swap, as Linux's
+		 * shmem_swap_usage (not in SwapPss, nor in VmSwap) */
+		if (v->vm_file && v->vm_file->f_inode && (v->vm_flags & VM_SHARED) &&
+		    shmem_mapping(&v->vm_file->f_inode->i_data))
+			swap += shmem_swap_usage(&v->vm_file->f_inode->i_data, v->vm_pgoff,
+						 v->vm_pgoff + vma_pages(v));
 		maps_line(v, b, s, &len);
 		add(b, s, &len,
 		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
@@ -353,7 +361,15 @@ const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
 {
 	if (n->type == PROC_PRESSURE_FILE)
 		return &proc_pressure_files[n->id];
+	if (n->type == PROC_SYS_VM_FILE)
+		return &proc_sys_vm_files[n->id];
 	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
+}
+
+unsigned int proc_file_mode(const struct proc_node *n)
+{
+	const struct proc_file_entry *e = proc_file_entry_of(n);
+	return !e->show && !e->fops ? 0200 : e->store ? 0644 : 0444;
 }
 
 char *proc_file_text(const struct proc_node *n, size_t *len)

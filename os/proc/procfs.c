@@ -67,6 +67,10 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			*out = (struct proc_node){.type = PROC_PRESSURE_DIR};
 			return 0;
 		}
+		if (!strcmp(name, "sys")) {
+			*out = (struct proc_node){.type = PROC_SYS_DIR};
+			return 0;
+		}
 		for (int i = 0; i < proc_root_nfiles; i++) {
 			if (!strcmp(name, proc_root_files[i].name) &&
 			    proc_entry_visible(&proc_root_files[i])) {
@@ -108,6 +112,19 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 		for (int i = 0; i < proc_pressure_nfiles; i++) {
 			if (!strcmp(name, proc_pressure_files[i].name)) {
 				*out = (struct proc_node){.type = PROC_PRESSURE_FILE, .id = i};
+				return 0;
+			}
+		}
+		return -ENOENT;
+	case PROC_SYS_DIR:
+		if (strcmp(name, "vm"))
+			return -ENOENT;
+		*out = (struct proc_node){.type = PROC_SYS_VM_DIR};
+		return 0;
+	case PROC_SYS_VM_DIR:
+		for (int i = 0; i < proc_sys_vm_nfiles; i++) {
+			if (!strcmp(name, proc_sys_vm_files[i].name)) {
+				*out = (struct proc_node){.type = PROC_SYS_VM_FILE, .id = i};
 				return 0;
 			}
 		}
@@ -178,7 +195,8 @@ bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name)
 bool procfs_is_dir(const struct proc_node *n)
 {
 	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR ||
-	       n->type == PROC_PRESSURE_DIR || n->type == PROC_DEV_DIR;
+	       n->type == PROC_PRESSURE_DIR || n->type == PROC_DEV_DIR || n->type == PROC_SYS_DIR ||
+	       n->type == PROC_SYS_VM_DIR;
 }
 
 bool procfs_is_link(const struct proc_node *n)
@@ -251,6 +269,9 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			} else if (pos == 3 + proc_root_nfiles) {
 				nm = "pressure";
 				ino = PROC_PRESSURE_DIR | 1;
+			} else if (pos == 4 + proc_root_nfiles) {
+				nm = "sys";
+				ino = PROC_SYS_DIR | 1;
 			} else {
 				if (pos < PID_POS_BASE)
 					pos = PID_POS_BASE;
@@ -289,6 +310,17 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			nm = proc_pressure_files[pos - 2].name;
 			type = LINUX_DT_REG;
 			ino = (uint64_t)(pos - 2) << 8 | PROC_PRESSURE_FILE | 1;
+		} else if (f->pn.type == PROC_SYS_DIR) {
+			if (pos > 2)
+				break;
+			nm = "vm";
+			ino = PROC_SYS_VM_DIR | 1;
+		} else if (f->pn.type == PROC_SYS_VM_DIR) {
+			if (pos - 2 >= proc_sys_vm_nfiles)
+				break;
+			nm = proc_sys_vm_files[pos - 2].name;
+			type = LINUX_DT_REG;
+			ino = (uint64_t)(pos - 2) << 8 | PROC_SYS_VM_FILE | 1;
 		} else if (f->pn.type == PROC_DEV_DIR) {
 			nm = devfs_entry((int)(pos - 2), &type);
 			if (!nm)

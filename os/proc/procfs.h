@@ -26,6 +26,9 @@ enum proc_type {
 	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
 	PROC_PRESSURE_DIR,  /* /proc/pressure */
 	PROC_PRESSURE_FILE, /* /proc/pressure/NAME (id) */
+	PROC_SYS_DIR,	    /* /proc/sys */
+	PROC_SYS_VM_DIR,    /* /proc/sys/vm */
+	PROC_SYS_VM_FILE,   /* /proc/sys/vm/NAME (id): a sysctl (proc_sysctl.c) */
 	PROC_DEV_DIR,  /* /dev (os/fs/devfs.c) */
 	PROC_DEV_NODE, /* /dev/NAME: a device or a link (id) */
 };
@@ -87,6 +90,10 @@ extern const struct proc_file_entry proc_pid_files[];
 extern const int proc_pid_nfiles;
 extern const struct proc_file_entry proc_pressure_files[];
 extern const int proc_pressure_nfiles;
+extern const struct proc_file_entry proc_sys_vm_files[]; /* proc_sysctl.c */
+extern const int proc_sys_vm_nfiles;
+/* The permission bits of a file node: 0444, 0644 with store, 0200 without show. */
+unsigned int proc_file_mode(const struct proc_node *n);
 extern const struct file_operations proc_file_ops;
 /* Produce the text of a file node into a new kmalloc'd buffer (*len bytes). NULL on error. */
 char *proc_file_text(const struct proc_node *n, size_t *len);

@@ -222,7 +222,7 @@ START_TEST(proc_getdents)
 	snprintf(want, sizeof(want),
 		 ". .. self buddyinfo cpuinfo kpagecount kpageflags meminfo slabinfo swaps uptime "
 		 "vmstat zoneinfo "
-		 "pressure %d ",
+		 "pressure sys %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
 	close_fd(C->files, fd);
