@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "os/kernel_internal.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
+#include "os/mm/slab.h"
 #include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -248,6 +250,43 @@ static long sys_prwv(int fd, uint64_t iov, uint64_t cnt, int64_t pos, uint64_t r
 			break;
 	}
 	return (long)total;
+}
+
+#define MFD_CLOEXEC 1u
+#define MFD_ALLOW_SEALING 2u
+#define MFD_NAME_MAX 249 /* NAME_MAX - strlen("memfd:") */
+
+/*
+ * memfd_create(2): an anonymous shmem object with a descriptor (read,
+ * write, mmap, ftruncate; swappable), named "/memfd:NAME (deleted)" in
+ * /proc. File seals are not implemented: MFD_ALLOW_SEALING is accepted and
+ * fcntl(F_ADD_SEALS) fails; MFD_HUGETLB has no hugetlbfs behind it (EINVAL).
+ */
+static long sys_memfd_create(uint64_t uname, unsigned int flags)
+{
+	char name[MFD_NAME_MAX + 1], path[MFD_NAME_MAX + 32];
+	struct file *f;
+	long n, fd;
+
+	if (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING))
+		return -EINVAL;
+	n = strncpy_from_user(name, uname, sizeof(name));
+	if (n < 0)
+		return n == -ENAMETOOLONG ? -EINVAL : n;
+	f = shmem_file_setup(0);
+	if (!f)
+		return -ENOMEM;
+	snprintf(path, sizeof(path), "/memfd:%s (deleted)", name);
+	kfree(f->path);
+	f->path = kstrdup(path, GFP_KERNEL);
+	if (!f->path) {
+		fput(f);
+		return -ENOMEM;
+	}
+	fd = fd_install_lowest(current->files, f, 0, flags & MFD_CLOEXEC);
+	if (fd < 0)
+		fput(f);
+	return fd;
 }
 
 static long put_stat(uint64_t ubuf, const struct kstat *k)
@@ -492,6 +531,7 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 19: *ret = sys_eventfd2((unsigned int)a[0], (int)a[1]); return 1;
+	case 279: *ret = sys_memfd_create(a[0], (unsigned int)a[1]); return 1;
 	case 20: *ret = sys_epoll_create1((int)a[0]); return 1;
 	case 21: *ret = sys_epoll_ctl((int)a[0], (int)a[1], (int)a[2], a[3]); return 1;
 	case 22: *ret = sys_epoll_pwait((int)a[0], a[1], (int)a[2], (int)a[3], a[4], a[5]); return 1;

@@ -9,7 +9,6 @@
  * not by the host.
  */
 #include "os/fs/file.h"
-#include "os/eventpoll.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,8 +17,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "os/eventpoll.h"
 #include "os/fs/fs.h"
 #include "os/mm/filemap.h"
+#include "os/mm/shmem.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
@@ -226,6 +227,10 @@ static int shmem_getattr(struct file *f, struct kstat *k)
 
 const struct file_operations shmem_file_ops = {
 	.name = "shmem",
+	.read = shmem_file_read,
+	.write = shmem_file_write,
+	.llseek = shmem_file_llseek,
+	.truncate = shmem_file_truncate,
 	.getattr = shmem_getattr,
 };
 

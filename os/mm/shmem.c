@@ -4,13 +4,19 @@
 #include "os/mm/shmem.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "os/klog.h"
+#include "os/fs/file.h"
 #include "os/mm/filemap.h"
+#include "os/mm/mm.h"
+#include "os/mm/pgtable.h"
+#include "os/mm/rmap.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/swap.h"
 #include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
+#include "os/uapi.h"
 
 int shmem_writeout(struct page *pg)
 {
@@ -79,4 +85,127 @@ unsigned long shmem_swap_usage(const struct address_space *as, unsigned long sta
 		if (as->values[k].index >= start && as->values[k].index < end)
 			n++;
 	return n;
+}
+
+/*
+ * The file side of shmem (memfd_create; MAP_SHARED|MAP_ANONYMOUS objects
+ * have no descriptor): read, write and truncate through the page cache.
+ * The object's size lives in f->private_data (one struct file per object:
+ * dup and fork share it), which the fault path reads for SIGBUS.
+ */
+
+static uint64_t shmem_size(const struct file *f)
+{
+	return (uint64_t)(uintptr_t)f->private_data;
+}
+
+/* Copy between buf and [pos, pos+n) of the object; pages are made as needed. */
+static ssize_t shmem_rw(struct file *f, void *buf, size_t n, int64_t pos, bool write)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		uint64_t at = (uint64_t)pos + done, off = at & (PAGE_SIZE - 1);
+		size_t k = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
+		bool major;
+		struct page *pg = filemap_get_page(f, at >> PAGE_SHIFT, &major);
+		if (!pg)
+			return done ? (ssize_t)done : -ENOMEM;
+		if (write) {
+			memcpy((uint8_t *)page_address(pg) + off, (const uint8_t *)buf + done, k);
+			flush_icache_frame(page_to_pfn(pg));
+		} else {
+			memcpy((uint8_t *)buf + done, (uint8_t *)page_address(pg) + off, k);
+		}
+		put_page(pg);
+		done += k;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t shmem_file_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	uint64_t size = shmem_size(f);
+	ssize_t r;
+	if ((uint64_t)*pos >= size)
+		return 0;
+	if (n > size - (uint64_t)*pos)
+		n = size - (uint64_t)*pos;
+	r = shmem_rw(f, buf, n, *pos, false);
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+ssize_t shmem_file_write(struct file *f, const void *buf, size_t n, int64_t *pos)
+{
+	ssize_t r;
+	if (f->f_flags & LINUX_O_APPEND)
+		*pos = (int64_t)shmem_size(f);
+	if ((uint64_t)*pos + n > SHMEM_MAX_BYTES)
+		return -EFBIG;
+	r = shmem_rw(f, (void *)buf, n, *pos, true);
+	if (r > 0) {
+		*pos += r;
+		if ((uint64_t)*pos > shmem_size(f))
+			f->private_data = (void *)(uintptr_t)*pos;
+	}
+	return r;
+}
+
+/* Take pg out of every page table that maps it (truncation: those PTEs now fault, SIGBUS). */
+static void unmap_all(struct page *pg)
+{
+	struct rmap_item *r;
+	while ((r = pg->rmap)) {
+		struct mm_struct *mm = r->mm;
+		uint64_t va = r->address;
+		pte_t *pte = pte_offset(mm, va, false);
+		if (!pte || pte_pfn(*pte) != page_to_pfn(pg))
+			panic("shmem unmap_all: pfn %#lx is not mapped at %#llx", page_to_pfn(pg),
+			      (unsigned long long)va);
+		*pte = 0;
+		flush_tlb_page(mm, va);
+		unmap_page(mm, va, pg);
+	}
+}
+
+int shmem_file_truncate(struct file *f, int64_t len)
+{
+	struct address_space *as = &f->f_inode->i_data;
+	unsigned long first = (unsigned long)PFN_UP((uint64_t)len);
+	struct page *pg;
+
+	if ((uint64_t)len > SHMEM_MAX_BYTES)
+		return -EFBIG;
+	/* the pages wholly beyond the end go, from page tables, cache and swap */
+	while (as->nrpages && (pg = as->pages[as->nrpages - 1])->index >= first) {
+		get_page(pg);
+		unmap_all(pg);
+		pagecache_delete(as, pg);
+		put_page(pg); /* the cache's reference */
+		put_page(pg);
+	}
+	for (unsigned long k = as->nrvalues; k-- > 0;)
+		if (as->values[k].index >= first)
+			free_swap_and_cache(
+				(swp_entry_t){pagecache_value_take(as, as->values[k].index)});
+	/* the page the end falls in keeps only what lies before it */
+	if (len & (PAGE_SIZE - 1) && (pg = pagecache_lookup(as, first - 1)))
+		memset((uint8_t *)page_address(pg) + (len & (PAGE_SIZE - 1)), 0,
+		       PAGE_SIZE - (len & (PAGE_SIZE - 1)));
+	f->private_data = (void *)(uintptr_t)len;
+	return 0;
+}
+
+int64_t shmem_file_llseek(struct file *f, int64_t off, int whence)
+{
+	int64_t base = whence == LINUX_SEEK_SET	  ? 0
+		       : whence == LINUX_SEEK_CUR ? f->f_pos
+		       : whence == LINUX_SEEK_END ? (int64_t)shmem_size(f)
+						  : -1;
+	if (base < 0 || base + off < 0)
+		return -EINVAL;
+	f->f_pos = base + off;
+	return f->f_pos;
 }

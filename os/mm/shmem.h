@@ -17,6 +17,9 @@
 #define RVMM_OS_MM_SHMEM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 struct address_space;
 struct page;
@@ -37,5 +40,15 @@ struct page *shmem_swapin(struct address_space *as, unsigned long index, bool *m
 /* Pages of as in [start, end) that are on swap (smaps' Swap of a shared mapping). */
 unsigned long shmem_swap_usage(const struct address_space *as, unsigned long start,
 			       unsigned long end);
+
+/* memfd's file operations: read/write through the page cache (writing past the end
+ * grows the object), truncate (shrinking unmaps, frees and unswaps what lies beyond;
+ * mappings then fault SIGBUS there). Sizes up to SHMEM_MAX_BYTES (EFBIG beyond). */
+#define SHMEM_MAX_BYTES (1ull << 38)
+struct file;
+ssize_t shmem_file_read(struct file *f, void *buf, size_t n, int64_t *pos);
+ssize_t shmem_file_write(struct file *f, const void *buf, size_t n, int64_t *pos);
+int shmem_file_truncate(struct file *f, int64_t len);
+int64_t shmem_file_llseek(struct file *f, int64_t off, int whence);
 
 #endif
