@@ -20,6 +20,7 @@
 #include "os/fs/file.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
+#include "os/ipc_shm.h"
 #include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/klog.h"
@@ -633,6 +634,7 @@ out_task:
 			task_free(t);
 		}
 	}
+	shm_exit(); /* System V segments nobody removed */
 	fs_root_exit();
 	evict_unused_inodes(); /* closed files' page cache goes back to the allocator */
 	if (o->check_leaks) {

@@ -17,7 +17,7 @@ libkernel_a_SOURCES += \
 	os/kernel.h os/kernel.c os/kernel_internal.h \
 	os/exec.h os/exec.c os/uaccess.h os/uaccess.c \
 	os/syscall.h os/syscall.c os/syscall_names.c \
-	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/select.h os/select.c os/itimer.h os/itimer.c os/eventpoll.h os/eventpoll.c os/pgrp.h os/pgrp.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
+	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/select.h os/select.c os/itimer.h os/itimer.c os/eventpoll.h os/eventpoll.c os/ipc_shm.h os/ipc_shm.c os/pgrp.h os/pgrp.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
 # NOMMU mode and PMP isolation (issue 6)
 libkernel_a_SOURCES += os/nommu.h os/nommu_internal.h os/nommu.c os/nommu_exec.c
 libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)

@@ -7,6 +7,7 @@
 #include "os/fs/devfs.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/file.h"
+#include "os/ipc_shm.h"
 #include "os/mm/mm.h"
 #include "os/nommu.h"
 #include "os/syscall.h"
@@ -48,6 +49,10 @@ int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 227: *ret = do_msync(mm, a[0], a[1], (int)a[2]); return 1;
 	case 228: *ret = do_mlock(mm, a[0], a[1], VM_LOCKED, current->tgid); return 1;
 	case 229: *ret = do_mlock(mm, a[0], a[1], 0, current->tgid); return 1;
+	case 194: *ret = sys_shmget((int)a[0], a[1], (int)a[2]); return 1;
+	case 195: *ret = sys_shmctl((int)a[0], (int)a[1], a[2]); return 1;
+	case 196: *ret = sys_shmat((int)a[0], a[1], (int)a[2]); return 1;
+	case 197: *ret = sys_shmdt(a[0]); return 1;
 	case 230: *ret = do_mlockall(mm, (int)a[0], current->tgid); return 1;
 	case 231: *ret = do_munlockall(mm); return 1;
 	case 284: /* mlock2: MLOCK_ONFAULT (1) is the only flag */

@@ -213,7 +213,7 @@ static unsigned int host_poll(struct file *f)
 	return FILE_POLL_IN | FILE_POLL_OUT;
 }
 
-static int shmem_getattr(struct file *f, struct kstat *k)
+int shmem_getattr(struct file *f, struct kstat *k)
 {
 	memset(k, 0, sizeof(*k));
 	k->dev = SHMEM_DEV;

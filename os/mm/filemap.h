@@ -138,6 +138,9 @@ void filemap_truncate(struct inode *inode, int64_t len);
 #define SHMEM_DEV 0x1 /* the device number of shmem inodes */
 struct file *shmem_file_setup(uint64_t len);
 extern const struct file_operations shmem_file_ops;
+/* stat of a shmem file (its size is f->private_data), for other shmem-based files. */
+struct kstat;
+int shmem_getattr(struct file *f, struct kstat *k);
 
 static inline bool shmem_mapping(const struct address_space *as)
 {
