@@ -119,6 +119,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	}
 	uint64_t *const x = h->x;
 	struct insn *ip = NULL, *base = NULL;
+	struct dpage *enter_dp;
 	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
 	uint64_t w = 0; /* the first word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
@@ -225,10 +226,9 @@ fetch: {
 			goto slow_fetch;
 		}
 	}
-	base = dp->slot;
 	page_va = page_tag = new_pc & PAGE_MASK;
-	ip = base + ((new_pc & (PAGE_SIZE - 1)) >> 1);
-	DISPATCH();
+	enter_dp = dp;
+	goto enter;
 }
 
 leave:
@@ -252,15 +252,20 @@ slow_fetch: {
 			return HART_S_TRAP;
 		goto outer;
 	}
-	base = h->scratch.slot;
-	decode(raw, base);
-	base->fn = labels[base->op];
+	struct insn *s = h->scratch.slot;
+	decode(raw, s);
+	s->fn = labels[s->op];
 	h->scratch.raw[0] = (raw & 3) == 3 ? raw : raw & 0xffff;
-	page_va = h->pc;
+	page_va = new_pc = h->pc;
 	page_tag = 1;
-	ip = base;
-	DISPATCH();
+	enter_dp = &h->scratch;
 }
+enter:
+	/* Run the decoded page enter_dp from new_pc (page_va, page_tag set).
+	 * base is set here only: one register holds it through every handler. */
+	base = enter_dp->slot;
+	ip = base + ((new_pc - page_va) >> 1);
+	DISPATCH();
 
 #define BRANCH(cond)                                                                               \
 	do {                                                                                       \
