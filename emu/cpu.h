@@ -225,11 +225,14 @@ void decode(uint32_t raw, struct insn *d);
  * fuse.c: groups of instructions one handler runs (see fuse.c). A fused
  * slot holds rs1 = rI, rd = rT, rs2 = rB, the op byte = rD (a fused slot's
  * handler is chosen by kind and length, never from its op), and imm =
- * off (bits 15:0, signed), shift (bits 21:16), ldpos (bits 26:24).
+ * off (bits 15:0, signed: a load's offset or an andi's mask), shift
+ * (bits 21:16), ldpos (bits 26:24).
  */
 enum fuse_kind {
 	FUSE_SHADD, /* slli + add */
 	FUSE_LB, FUSE_LH, FUSE_LW, FUSE_LD, FUSE_LBU, FUSE_LHU, FUSE_LWU, /* ... + load */
+	FUSE_SRL_AND,  /* srli + and (mask in rB) */
+	FUSE_SRL_ANDI, /* srli + andi (mask in off) */
 	FUSE_KINDS
 };
 #define FUSE_MAX_SLOTS 6  /* three 4-byte instructions */

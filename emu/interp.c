@@ -111,7 +111,8 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	static const void *const fused[FUSE_KINDS][FUSE_MAX_SLOTS + 1] = {
 		FUSED_ROW(FUSE_SHADD, F_SHADD) FUSED_ROW(FUSE_LB, F_LB) FUSED_ROW(FUSE_LH, F_LH)
 		FUSED_ROW(FUSE_LW, F_LW) FUSED_ROW(FUSE_LD, F_LD) FUSED_ROW(FUSE_LBU, F_LBU)
-		FUSED_ROW(FUSE_LHU, F_LHU) FUSED_ROW(FUSE_LWU, F_LWU)};
+		FUSED_ROW(FUSE_LHU, F_LHU) FUSED_ROW(FUSE_LWU, F_LWU)
+		FUSED_ROW(FUSE_SRL_AND, F_SRL_AND) FUSED_ROW(FUSE_SRL_ANDI, F_SRL_ANDI)};
 #undef FUSED_ROW
 	if (unlikely(!h)) {
 		handlers = labels;

@@ -27,3 +27,13 @@ L(F_LHU):
 	FUSED_LOAD(uint16_t);
 L(F_LWU):
 	FUSED_LOAD(uint32_t);
+L(F_SRL_AND):
+	x[RD] = (RS1 >> F_SHIFT) & RS2;
+	n += 2;
+	ip += STEP;
+	DISPATCH();
+L(F_SRL_ANDI):
+	x[RD] = (RS1 >> F_SHIFT) & F_OFF;
+	n += 2;
+	ip += STEP;
+	DISPATCH();

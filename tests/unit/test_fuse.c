@@ -2,7 +2,8 @@
  * test_fuse.c - decode-time fusion (emu/fuse.c): which sequences form a
  * group (fuse_group() on encoded bytes), and that a fused group behaves
  * exactly as its instructions run one by one: every load width and sign,
- * every group length (compressed and 4-byte members), register aliasing,
+ * bit-field extraction, every group length (compressed and 4-byte
+ * members), register aliasing,
  * x0, a trap on the load, a misaligned load, stores rewriting any member,
  * a jump into the middle of a group, the budget and instret.
  */
@@ -19,10 +20,16 @@ enum { S0 = 8, S1 = 9, A6 = 16, A7 = 17 };
 #define LBU(rd, rs, imm) enc_i(imm, rs, 4, rd, 0x03)
 #define LHU(rd, rs, imm) enc_i(imm, rs, 5, rd, 0x03)
 #define NOP		 ADDI(0, 0, 0)
+#define SRLI(rd, rs, sh) enc_i(sh, rs, 5, rd, 0x13)
+#define ANDI(rd, rs, im) enc_i(im, rs, 7, rd, 0x13)
+#define AND(rd, a, b)	 enc_r(0, b, a, 7, rd, 0x33)
 
 /* Compressed encodings (registers of C_LD/C_LW in x8..x15). */
 #define C_SLLI(rd, sh)	   ((uint16_t)(((sh) >> 5) << 12 | (rd) << 7 | ((sh) & 31) << 2 | 2))
 #define C_ADD(rd, rs2)	   ((uint16_t)(0x9002 | (rd) << 7 | (rs2) << 2))
+#define C_SRLI(rd, sh)	   ((uint16_t)(0x8001 | ((sh) >> 5) << 12 | ((rd) - 8) << 7 | ((sh) & 31) << 2))
+#define C_ANDI(rd, im)	   ((uint16_t)(0x8801 | (((im) >> 5) & 1) << 12 | ((rd) - 8) << 7 | ((im) & 31) << 2))
+#define C_AND(rd, rs2)	   ((uint16_t)(0x8c61 | ((rd) - 8) << 7 | ((rs2) - 8) << 2))
 #define C_LD(rd, rs1, off) ((uint16_t)(0x6000 | (((off) >> 3) & 7) << 10 | ((rs1) - 8) << 7 |   \
 					    (((off) >> 6) & 3) << 5 | ((rd) - 8) << 2))
 
@@ -157,6 +164,81 @@ START_TEST(groups_recognised)
 		c32(no[i][0]), c32(no[i][1]), c32(LD(A2, A5, 0));
 		ck_assert_int_eq(group(4096, &g), -1);
 	}
+
+	/* Bit fields: srli, then and with a register (either side) or andi. */
+	nprog = 0;
+	c32(SRLI(A5, A4, 20)), c16(C_AND(A5, A2));
+	ck_assert_int_eq(group(4096, &g), 0);
+	ck_assert_int_eq(g.kind, FUSE_SRL_AND);
+	ck_assert_uint_eq(g.slots, 3);
+	ck_assert_uint_eq(g.ri, A4);
+	ck_assert_uint_eq(g.rt, A5);
+	ck_assert_uint_eq(g.rb, A2);
+	ck_assert_uint_eq(g.shift, 20);
+	nprog = 0;
+	c32(SRLI(A5, A4, 7)), c32(AND(A5, A6, A5));
+	ck_assert_int_eq(group(4096, &g), 0);
+	ck_assert_int_eq(g.kind, FUSE_SRL_AND);
+	ck_assert_uint_eq(g.slots, 4);
+	ck_assert_uint_eq(g.rb, A6);
+	nprog = 0;
+	c16(C_SRLI(S1, 3)), c16(C_ANDI(S1, -4));
+	ck_assert_int_eq(group(4096, &g), 0);
+	ck_assert_int_eq(g.kind, FUSE_SRL_ANDI);
+	ck_assert_uint_eq(g.slots, 2);
+	ck_assert_uint_eq(g.ri, S1);
+	ck_assert_int_eq(g.off, -4);
+	ck_assert_int_eq(group(2, &g), -1); /* the andi is on the next page */
+	const uint32_t nofield[][2] = {
+		{SRLI(A5, A4, 3), AND(A5, A5, A5)}, {SRLI(0, A4, 3), ANDI(0, 0, 7)},
+		{SRLI(A5, A4, 3), ANDI(A6, A5, 7)}, {SRAI(A5, A4, 3), ANDI(A5, A5, 7)},
+		{SRLI(A5, A4, 3), ANDI(A5, A4, 7)},
+	};
+	for (size_t i = 0; i < sizeof(nofield) / sizeof(nofield[0]); i++) {
+		nprog = 0;
+		c32(nofield[i][0]), c32(nofield[i][1]);
+		ck_assert_int_eq(group(4096, &g), -1);
+	}
+}
+END_TEST
+
+START_TEST(field_extraction)
+{
+	const uint64_t v = 0xfedcba9876543210ull;
+	hart_set_x(t.h, A4, v);
+	hart_set_x(t.h, A2, 0xfff);
+	hart_set_x(t.h, S1, v);
+	c32(SRLI(A5, A4, 20)), c16(C_AND(A5, A2));	   /* (v >> 20) & 0xfff */
+	c32(SRLI(A6, A4, 60)), c32(AND(A6, A2, A6));	   /* and commuted */
+	c32(SRLI(A7, A4, 8)), c32(ANDI(A7, A7, -256));	   /* sign-extended mask */
+	c16(C_SRLI(S1, 4)), c16(C_ANDI(S1, 0x1f));	   /* rI == rT, compressed */
+	c32(ADDI(A3, A4, 0)), c32(SRLI(A3, A3, 1)), c32(AND(A3, A3, A4)); /* rB == old rT */
+	c32(SRLI(T0, A4, 0)), c32(ANDI(T0, T0, 0x7ff));	   /* shift 0 */
+	c32(SRLI(A4, A4, 32)), c32(ANDI(0, A4, 1));	   /* andi to x0: not a group */
+	c32(WFI);
+	run_prog();
+	ck_assert_uint_eq(X(A5), (v >> 20) & 0xfff);
+	ck_assert_uint_eq(X(A6), (v >> 60) & 0xfff);
+	ck_assert_uint_eq(X(A7), (v >> 8) & ~0xffull);
+	ck_assert_uint_eq(X(S1), (v >> 4) & 0x1f);
+	ck_assert_uint_eq(X(A3), (v >> 1) & v);
+	ck_assert_uint_eq(X(T0), v & 0x7ff);
+	ck_assert_uint_eq(X(A4), v >> 32);
+	ck_assert_uint_eq(X(0), 0);
+	ck_assert_uint_eq(hart_instret(t.h), 16);
+
+	/* A store rewriting the andi between two passes of a loop. */
+	tb_fini(&t);
+	setup();
+	hart_set_x(t.h, A4, v);
+	hart_set_x(t.h, T2, ANDI(A5, A5, 0xf));
+	c32(AUIPC(T1, 0)), c32(ADDI(A3, 0, 2));
+	c32(SRLI(A5, A4, 8)), c32(ANDI(A5, A5, 0xff)); /* +8 */
+	c32(ADD(A6, A6, A5)), c32(SW(T2, T1, 12));
+	c32(ADDI(A3, A3, -1)), c32(BNE(A3, 0, -20)), c32(WFI);
+	run_prog();
+	ck_assert_uint_eq(X(A5), (v >> 8) & 0xf);
+	ck_assert_uint_eq(X(A6), ((v >> 8) & 0xff) + ((v >> 8) & 0xf));
 }
 END_TEST
 
@@ -394,6 +476,7 @@ static Suite *fuse_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, groups_recognised);
 	tcase_add_test(tc, every_load_and_length);
+	tcase_add_test(tc, field_extraction);
 	tcase_add_test(tc, pairs_and_aliasing);
 	tcase_add_test(tc, trap_on_the_load);
 	tcase_add_test(tc, store_rewrites_a_member);
