@@ -3,6 +3,10 @@
  * dispatching by computed goto, and leaves the page only on a jump elsewhere,
  * at the page end, or on a trap. Each operation has two handlers (2- and
  * 4-byte encodings, see interp_ops.h) so the next slot is ip + a constant.
+ * Dispatch is direct threading: a decoded slot holds its handler's address
+ * (ip->fn), set from the label table below when the slot is decoded. A slot
+ * that starts a fused group (fuse.c) gets the handler of the whole group,
+ * one per group length (interp_fused.h).
  *
  * State kept in locals while inside a page:
  *   ip       the current slot; pc = page_va + 2 * (ip - base)
@@ -122,7 +126,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	struct insn *ip = NULL, *base = NULL;
 	struct dpage *enter_dp;
 	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
-	uint64_t w = 0; /* the first word of *ip, loaded by DISPATCH() */
+	uint64_t w = 0; /* the operand word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
 	const uint64_t end = budget > UINT64_MAX - n ? UINT64_MAX : n + budget;
 	int cause;
