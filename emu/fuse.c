@@ -12,9 +12,9 @@
  *	srli rT, rI, k		rT = rI >> k
  *	andi rT, rT, imm	or: and rT, rT, rB (or and rT, rB, rT)
  *
- * The interpreter gives the slot of the slli a handler that runs the whole
- * group (interp_fused.h); the other members' slots are untouched, so a jump
- * into the middle of a group runs them one by one as usual.
+ * The interpreter gives the slot of the slli (srli) a handler that runs the
+ * whole group (interp_fused.h); the other members' slots are untouched, so a
+ * jump into the middle of a group runs them one by one as usual.
  *
  * Invariants of a group (what the fused handlers rely on):
  *   - all members lie in the same page, at most FUSE_SPAN bytes from the
