@@ -30,3 +30,4 @@ bench/memwalk-sv39.elf: $(srcdir)/bench/memwalk.c $(BENCH_DEPS)
 	$(AM_V_GEN)mkdir -p bench && $(RV_ELF_CC) $(BENCH_RV_FLAGS) -DVM=1 -o $@ $(BENCH_RT) $(srcdir)/bench/memwalk.c
 bench/memwalk-bare.elf: $(srcdir)/bench/memwalk.c $(BENCH_DEPS)
 	$(AM_V_GEN)mkdir -p bench && $(RV_ELF_CC) $(BENCH_RV_FLAGS) -DVM=0 -o $@ $(BENCH_RT) $(srcdir)/bench/memwalk.c
+EXTRA_DIST += bench/guest-swap-bench.sh

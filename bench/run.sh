@@ -87,3 +87,10 @@ if [ -x bench/nommu/cpubound ]; then
 	echo "bench: MMU vs NOMMU ..." >&2
 	sh "$(dirname "$0")/nommu-bench.sh" .
 fi
+
+# Swap throughput from a guest program and zram's ratio on its pages, next to
+# host lz4 on the same pages (guest/reclaim.mk builds swapmix).
+if [ -x guest/reclaim/swapmix ] && [ -x tests/kernel-run ]; then
+	echo "bench: swap from a guest program ..." >&2
+	sh "$(dirname "$0")/guest-swap-bench.sh" .
+fi

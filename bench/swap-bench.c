@@ -5,8 +5,10 @@
  * compression ratio on a mixed workload (text, zeros, random, integer arrays,
  * repeated records), and host liblz4 on the same pages, one 4 KiB page at a
  * time as zram uses it, as the reference.
- * Usage: swap-bench [PAGES] [--dump FILE]   (default 8192 pages = 32 MiB; --dump
- * writes the workload to FILE for the lz4 command-line tool).
+ * Usage: swap-bench [PAGES] [--dump FILE] [--load FILE]   (default 8192 pages =
+ * 32 MiB; --dump writes the workload to FILE for the lz4 command-line tool;
+ * --load takes the workload from FILE instead, e.g. the pages a guest program
+ * swapped, bench/guest-swap-bench.sh).
  */
 #include <lz4.h>
 #include <stdio.h>
@@ -140,18 +142,33 @@ static void run_device(const char *name, const uint8_t *data, unsigned long npag
 int main(int argc, char **argv)
 {
 	unsigned long npages = 8192;
-	const char *dump = NULL;
+	const char *dump = NULL, *load = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--dump") && i + 1 < argc)
 			dump = argv[++i];
+		else if (!strcmp(argv[i], "--load") && i + 1 < argc)
+			load = argv[++i];
 		else
 			npages = strtoul(argv[i], NULL, 10);
+	}
+	FILE *lf = load ? fopen(load, "rb") : NULL;
+	if (load) {
+		if (!lf || fseek(lf, 0, SEEK_END) < 0)
+			die("cannot read the --load file");
+		npages = (unsigned long)ftell(lf) / PAGE_SIZE;
+		npages = npages > 32768 ? 32768 : npages;
+		rewind(lf);
 	}
 	if (npages < 16 || npages > 32768)
 		die("PAGES must be 16..32768");
 	uint8_t *data = malloc(npages * PAGE_SIZE);
 	for (unsigned long i = 0; i < npages; i++)
-		make_page(data + i * PAGE_SIZE, i);
+		if (!lf)
+			make_page(data + i * PAGE_SIZE, i);
+		else if (fread(data + i * PAGE_SIZE, PAGE_SIZE, 1, lf) != 1)
+			die("short --load file");
+	if (lf)
+		fclose(lf);
 	if (dump) {
 		FILE *f = fopen(dump, "wb");
 		if (!f || fwrite(data, PAGE_SIZE, npages, f) != npages || fclose(f))
@@ -163,8 +180,8 @@ int main(int argc, char **argv)
 		die("cannot boot the memory manager");
 	lru_init();
 	swap_init();
-	printf("workload: %lu pages (%.1f MB): text, zeros, random, integers, records, half-random\n",
-	       npages, (double)npages * PAGE_SIZE / 1e6);
+	printf("workload: %lu pages (%.1f MB): %s\n", npages, (double)npages * PAGE_SIZE / 1e6,
+	       load ? load : "text, zeros, random, integers, records, half-random");
 
 	char path[] = "/tmp/rvmm-swap-bench-XXXXXX";
 	int fd = mkstemp(path);

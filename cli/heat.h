@@ -27,5 +27,11 @@ void heat_destroy(struct heat *ht);
 /* At a run-loop chunk boundary: hooks h on first use; ages and flushes once a
  * period. Returns how many instructions may run before the next tick is due. */
 uint64_t heat_tick(struct heat *ht, struct hart *h, uint64_t now);
+/* When frame pfn was last read or written, in guest instructions: 2 when it
+ * was during the period under way (*insn: when that period began), 1 when
+ * not (*insn: the end of the last period in which it was; 0: not since heat
+ * started), 0 when heat is not being measured (no heat, or not started yet).
+ * The values are frame_detail.last_access_known's. */
+int heat_last_access(const struct heat *ht, uint64_t pfn, uint64_t *insn);
 
 #endif

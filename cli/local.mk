@@ -51,18 +51,22 @@ tests_unit_test_view_kernel_SOURCES = tests/unit/test_view_kernel.c cli/heat.c c
 tests_unit_test_view_kernel_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SDL2_CFLAGS) $(LIBPNG_CFLAGS)
 tests_unit_test_view_kernel_LDADD = libkernel.a libmm.a libview.a libemu.a $(LIBELF_LIBS) \
 	$(SDL2_LIBS) $(LIBPNG_LIBS) $(LZ4_LIBS) $(CHECK_LIBS) -lpthread -lm
-EXTRA_DIST += guest/tests/view/probe.c
-CLEANFILES += guest/tests/view/probe
+EXTRA_DIST += guest/tests/view/probe.c guest/tests/view/spin.c
+CLEANFILES += guest/tests/view/probe guest/tests/view/spin
 if HAVE_RV_LINUX_CC
-noinst_DATA += guest/tests/view/probe guest/demos/tour/tour
+noinst_DATA += guest/tests/view/probe guest/tests/view/spin guest/demos/tour/tour
 guest/tests/view/probe: $(srcdir)/guest/tests/view/probe.c
 	$(AM_V_CC)mkdir -p guest/tests/view && \
 		$(RV_LINUX_CC) -O2 -Wall -Wextra -static -o $@ $(srcdir)/guest/tests/view/probe.c
+# static-pie on the guest runtime: runs with and without the MMU (the `m` key's test)
+guest/tests/view/spin: $(srcdir)/guest/tests/view/spin.c guest/rt/crt0.o guest/rt/libc.a rvmm-cc
+	$(AM_V_CC)mkdir -p guest/tests/view && \
+		./rvmm-cc $(RT_PROG_CFLAGS) -o $@ $(srcdir)/guest/tests/view/spin.c
 endif
 
 # The demo and the snapshot options end to end (headless, then under Xvfb).
-TESTS += tests/integ/demo.sh
-EXTRA_DIST += tests/integ/demo.sh
+TESTS += tests/integ/demo.sh tests/integ/view_restart.sh
+EXTRA_DIST += tests/integ/demo.sh tests/integ/view_restart.sh
 check_PROGRAMS += tests/integ/shotcmp
 tests_integ_shotcmp_SOURCES = tests/integ/shotcmp.c
 tests_integ_shotcmp_CFLAGS = $(AM_CFLAGS) $(LIBPNG_CFLAGS)
@@ -71,3 +75,11 @@ tests_integ_shotcmp_LDADD = libview.a $(SDL2_LIBS) $(LIBPNG_LIBS) -lpthread -lm
 # The command line's kernel options (--trace=mm, --log, --verbose).
 TESTS += tests/integ/cli_kernel.sh
 EXTRA_DIST += tests/integ/cli_kernel.sh tests/integ/protnone.expected
+
+# The frame inspector's zram question (zs_frame_objects, os/mm/zsmalloc.c).
+check_PROGRAMS += tests/unit/test_zs_frames
+TESTS += tests/unit/test_zs_frames
+tests_unit_test_zs_frames_SOURCES = tests/unit/test_zs_frames.c tests/unit/mm_fixture.h \
+	tests/unit/swap_fixture.h
+tests_unit_test_zs_frames_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LZ4_CFLAGS)
+tests_unit_test_zs_frames_LDADD = libmm.a $(CHECK_LIBS) $(LZ4_LIBS)

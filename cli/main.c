@@ -57,6 +57,7 @@ enum {
 	OPT_VERBOSE,
 	OPT_SWAP,
 	OPT_ZRAM,
+	OPT_INSPECT,
 };
 
 static const struct option long_options[] = {
@@ -84,6 +85,7 @@ static const struct option long_options[] = {
 	{"headless", no_argument, NULL, OPT_HEADLESS},
 	{"window", no_argument, NULL, OPT_WINDOW},
 	{"stats", no_argument, NULL, OPT_STATS},
+	{"inspect", required_argument, NULL, OPT_INSPECT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -124,6 +126,8 @@ static void usage(FILE *f)
 		"  --snapshot-dir DIR        ... as DIR/frame-000001.png, frame-000002.png, ...\n"
 		"  --colour kind|owner|heat|sharing  colours of the PNGs and of the window's\n"
 		"                    first mode (default kind)\n"
+		"  --inspect ADDR    pin the frame at physical address ADDR (0x8...) in the\n"
+		"                    inspector of the PNGs (refcount, LRU, owners, swap slot)\n"
 		"  -m SIZE           guest RAM at 0x80000000: N[K|M|G]; a plain N means MiB\n"
 		"                    (default 128M; a multiple of 4K, from 4K to 64G)\n"
 		"  --bare            IMAGE.elf is a bare-metal rv64 ELF (ET_EXEC) for QEMU's virt\n"
@@ -274,7 +278,7 @@ int main(int argc, char **argv)
 {
 	struct machine_config cfg = {.ram_size = RAM_DEFAULT_SIZE, .out = stdout,
 				     .in_fd = STDIN_FILENO};
-	struct run_opts ro = {.mode = VIEW_KIND};
+	struct run_opts ro = {.mode = VIEW_KIND, .pin_pfn = -1};
 	bool bare = false, headless = false, window = false, stats = false;
 	bool kernel_only = false; /* an option that only the kernel uses was given */
 	int c;
@@ -344,6 +348,16 @@ int main(int argc, char **argv)
 			ro.mode = (enum view_mode)m;
 			break;
 		}
+		case OPT_INSPECT: {
+			char *end;
+			errno = 0;
+			unsigned long long pa = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end || pa >> 52)
+				return fail("bad --inspect '%s' (want a physical address, e.g. "
+					    "0x80400000)", optarg);
+			ro.pin_pfn = (int64_t)(pa >> 12);
+			break;
+		}
 		case OPT_HEADLESS:
 			headless = true;
 			break;
@@ -398,10 +412,10 @@ int main(int argc, char **argv)
 	if (bare) {
 		if (ro.k.root || ro.k.sysroot || ro.k.cmdline || ro.k.strace || ro.snapshot ||
 		    ro.snap_every || ro.snap_dir || window || stats || ro.k.nommu || ro.k.pmp ||
-		    kernel_only || ro.k.swap || ro.k.zram)
+		    kernel_only || ro.k.swap || ro.k.zram || ro.pin_pfn >= 0)
 			return fail("--bare runs an image without the kernel: --root, -L, --append, "
 				    "--strace, --trace, --log, --verbose, --nommu, --pmp, --swap, "
-				    "--zram, --window, --stats and snapshots do not apply");
+				    "--zram, --window, --stats, --inspect and snapshots do not apply");
 		if (optind == argc)
 			return fail("--bare needs an IMAGE.elf (see rvmm --help)");
 		if (optind + 1 < argc)

@@ -29,6 +29,12 @@ struct run_ctx {
 	uint64_t next_frame;
 	unsigned frame;
 	bool failed;
+	bool in_kernel;       /* kernel_main() is running: frame_detail_fill() may look */
+	bool init_exited;     /* KHOOK_EXIT seen: the window has had its last word */
+	/* rates for the PNGs' status bar: wall time and counters at the start of
+	 * the run and at the previous time-lapse frame */
+	double t_start, t_prev;
+	uint64_t insns_prev, faults_prev;
 	unsigned beats_seen;
 	uint64_t deadline_ms;
 	bool timed_out;
@@ -47,16 +53,60 @@ void run_set_caption(struct run_opts *ro, const char *text)
 	pthread_mutex_unlock(&caption_lock);
 }
 
-/* Write one PNG of the current map; false (one line on stderr) on failure. */
-static bool write_png(struct run_ctx *r, const char *path)
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The inspector's kernel side (viewer_opts.detail, and pinned PNG frames):
+ * the kernel's description plus heat's last access. Emulator thread only. */
+static void fill_detail(void *arg, uint64_t pfn, struct frame_detail *d)
+{
+	struct run_ctx *r = arg;
+	uint64_t insn;
+
+	if (!r->in_kernel || frame_detail_fill(pfn, d) < 0) {
+		memset(d, 0, sizeof(*d));
+		d->pfn = -1;
+		return;
+	}
+	d->last_access_known = (uint8_t)heat_last_access(r->heat, pfn, &insn);
+	if (d->last_access_known)
+		d->last_access = insn;
+}
+
+/* Write one PNG of the current map; false (one line on stderr) on failure.
+ * The status bar's rates are by wall time: over the whole run for the final
+ * snapshot, since the previous frame for time-lapse frames. */
+static bool write_png(struct run_ctx *r, const char *path, bool timelapse)
 {
 	char caption[sizeof(r->ro->caption_now)];
-	struct view_state st = {.mode = r->ro->mode, .hover_pfn = -1, .pinned_pfn = -1,
+	struct frame_detail det;
+	struct view_state st = {.mode = r->ro->mode, .hover_pfn = -1, .pinned_pfn = r->ro->pin_pfn,
 				.show_events = true, .mips = -1, .faults_per_sec = -1,
-				.caption = caption};
+				.caption = caption, .detail = &det};
+	double t = now_s(), t0 = timelapse ? r->t_prev : r->t_start;
+	uint64_t i0 = timelapse ? r->insns_prev : 0, f0 = timelapse ? r->faults_prev : 0;
 
 	if (!r->obs.tags)
 		return true;
+	if (t > t0 && r->obs.c.insns >= i0 && r->obs.c.faults >= f0) {
+		st.mips = (double)(r->obs.c.insns - i0) / (t - t0) / 1e6;
+		st.faults_per_sec = (double)(r->obs.c.faults - f0) / (t - t0);
+		st.rates_note = timelapse ? "wall, since last frame" : "wall, whole run";
+	}
+	if (timelapse) {
+		r->t_prev = t;
+		r->insns_prev = r->obs.c.insns;
+		r->faults_prev = r->obs.c.faults;
+	}
+	view_status_text(r->ro->status_shown, sizeof(r->ro->status_shown), &r->obs, &st);
+	if (r->ro->pin_pfn >= 0)
+		fill_detail(r, (uint64_t)r->ro->pin_pfn, &det);
+	else
+		det.pfn = -1;
 	pthread_mutex_lock(&caption_lock);
 	memcpy(caption, r->ro->caption_now, sizeof(caption));
 	pthread_mutex_unlock(&caption_lock);
@@ -107,23 +157,28 @@ static uint64_t run_hook(void *arg, enum kernel_hook_point at, struct hart *h)
 	if (r->heat)
 		most = heat_tick(r->heat, h, now);
 	if (at == KHOOK_EXIT) {
-		if (ro->snapshot && write_png(r, ro->snapshot))
+		if (ro->snapshot && write_png(r, ro->snapshot, false))
 			ro->snapshot_written = true;
 		viewer_flush(ro->viewer, &r->obs);
+		/* a lingering window keeps the machine inspectable until q (or m) */
+		viewer_hold(ro->viewer, &r->obs);
+		if (viewer_take_restart(ro->viewer))
+			ro->restart = true;
+		r->init_exited = true;
 		return 1;
 	}
 	if (ro->snap_every) {
 		if (now >= r->next_frame) {
 			char path[PATH_MAX];
 			snprintf(path, sizeof(path), "%s/frame-%06u.png", ro->snap_dir, ++r->frame);
-			if (!write_png(r, path))
+			if (!write_png(r, path, true))
 				return 0;
 			r->next_frame = (now / ro->snap_every + 1) * ro->snap_every;
 		}
 		if (r->next_frame - now < most)
 			most = r->next_frame - now;
 	}
-	if (ro->viewer) {
+	if (ro->viewer && !r->init_exited) {
 		if (ro->beats && !hold_beat(r))
 			return 0;
 		viewer_publish(ro->viewer, &r->obs);
@@ -146,7 +201,10 @@ static int emulate(void *arg)
 	struct timespec t0, t1, c0, c1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	r->t_start = r->t_prev = now_s();
+	r->in_kernel = true;
 	int status = kernel_main(&r->ro->k, r->argc, r->argv);
+	r->in_kernel = false;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->ro->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -169,15 +227,17 @@ int run_program(struct run_opts *ro, int argc, char **argv)
 	ro->k.obs = &r.obs;
 	ro->viewer = NULL;
 	if (ro->window) {
-		struct viewer_opts vo = {.title = "rvmm", .mode = ro->mode, .linger = ro->linger};
+		struct viewer_opts vo = {.title = "rvmm", .mode = ro->mode, .linger = ro->linger,
+					 .detail = fill_detail, .detail_arg = &r};
 		ro->viewer = viewer_open(&vo);
 	}
 	if (ro->caption)
 		run_set_caption(ro, ro->caption);
 	if (!ro->viewer && !ro->snapshot)
 		ro->snapshot = ro->headless_snapshot;
-	/* heat costs a TLB flush per period: only when someone may look at it */
-	if (ro->viewer || ro->mode == VIEW_HEAT)
+	/* heat costs a TLB flush per period: only when someone may look at it
+	 * (the window, heat colours, or a pinned frame's last access) */
+	if (ro->viewer || ro->mode == VIEW_HEAT || ro->pin_pfn >= 0)
 		r.heat = heat_create(&r.obs, HEAT_PERIOD_DEFAULT);
 	if (ro->timeout > 0)
 		r.deadline_ms = now_ms() + (uint64_t)(ro->timeout * 1000);
@@ -197,7 +257,7 @@ int run_program(struct run_opts *ro, int argc, char **argv)
 		status = emulate(&r);
 	}
 	/* init was killed before it could call exit: the map as the run left it */
-	if (ro->snapshot && !ro->snapshot_written && write_png(&r, ro->snapshot))
+	if (ro->snapshot && !ro->snapshot_written && write_png(&r, ro->snapshot, false))
 		ro->snapshot_written = true;
 	ro->insns = r.obs.c.insns;
 	ro->faults = r.obs.c.faults;

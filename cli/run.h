@@ -22,6 +22,7 @@ struct run_opts {
 	const char *snap_dir;   /* ... written as snap_dir/frame-000001.png, ... */
 	double timeout;         /* seconds of wall time (0: none), then status 124 */
 	enum view_mode mode;    /* colour mode of the PNGs and the window's first one */
+	int64_t pin_pfn;        /* frame pinned in the PNGs' inspector (--inspect), -1: none */
 	bool window;            /* open a window (when there is a display) */
 	bool linger;            /* keep the window open once the program is done */
 	const char *caption;    /* the window's first caption, or NULL */
@@ -37,6 +38,7 @@ struct run_opts {
 	/* results */
 	bool restart;           /* the user pressed `m` */
 	bool snapshot_written;
+	char status_shown[512]; /* the status bar of the last PNG written */
 	uint64_t insns, faults; /* at the end of the run */
 	double seconds;         /* wall time inside kernel_main() (no window setup) */
 	double cpu_seconds;     /* CPU time of the emulator thread in kernel_main() */

@@ -471,6 +471,11 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 		err = -ENOMEM;
 		goto out;
 	}
+	err = set_mm_exe_file(mm, p->file); /* a program open for writing: ETXTBSY */
+	if (err) {
+		mmput(mm);
+		goto out;
+	}
 	/* switch the hart to the new address space: the loader writes through it */
 	t->mm = mm;
 	kernel_switch_mm(mm);

@@ -9,6 +9,7 @@
 
 #include "os/fs/fdtable.h"
 #include "os/fs/namei.h"
+#include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/mm/events.h"
 #include "os/mm/mm.h"
@@ -105,6 +106,7 @@ void de_thread(struct task_struct *me)
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 		if (t->parent == leader)
 			t->parent = me;
+	itimer_move(me, leader);
 	task_swap_pids(me, leader);
 	leader->parent = NULL;
 	leader->delay_group_leader = false;
@@ -197,9 +199,12 @@ bool child_wait_ready(struct task_struct *t)
 	{
 		if (!is_waitable(t, c, t->wait_idtype, t->wait_id))
 			continue;
+		if (c->state == TASK_ZOMBIE && !c->delay_group_leader) {
+			if (t->wait_exited)
+				return true;
+			continue; /* without WEXITED a zombie is no child to wait for */
+		}
 		children = true;
-		if (c->state == TASK_ZOMBIE && !c->delay_group_leader)
-			return true;
 	}
 	return !children;
 }
@@ -259,6 +264,7 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 	t->wait_kind = WAIT_CHILD;
 	t->wait_idtype = idtype;
 	t->wait_id = id;
+	t->wait_exited = true;
 	return -ERESTARTSYS;
 }
 
@@ -285,8 +291,11 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 	{
 		if (!is_waitable(t, c, idtype, id))
 			continue;
+		bool zombie = c->state == TASK_ZOMBIE && !c->delay_group_leader;
+		if (zombie && !(options & WEXITED))
+			continue; /* not eligible: with no other child, ECHILD (as Linux) */
 		any = true;
-		if (c->state != TASK_ZOMBIE || c->delay_group_leader || !(options & WEXITED))
+		if (!zombie)
 			continue;
 		int info[12] = {0};
 		info[0] = SIGCHLD;
@@ -317,5 +326,8 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 	t->wait_kind = WAIT_CHILD;
 	t->wait_idtype = idtype;
 	t->wait_id = id;
+	/* only stopped/continued children asked for: they never come here; an
+	 * exit wakes it only to find no eligible child left (ECHILD) */
+	t->wait_exited = options & WEXITED;
 	return -ERESTARTSYS;
 }

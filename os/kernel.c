@@ -20,6 +20,7 @@
 #include "os/fs/file.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
+#include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/events.h"
@@ -43,6 +44,7 @@
 #define DEFAULT_RAM (128ull << 20)
 #define DEFAULT_QUANTUM 100000
 #define NS_PER_TICK 100 /* mtime runs at 10 MHz */
+#define INSNS_PER_TICK 10 /* ...and advances every 10 instructions: 100 guest MIPS */
 
 #define CSR_FCSR 0x003
 #define CSR_MSTATUS 0x300
@@ -75,6 +77,17 @@ void kernel_switch_mm(struct mm_struct *mm)
 uint64_t kernel_time_ns(void)
 {
 	return hart_mtime(K.hart) * NS_PER_TICK;
+}
+
+uint64_t kernel_insns_to_ns(uint64_t n)
+{
+	return n / INSNS_PER_TICK * NS_PER_TICK + n % INSNS_PER_TICK * NS_PER_TICK / INSNS_PER_TICK;
+}
+
+uint64_t kernel_ns_to_insns(uint64_t ns)
+{
+	uint64_t ticks = (ns + NS_PER_TICK - 1) / NS_PER_TICK;
+	return ticks > UINT64_MAX / INSNS_PER_TICK ? UINT64_MAX : ticks * INSNS_PER_TICK;
 }
 
 void kernel_sleep_ns(uint64_t ns)
@@ -262,10 +275,13 @@ static bool task_runnable(struct task_struct *t)
 		break;
 	case WAIT_FUTEX:
 	case WAIT_TIMER:
+	case WAIT_SIGNAL:
 		if (t->wait_deadline && kernel_time_ns() >= t->wait_deadline) {
 			ready = true;
 			t->restart_valid = true;
-			t->restart_ret = t->wait_kind == WAIT_FUTEX ? -ETIMEDOUT : 0;
+			t->restart_ret = t->wait_kind == WAIT_FUTEX    ? -ETIMEDOUT
+					 : t->wait_kind == WAIT_SIGNAL ? -EAGAIN
+								       : 0;
 		}
 		break;
 	default:
@@ -293,17 +309,34 @@ static struct task_struct *pick_next(struct task_struct *prev)
 	return NULL;
 }
 
-/* Nothing can run: let guest time pass to the earliest sleeper's deadline. */
+/* At most budget instructions, fewer if an interval timer fires sooner. */
+static uint64_t itimer_budget(uint64_t budget)
+{
+	uint64_t real = itimer_next_real(), cpu = itimer_cpu_left_ns(current), now, n;
+	if (real) {
+		now = kernel_time_ns();
+		n = real > now ? kernel_ns_to_insns(real - now) : 1;
+		budget = n < budget ? n : budget;
+	}
+	if (cpu != UINT64_MAX) {
+		n = cpu ? kernel_ns_to_insns(cpu) : 1;
+		budget = n < budget ? n : budget;
+	}
+	return budget;
+}
+
+/* Nothing can run: let guest time pass to the earliest sleeper's deadline
+ * or real interval timer. */
 static bool idle_until_deadline(void)
 {
 	struct task_struct *t;
-	uint64_t first = 0, now = kernel_time_ns();
+	uint64_t first = itimer_next_real(), now = kernel_time_ns();
 	list_for_each_entry(t, &task_list, tasks)
 	{
 		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
 		if (t->state == TASK_INTERRUPTIBLE && d &&
 		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
-		     t->wait_kind == WAIT_POLL) &&
+		     t->wait_kind == WAIT_POLL || t->wait_kind == WAIT_SIGNAL) &&
 		    (!first || d < first))
 			first = d;
 	}
@@ -370,8 +403,10 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);
 			resched = false;
-			if (!next && idle_until_deadline())
+			if (!next && idle_until_deadline()) {
+				itimer_run(current); /* the deadline may be a timer's: its signal wakes */
 				next = pick_next(prev);
+			}
 			if (!next) {
 				fprintf(stderr, "rvmm: deadlock: every task is asleep\n");
 				return -1;
@@ -392,7 +427,8 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 			slice_start = hart_instret(K.hart);
 			reclaim_tick(); /* between time slices: kswapd, if the allocator woke it */
 		}
-		if (current->pending & ~current->blocked) {
+		itimer_run(current); /* SIGALRM & co, before delivery */
+		if (signal_pending(current)) {
 			deliver_pending_signals();
 			continue; /* it may have died */
 		}
@@ -410,6 +446,7 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 			if (max_insns - done < budget)
 				budget = max_insns - done;
 		}
+		budget = itimer_budget(budget);
 		if (o->hook) {
 			uint64_t most = o->hook(o->hook_arg, KHOOK_CHUNK, K.hart);
 			if (!most)
@@ -417,7 +454,9 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 			if (most < budget)
 				budget = most;
 		}
+		uint64_t before = hart_instret(K.hart);
 		enum hart_exit why = hart_run(K.hart, budget);
+		current->cpu_insns += hart_instret(K.hart) - before;
 		if (mm_obs) {
 			mm_obs->c.insns = hart_instret(K.hart);
 			mm_obs->c.running_pid = (uint32_t)current->pid;
@@ -466,7 +505,7 @@ static char *const default_env[] = {"PATH=/usr/local/bin:/usr/bin:/bin", NULL};
 int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 {
 	uint64_t ram = o->ram_size ? o->ram_size : DEFAULT_RAM, mstatus = 0;
-	struct hart_config cfg = {0};
+	struct hart_config cfg = {.insns_per_tick = INSNS_PER_TICK};
 	struct file *exe;
 	int status, err;
 
@@ -494,6 +533,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	mm_events_set_clock(insns_clock, NULL);
 	psi_reset();
 	psi_set_hooks(kernel_time_ns, psi_others_runnable);
+	psi_set_clock_advance(kernel_sleep_ns);
 	uaccess_set_hart(K.hart);
 	pgtable_set_hart(K.hart);
 	syscall_set_strace(o->strace ? (o->strace_out ? o->strace_out : stderr) : NULL);
@@ -615,6 +655,7 @@ out_reclaim:
 	reclaim_shutdown();
 out_mm:
 	psi_set_hooks(NULL, NULL);
+	psi_set_clock_advance(NULL);
 	hart_destroy(K.hart);
 	bus_destroy(&K.bus);
 	return status;

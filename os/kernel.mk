@@ -8,8 +8,8 @@ libkernel_a_SOURCES = \
 	os/fs/file.h os/fs/file.c os/fs/stat.c \
 	os/fs/fdtable.h os/fs/fdtable.c \
 	os/fs/pipe.h os/fs/pipe.c \
-	os/fs/fs.h os/fs/open.c os/fs/read_write.c \
-	os/proc/procfs.h os/proc/procfs.c os/proc/proc_files.c \
+	os/fs/fs.h os/fs/open.c os/fs/read_write.c os/fs/devfs.h os/fs/devfs.c \
+	os/proc/procfs.h os/proc/procfs.c os/proc/proc_files.c os/proc/proc_pagemap.c \
 	os/mm/mm_types.h os/mm/mm.h os/mm/vma.h os/mm/vma.c \
 	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c os/mm/dup.c os/mm/rmap.h os/mm/rmap.c os/mm/madvise.c \
 	os/mm/filemap.h os/mm/filemap.c os/mm/writeback.c os/mm/events.h os/mm/events.c
@@ -17,7 +17,7 @@ libkernel_a_SOURCES += \
 	os/kernel.h os/kernel.c os/kernel_internal.h \
 	os/exec.h os/exec.c os/uaccess.h os/uaccess.c \
 	os/syscall.h os/syscall.c os/syscall_names.c \
-	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/select.h os/select.c os/pgrp.h os/pgrp.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
+	os/sys_fs.c os/sys_mm.c os/sys_proc.c os/select.h os/select.c os/itimer.h os/itimer.c os/eventpoll.h os/eventpoll.c os/pgrp.h os/pgrp.c os/fork.c os/exit.c os/futex.c os/signal.h os/signal.c
 # NOMMU mode and PMP isolation (issue 6)
 libkernel_a_SOURCES += os/nommu.h os/nommu_internal.h os/nommu.c os/nommu_exec.c
 libkernel_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
@@ -45,5 +45,8 @@ tests_unit_test_vma_CFLAGS = $(KERNEL_TEST_CFLAGS)
 tests_unit_test_vma_LDADD = $(KERNEL_TEST_LDADD)
 
 # Differential tests: guest programs under rvmm's kernel and under qemu-riscv64.
-TESTS += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh
-EXTRA_DIST += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh
+TESTS += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh
+EXTRA_DIST += tests/integ/kernel_diff.sh tests/integ/kernel_proc.sh tests/integ/sysfuzz.sh
+
+# The frame inspector's kernel side (issue 7): struct frame_detail, os/observe.h.
+libkernel_a_SOURCES += os/mm/frame_detail.c

@@ -18,6 +18,9 @@ struct task_struct;
 void kernel_switch_mm(struct mm_struct *mm);
 /* Guest time since boot, from the instruction count. */
 uint64_t kernel_time_ns(void);
+/* Guest time taken by n instructions (the clock's rate), and back (rounded up). */
+uint64_t kernel_insns_to_ns(uint64_t n);
+uint64_t kernel_ns_to_insns(uint64_t ns);
 /* Let guest time pass (a sleeping task with nothing else to run). */
 void kernel_sleep_ns(uint64_t ns);
 /* The run's random seed (--seed; AT_RANDOM of exec'd programs derives from it). */

@@ -180,6 +180,11 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 		ret = -ENOMEM;
 		goto out;
 	}
+	ret = set_mm_exe_file(mm, p->file); /* a program open for writing: ETXTBSY */
+	if (ret) {
+		mmput(mm);
+		goto out;
+	}
 	t->mm = mm;
 	img = nommu_region_alloc(mm, e->hi - e->lo, PROT_READ | PROT_WRITE | PROT_EXEC,
 				 NOMMU_IMAGE, t->tgid, &ret);

@@ -94,6 +94,70 @@ struct observe {
 	uint64_t ring_head;  /* total events ever published; ring[(head-1) % N] is the newest */
 };
 
+/*
+ * What the inspector shows beyond the tag: one frame looked at closely, filled
+ * on request by frame_detail_fill() (os/mm/frame_detail.c) on the thread that
+ * runs the kernel, between two runs of the hart (never while it runs). The
+ * viewer asks for the frame under the mouse or pinned; the kernel never fills
+ * it on its own.
+ */
+enum frame_lru {
+	FLRU_NONE, FLRU_INACTIVE_ANON, FLRU_ACTIVE_ANON, FLRU_INACTIVE_FILE, FLRU_ACTIVE_FILE,
+	FLRU_UNEVICTABLE, FLRU__COUNT
+};
+
+/* frame_detail.flags: the page flags worth showing (Linux's PG_ names) */
+enum {
+	FDF_DIRTY = 1 << 0, FDF_WRITEBACK = 1 << 1, FDF_SWAPBACKED = 1 << 2,
+	FDF_REFERENCED = 1 << 3, FDF_LOCKED = 1 << 4, FDF_MLOCKED = 1 << 5,
+	FDF_UPTODATE = 1 << 6, FDF_SWAPCACHE = 1 << 7, FDF_ANON = 1 << 8,
+	FDF_COMPOUND = 1 << 9,
+};
+
+#define FRAME_DETAIL_OWNERS 8
+
+struct frame_owner {
+	uint32_t pid;      /* the process (thread group) whose page tables map the frame */
+	char comm[16];
+	uint64_t va;       /* where it is mapped in that process */
+};
+
+struct frame_detail {
+	int64_t pfn;           /* the frame described; -1: nothing (not filled, or not RAM) */
+	int32_t refcount;      /* page_count(): of the compound head for a tail frame */
+	int32_t mapcount;      /* page_mapcount(): PTEs mapping the frame */
+	uint16_t flags;        /* FDF_* */
+	uint8_t lru;           /* enum frame_lru */
+	uint8_t swap_type;     /* swap device of the slot (FDF_SWAPCACHE) */
+	uint64_t swap_offset;  /* the slot this page came from / goes back to; 0: none */
+	uint32_t swap_count;   /* swap PTEs still naming that slot */
+	uint16_t zs_objects;   /* zram frame: compressed objects with bytes in this frame */
+	uint16_t zs_class;     /* ... their size class in bytes (0: not a zram frame) */
+	uint64_t index;        /* page cache: offset in the file, in pages */
+	uint64_t ino;          /* page cache: the file's inode number (0: none) */
+	char what[24];         /* slab cache name, swap device name, ... ("" if none) */
+	uint64_t last_access;  /* guest instructions: see last_access_known */
+	/* 0: access is not measured (heat is off); 1: last_access is the end of the
+	 * last heat period in which the frame was read or written (0: never);
+	 * 2: it was, during the period under way, which began at last_access */
+	uint8_t last_access_known;
+	uint32_t nowners;      /* mappings found through the reverse map (all of them) */
+	struct frame_owner owners[FRAME_DETAIL_OWNERS]; /* the first min(nowners, 8) */
+};
+
+/* Describe frame pfn (absolute). 0, or -EINVAL (d->pfn = -1) when pfn is not
+ * RAM or the memory manager is not up. Kernel thread only, between hart runs. */
+int frame_detail_fill(uint64_t pfn, struct frame_detail *d);
+
+static inline const char *frame_lru_name(unsigned lru)
+{
+	static const char *const names[FLRU__COUNT] = {
+		"none", "inactive anon", "active anon", "inactive file", "active file",
+		"unevictable",
+	};
+	return lru < FLRU__COUNT ? names[lru] : "?";
+}
+
 static inline const char *frame_kind_name(unsigned k)
 {
 	static const char *const names[FK__COUNT] = {

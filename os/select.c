@@ -100,15 +100,16 @@ static unsigned int file_poll(struct file *f)
 
 /*
  * Start (or, when restarted, continue) a wait: install the temporary mask
- * from usigmask and fix the deadline from the timespec at utmo (0: none).
- * *expired: the deadline has passed (or the timeout was zero).
+ * from usigmask and fix the deadline timeout_ns from now (-1: none; 0: a
+ * poll that must not sleep). urem: where a handler's EINTR writes the time
+ * left (0: nowhere). *expired: the deadline has passed.
  */
-static long wait_begin(uint64_t usigmask, uint64_t sigsetsize, uint64_t utmo, bool *expired)
+long wait_begin(uint64_t usigmask, uint64_t sigsetsize, int64_t timeout_ns, uint64_t urem,
+		bool *expired)
 {
 	struct task_struct *t = current;
 	*expired = false;
 	if (!syscall_restarted()) {
-		int64_t ts[2];
 		uint64_t mask;
 		if (usigmask) {
 			if (sigsetsize != 8)
@@ -118,17 +119,11 @@ static long wait_begin(uint64_t usigmask, uint64_t sigsetsize, uint64_t utmo, bo
 		}
 		t->timer_deadline = 0;
 		t->timer_rem = 0;
-		if (utmo) {
-			if (copy_from_user(ts, utmo, sizeof(ts)))
-				return -EFAULT;
-			if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
-				return -EINVAL;
-			if (!ts[0] && !ts[1]) {
-				*expired = true;
-			} else {
-				t->timer_deadline = kernel_time_ns() +
-						    (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1];
-			}
+		if (timeout_ns == 0) {
+			*expired = true;
+		} else if (timeout_ns > 0) {
+			t->timer_deadline = kernel_time_ns() + (uint64_t)timeout_ns;
+			t->timer_rem = urem; /* a handler's EINTR writes the time left */
 		}
 		if (usigmask && !t->restore_sigmask) {
 			t->saved_sigmask = t->blocked;
@@ -141,8 +136,29 @@ static long wait_begin(uint64_t usigmask, uint64_t sigsetsize, uint64_t utmo, bo
 	return 0;
 }
 
-/* The call returns: the old mask comes back; the time left goes to utmo (Linux does). */
-static long wait_end(uint64_t utmo, long ret)
+/* The timeout of the timespec at utmo (0: none) in ns, -1 for none; -EFAULT/-EINVAL in *err. */
+static int64_t user_timeout(uint64_t utmo, long *err)
+{
+	int64_t ts[2];
+	*err = 0;
+	if (!utmo || syscall_restarted())
+		return -1; /* (a restarted call keeps the deadline it fixed) */
+	if (copy_from_user(ts, utmo, sizeof(ts))) {
+		*err = -EFAULT;
+		return -1;
+	}
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000) {
+		*err = -EINVAL;
+		return -1;
+	}
+	if (ts[0] >= INT64_MAX / 1000000000 - 1)
+		return INT64_MAX; /* (centuries: as good as none, without overflow) */
+	return ts[0] * 1000000000 + ts[1];
+}
+
+/* The call returns: the old mask comes back; the time left goes to utmo (Linux does;
+ * when a handler interrupts the wait, signal.c writes it through timer_rem instead). */
+long wait_end(uint64_t utmo, long ret)
 {
 	struct task_struct *t = current;
 	poll_table_free(t);
@@ -161,7 +177,7 @@ static long wait_end(uint64_t utmo, long ret)
 }
 
 /* Sleep on pt (NULL: until a signal or the deadline). */
-static long wait_sleep(struct poll_table *pt)
+long wait_sleep(struct poll_table *pt)
 {
 	struct task_struct *t = current;
 	poll_table_free(t);
@@ -171,7 +187,7 @@ static long wait_sleep(struct poll_table *pt)
 	return -ERESTARTNOHAND;
 }
 
-static struct poll_table *poll_table_alloc(int n)
+struct poll_table *poll_table_alloc(int n)
 {
 	struct poll_table *pt = kmalloc(sizeof(*pt) + (size_t)n * sizeof(pt->e[0]), GFP_KERNEL);
 	if (pt)
@@ -179,7 +195,7 @@ static struct poll_table *poll_table_alloc(int n)
 	return pt;
 }
 
-static void poll_table_add(struct poll_table *pt, struct file *f, unsigned int events)
+void poll_table_add(struct poll_table *pt, struct file *f, unsigned int events)
 {
 	get_file(f);
 	pt->e[pt->n].f = f;
@@ -201,7 +217,9 @@ long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t utmo, uint64_t usigmask, u
 
 	if (nfds > MAX_POLL_FDS)
 		return -EINVAL;
-	err = wait_begin(usigmask, sigsetsize, utmo, &expired);
+	int64_t tmo = user_timeout(utmo, &err);
+	if (!err)
+		err = wait_begin(usigmask, sigsetsize, tmo, utmo, &expired);
 	if (err)
 		return wait_end(0, err);
 	pfd = kmalloc(nfds * sizeof(*pfd) + 1, GFP_KERNEL);
@@ -272,7 +290,9 @@ long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utm
 	memset(rout, 0, sizeof(rout));
 	if ((inp && copy_from_user(in, inp, bytes)) || (outp && copy_from_user(out, outp, bytes)))
 		return -EFAULT;
-	err = wait_begin(sig[0], sig[1], utmo, &expired);
+	int64_t tmo = user_timeout(utmo, &err);
+	if (!err)
+		err = wait_begin(sig[0], sig[1], tmo, utmo, &expired);
 	if (err)
 		return wait_end(0, err);
 	for (int fd = 0; fd < n; fd++) {
@@ -317,7 +337,7 @@ long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utm
 long sys_rt_sigsuspend(uint64_t umask, uint64_t size)
 {
 	bool expired;
-	long err = wait_begin(umask, size, 0, &expired);
+	long err = wait_begin(umask, size, -1, 0, &expired);
 	if (!umask)
 		err = -EFAULT;
 	if (err)

@@ -123,8 +123,8 @@ void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
 	t->pending_code[sig - 1] = code;
 	t->pending_pid[sig - 1] = sender_pid;
 	/* (a vfork parent waits for the child whatever comes: its clone is done) */
-	if (t->state == TASK_INTERRUPTIBLE && !(t->blocked & (1ull << (sig - 1))) &&
-	    t->wait_kind != WAIT_VFORK) {
+	if (t->state == TASK_INTERRUPTIBLE && t->wait_kind != WAIT_VFORK &&
+	    (!(t->blocked & (1ull << (sig - 1))) || (t->sigwait_set & (1ull << (sig - 1))))) {
 		if (t->wait_kind == WAIT_FILE && t->wait_file) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
@@ -139,7 +139,7 @@ void deliver_pending_signals(void)
 	struct task_struct *t = current;
 	uint64_t ready;
 
-	while (t->state == TASK_RUNNING && (ready = t->pending & ~t->blocked)) {
+	while (t->state == TASK_RUNNING && (ready = signal_pending(t))) {
 		int sig = __builtin_ctzll(ready) + 1;
 		t->pending &= ~(1ull << (sig - 1));
 		kernel_save_regs(t);
@@ -151,14 +151,15 @@ void deliver_pending_signals(void)
  * A handler is about to run in t, which slept in a system call (its pc is
  * at the ecall): what the call returns when the handler is done. A wait
  * that had already ended completes with its result; -ERESTARTSYS under
- * SA_RESTART runs the call again; otherwise -EINTR (and a nanosleep stores
- * the time left).
+ * SA_RESTART runs the call again; otherwise -EINTR (and a nanosleep, ppoll
+ * or pselect6 stores the time left).
  */
 static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 {
 	long kind = t->restart_kind;
 
 	t->restart_kind = 0;
+	t->sigwait_set = 0; /* an rt_sigtimedwait ends with -EINTR */
 	if (!kind)
 		return;
 	poll_table_free(t);
@@ -181,12 +182,97 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 		uint64_t now = kernel_time_ns(), left = t->timer_deadline > now ? t->timer_deadline - now : 0;
 		int64_t ts[2] = {(int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u)};
 		if (t->timer_rem && copy_to_user(t->timer_rem, ts, sizeof(ts)))
-			pr_info("%s[%d]: nanosleep rem not writable\n", t->comm, t->pid);
-		t->timer_deadline = 0;
+			pr_info("%s[%d]: time left not writable\n", t->comm, t->pid);
+		t->timer_rem = 0;
 	}
 	t->timer_deadline = 0;
 	t->regs.x[10] = (uint64_t)-EINTR;
 	t->regs.pc += 4;
+}
+
+uint64_t signal_pending(const struct task_struct *t)
+{
+	return t->pending & ~t->blocked & ~t->sigwait_set;
+}
+
+long sys_rt_sigpending(uint64_t uset, uint64_t size)
+{
+	uint64_t set = current->pending & current->blocked;
+	if (size > 8)
+		return -EINVAL;
+	return copy_to_user(uset, &set, size) ? -EFAULT : 0;
+}
+
+/* siginfo (128 bytes): si_signo, si_errno, si_code, then the union at 16:
+ * the sender's pid and uid for kill-like signals, else si_addr. */
+static void fill_siginfo(uint8_t *info, const struct task_struct *t, int sig, int code,
+			 uint64_t addr)
+{
+	memset(info, 0, SIGINFO_SIZE);
+	memcpy(info + 0, &sig, 4);
+	memcpy(info + 8, &code, 4);
+	memcpy(info + 16, &addr, 8);
+	if (code == SI_USER || code == SI_TKILL || sig == SIGCHLD) {
+		int pid = t->pending_pid[sig - 1] ? t->pending_pid[sig - 1] : t->tgid, uid = 0;
+		memcpy(info + 16, &pid, 4);
+		memcpy(info + 20, &uid, 4);
+	}
+}
+
+/*
+ * rt_sigtimedwait(2) (sigwait, sigwaitinfo, sigtimedwait): take the lowest
+ * pending signal of the set, or sleep until one comes (WAIT_SIGNAL; the set
+ * wakes the task even while blocked, and is never given to a handler while
+ * the call waits), or until the timeout (-EAGAIN). Another signal whose
+ * handler runs ends it with -EINTR.
+ */
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t size)
+{
+	struct task_struct *t = current;
+	uint64_t set, ready;
+	int64_t ts[2];
+
+	if (t->restart_valid) { /* woken by the deadline */
+		t->restart_valid = false;
+		t->sigwait_set = 0;
+		return t->restart_ret;
+	}
+	if (size != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, uset, 8))
+		return -EFAULT;
+	set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+	ready = t->pending & set;
+	if (ready) {
+		int sig = __builtin_ctzll(ready) + 1;
+		uint8_t info[SIGINFO_SIZE];
+		fill_siginfo(info, t, sig, t->pending_code[sig - 1], 0);
+		t->sigwait_set = 0;
+		t->wait_deadline = 0;
+		if (uinfo && copy_to_user(uinfo, info, sizeof(info)))
+			return -EFAULT; /* (Linux: the signal is taken all the same) */
+		t->pending &= ~(1ull << (sig - 1));
+		return sig;
+	}
+	if (!syscall_restarted()) {
+		t->wait_deadline = 0;
+		if (uts) {
+			if (copy_from_user(ts, uts, sizeof(ts)))
+				return -EFAULT;
+			if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+				return -EINVAL;
+			if (!ts[0] && !ts[1])
+				return -EAGAIN;
+			t->wait_deadline = kernel_time_ns() +
+					   (ts[0] >= INT64_MAX / 1000000000 - 1
+						    ? (uint64_t)INT64_MAX
+						    : (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
+		}
+	}
+	t->sigwait_set = set;
+	t->state = TASK_INTERRUPTIBLE;
+	t->wait_kind = WAIT_SIGNAL;
+	return -ERESTARTNOHAND;
 }
 
 void force_sig_fault(int sig, int code, uint64_t addr)
@@ -211,15 +297,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	}
 	syscall_interrupted(t, ka->flags);
 	memset(frame, 0, sizeof(frame));
-	/* siginfo: si_signo, si_errno, si_code, then the union at 16 (si_addr) */
-	memcpy(frame + 0, &sig, 4);
-	memcpy(frame + 8, &code, 4);
-	memcpy(frame + 16, &addr, 8);
-	if (code == SI_USER || code == SI_TKILL || sig == SIGCHLD) {
-		int pid = t->pending_pid[sig - 1] ? t->pending_pid[sig - 1] : t->tgid, uid = 0;
-		memcpy(frame + 16, &pid, 4);
-		memcpy(frame + 20, &uid, 4);
-	}
+	fill_siginfo(frame, t, sig, code, addr);
 	uint8_t *uc = frame + SIGINFO_SIZE;
 	/* the mask sigreturn restores: the one before ppoll/pselect6/sigsuspend's */
 	memcpy(uc + UC_SIGMASK, t->restore_sigmask ? &t->saved_sigmask : &t->blocked, 8);

@@ -22,9 +22,12 @@ struct mm_struct;
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13
+#define SIGALRM 14
 #define SIGCHLD 17
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGVTALRM 26
+#define SIGPROF 27
 
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
@@ -33,6 +36,7 @@ struct mm_struct;
 #define ILL_ILLOPC 1
 #define SI_USER 0
 #define SI_TKILL (-6)
+#define SI_KERNEL 0x80
 
 /*
  * Send sig to the current task, which trapped at the instruction whose
@@ -49,6 +53,10 @@ void force_sig_fault(int sig, int code, uint64_t addr);
  * its interrupted call restarts after the handler, as with SA_RESTART).
  */
 void send_signal(struct task_struct *t, int sig, int code, int sender_pid);
+/* The signals t should take now: pending, not blocked, not awaited by rt_sigtimedwait. */
+uint64_t signal_pending(const struct task_struct *t);
+long sys_rt_sigpending(uint64_t uset, uint64_t size);
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t size);
 /* Deliver current's pending, unblocked signals (before it returns to user mode). */
 void deliver_pending_signals(void);
 

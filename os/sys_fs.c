@@ -6,15 +6,18 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "os/eventpoll.h"
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 #include "os/kernel_internal.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
+#include "os/mm/slab.h"
 #include "os/select.h"
 #include "os/syscall.h"
 #include "os/task.h"
@@ -207,6 +210,83 @@ static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
 			break;
 	}
 	return (long)total;
+}
+
+#define RWF_HIPRI 0x1
+#define RWF_DSYNC 0x2
+#define RWF_SYNC 0x4
+
+/*
+ * preadv/pwritev (and the *2 forms, whose pos -1 means the file position,
+ * as readv/writev): one iovec at a time at pos + what came before. The
+ * RWF_ hints that only ask for durability are accepted (writes reach the host
+ * file at once anyway); the others are EOPNOTSUPP.
+ */
+static long sys_prwv(int fd, uint64_t iov, uint64_t cnt, int64_t pos, uint64_t rwf, bool v2,
+		     bool write)
+{
+	uint64_t total = 0;
+	if (rwf & ~(uint64_t)(RWF_HIPRI | RWF_DSYNC | RWF_SYNC))
+		return -EOPNOTSUPP;
+	if (v2 && pos == -1)
+		return sys_rwv(fd, iov, cnt, write);
+	if (pos < 0)
+		return -EINVAL;
+	if (cnt > IOV_MAX_LINUX)
+		return -EINVAL;
+	for (uint64_t i = 0; i < cnt; i++) {
+		uint64_t v[2];
+		long r;
+		if (copy_from_user(v, iov + 16 * i, sizeof(v)))
+			return total ? (long)total : -EFAULT;
+		if (!v[1])
+			continue;
+		r = write ? sys_pwrite(fd, v[0], v[1], pos + (int64_t)total)
+			  : sys_pread(fd, v[0], v[1], pos + (int64_t)total);
+		if (r < 0)
+			return total ? (long)total : r;
+		total += (uint64_t)r;
+		if ((uint64_t)r < v[1])
+			break;
+	}
+	return (long)total;
+}
+
+#define MFD_CLOEXEC 1u
+#define MFD_ALLOW_SEALING 2u
+#define MFD_NAME_MAX 249 /* NAME_MAX - strlen("memfd:") */
+
+/*
+ * memfd_create(2): an anonymous shmem object with a descriptor (read,
+ * write, mmap, ftruncate; swappable), named "/memfd:NAME (deleted)" in
+ * /proc. File seals are not implemented: MFD_ALLOW_SEALING is accepted and
+ * fcntl(F_ADD_SEALS) fails; MFD_HUGETLB has no hugetlbfs behind it (EINVAL).
+ */
+static long sys_memfd_create(uint64_t uname, unsigned int flags)
+{
+	char name[MFD_NAME_MAX + 1], path[MFD_NAME_MAX + 32];
+	struct file *f;
+	long n, fd;
+
+	if (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING))
+		return -EINVAL;
+	n = strncpy_from_user(name, uname, sizeof(name));
+	if (n < 0)
+		return n == -ENAMETOOLONG ? -EINVAL : n;
+	f = shmem_file_setup(0);
+	if (!f)
+		return -ENOMEM;
+	snprintf(path, sizeof(path), "/memfd:%s (deleted)", name);
+	kfree(f->path);
+	f->path = kstrdup(path, GFP_KERNEL);
+	if (!f->path) {
+		fput(f);
+		return -ENOMEM;
+	}
+	fd = fd_install_lowest(current->files, f, 0, flags & MFD_CLOEXEC);
+	if (fd < 0)
+		fput(f);
+	return fd;
 }
 
 static long put_stat(uint64_t ubuf, const struct kstat *k)
@@ -438,6 +518,11 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 66: *ret = sys_rwv((int)a[0], a[1], a[2], true); return 1;
 	case 67: *ret = sys_pread((int)a[0], a[1], a[2], (int64_t)a[3]); return 1;
 	case 68: *ret = sys_pwrite((int)a[0], a[1], a[2], (int64_t)a[3]); return 1;
+	/* (on 64-bit the offset is a[3] whole; a[4], its "high half", is ignored as by Linux) */
+	case 69: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], 0, false, false); return 1;
+	case 70: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], 0, false, true); return 1;
+	case 286: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], a[5], true, false); return 1;
+	case 287: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], a[5], true, true); return 1;
 	case 78: *ret = sys_readlinkat(dfd, a[1], a[2], a[3]); return 1;
 	case 79: *ret = sys_newfstatat(dfd, a[1], a[2], (int)a[3]); return 1;
 	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
@@ -445,6 +530,12 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
 	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
+	case 19: *ret = sys_eventfd2((unsigned int)a[0], (int)a[1]); return 1;
+	case 279: *ret = sys_memfd_create(a[0], (unsigned int)a[1]); return 1;
+	case 20: *ret = sys_epoll_create1((int)a[0]); return 1;
+	case 21: *ret = sys_epoll_ctl((int)a[0], (int)a[1], (int)a[2], a[3]); return 1;
+	case 22: *ret = sys_epoll_pwait((int)a[0], a[1], (int)a[2], (int)a[3], a[4], a[5]); return 1;
+	case 441: *ret = sys_epoll_pwait2((int)a[0], a[1], (int)a[2], a[3], a[4], a[5]); return 1;
 	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
 	default:
 		return 0;

@@ -4,7 +4,9 @@
  */
 #include <errno.h>
 
+#include "os/fs/devfs.h"
 #include "os/fs/fdtable.h"
+#include "os/fs/file.h"
 #include "os/mm/mm.h"
 #include "os/nommu.h"
 #include "os/syscall.h"
@@ -21,6 +23,14 @@ static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned l
 	}
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
+	if (f && devfs_is_zero(f)) {
+		/* /dev/zero: private mappings are anonymous memory, shared ones shmem */
+		if (!(f->f_mode & FMODE_READ) || ((flags & MAP_TYPE) != MAP_PRIVATE &&
+						  (prot & PROT_WRITE) && !(f->f_mode & FMODE_WRITE)))
+			return -EACCES;
+		f = NULL;
+		flags |= MAP_ANONYMOUS;
+	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, f ? off : 0, current->tgid);
 }
 
@@ -36,8 +46,15 @@ int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 226: *ret = do_mprotect(mm, a[0], a[1], a[2]); return 1;
 	case 216: *ret = do_mremap(mm, a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 227: *ret = do_msync(mm, a[0], a[1], (int)a[2]); return 1;
-	case 228: *ret = do_mlock(mm, a[0], a[1], true, current->tgid); return 1;
-	case 229: *ret = do_mlock(mm, a[0], a[1], false, current->tgid); return 1;
+	case 228: *ret = do_mlock(mm, a[0], a[1], VM_LOCKED, current->tgid); return 1;
+	case 229: *ret = do_mlock(mm, a[0], a[1], 0, current->tgid); return 1;
+	case 230: *ret = do_mlockall(mm, (int)a[0], current->tgid); return 1;
+	case 231: *ret = do_munlockall(mm); return 1;
+	case 284: /* mlock2: MLOCK_ONFAULT (1) is the only flag */
+		*ret = a[2] & ~1ull ? -EINVAL
+				    : do_mlock(mm, a[0], a[1], VM_LOCKED | (a[2] ? VM_LOCKONFAULT : 0),
+					       current->tgid);
+		return 1;
 	case 232: *ret = do_mincore(mm, a[0], a[1], a[2]); return 1;
 	case 233: *ret = do_madvise(mm, a[0], a[1], (int)a[2]); return 1;
 	default:

@@ -100,6 +100,10 @@ void task_swap_pids(struct task_struct *a, struct task_struct *b)
 
 void task_free(struct task_struct *t)
 {
+	struct task_struct *leader = find_task_by_vpid(t->tgid);
+
+	if (leader && leader != t) /* the process keeps the CPU time of its dead threads */
+		leader->group_dead_insns += t->cpu_insns;
 	if (t == current)
 		current = NULL;
 	list_del(&t->pid_chain);

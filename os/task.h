@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "os/itimer.h"
 #include "os/list.h"
 
 #define TASK_COMM_LEN 16
@@ -69,13 +70,17 @@ struct task_struct {
 	struct files_struct *files;
 	struct pt_regs regs;  /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL } wait_kind;
+	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL,
+	       WAIT_SIGNAL } wait_kind;
 	/* WAIT_FUTEX: the futex word's key: (mm, address) for private memory,
 	 * (file or inode, byte offset) for MAP_SHARED memory (futex.c) */
 	const void *wait_key_obj;
 	uint64_t wait_uaddr;
-	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id) */
-	uint64_t wait_deadline;    /* WAIT_FUTEX/WAIT_TIMER: guest ns to give up at (0: never) */
+	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id)... */
+	bool wait_exited;          /* ...and whether their exit ends the wait (WEXITED) */
+	uint64_t wait_deadline;    /* WAIT_FUTEX/TIMER/SIGNAL: guest ns to give up at (0: never) */
+	/* rt_sigtimedwait under way: the signals it takes itself (never to a handler) */
+	uint64_t sigwait_set;
 	bool restart_valid;        /* the restarted call returns restart_ret at once */
 	long restart_ret;
 	/* The sleeping call a signal handler interrupts: -ERESTARTSYS (restarted
@@ -103,6 +108,11 @@ struct task_struct {
 	uint64_t robust_list, robust_len;
 	int oom_score_adj; /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
 	unsigned long nvcsw, nivcsw; /* context switches: voluntary (slept), involuntary */
+	uint64_t cpu_insns;        /* instructions this thread retired (its CPU time) */
+	/* thread-group leader only (itimer.c): the process's interval timers, and
+	 * the instructions of its threads that are gone */
+	struct itimer itimer[ITIMER_COUNT];
+	uint64_t group_dead_insns;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
 	struct list_head tasks;     /* on the list of all tasks (sched.c) */

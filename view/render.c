@@ -260,14 +260,11 @@ static uint32_t event_colour(unsigned type)
 
 /* ---- the parts ---- */
 
-static void draw_status(struct canvas *cv, const struct view_layout *l,
-			const struct observe *obs, const struct view_state *st)
+char *view_status_text(char *buf, size_t n, const struct observe *obs, const struct view_state *st)
 {
 	const struct obs_counters *c = &obs->c;
-	char buf[512], f[16], a[16], fi[16], sl[16], pt[16], su[16], stt[16], mips[24], fps[24];
-	int pad = 4 * l->scale;
+	char f[16], a[16], fi[16], sl[16], pt[16], su[16], stt[16], mips[64], fps[24];
 
-	fill_rect(cv, l->status.x, l->status.y, l->status.w, l->status.h, VIEW_PANEL);
 	fmt_pages(f, sizeof(f), c->free);
 	fmt_pages(a, sizeof(a), c->anon);
 	fmt_pages(fi, sizeof(fi), c->file);
@@ -279,18 +276,30 @@ static void draw_status(struct canvas *cv, const struct view_layout *l,
 		snprintf(mips, sizeof(mips), "%.1f MIPS", st->mips);
 	else
 		snprintf(mips, sizeof(mips), "- MIPS");
+	if (st->rates_note)
+		snprintf(mips + strlen(mips), sizeof(mips) - strlen(mips), " (%s)", st->rates_note);
 	if (st->faults_per_sec >= 0)
 		snprintf(fps, sizeof(fps), "%.0f", st->faults_per_sec);
 	else
 		snprintf(fps, sizeof(fps), "-");
 	/* Most important first: a narrow window clips the end. */
-	snprintf(buf, sizeof(buf),
+	snprintf(buf, n,
 		 "%s%s  %s  pid %u  faults/s %s  free %s  anon %s  file %s  slab %s  pgtbl %s  "
 		 "swap %s/%s  [%s]%s%s",
 		 mode_text(c->mode), st->paused ? "  PAUSED" : "", mips, (unsigned)c->running_pid,
 		 fps, f, a, fi, sl, pt, su, stt, view_mode_name(st->mode),
 		 st->speed ? "  speed " : "", st->speed ? st->speed : "");
-	text(cv, l, pad, pad, l->w - pad, VIEW_TEXT, buf);
+	return buf;
+}
+
+static void draw_status(struct canvas *cv, const struct view_layout *l,
+			const struct observe *obs, const struct view_state *st)
+{
+	char buf[512];
+	int pad = 4 * l->scale;
+
+	fill_rect(cv, l->status.x, l->status.y, l->status.w, l->status.h, VIEW_PANEL);
+	text(cv, l, pad, pad, l->w - pad, VIEW_TEXT, view_status_text(buf, sizeof(buf), obs, st));
 }
 
 static void draw_map(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
@@ -448,6 +457,76 @@ static int draw_legend(struct canvas *cv, const struct view_layout *l, const str
 	return y;
 }
 
+/* Instructions as a short count: "950", "12.3K", "4.1M", "2.0G". */
+static void fmt_insns(char *buf, size_t n, uint64_t v)
+{
+	if (v >= 1000000000)
+		snprintf(buf, n, "%.1fG", v / 1e9);
+	else if (v >= 1000000)
+		snprintf(buf, n, "%.1fM", v / 1e6);
+	else if (v >= 1000)
+		snprintf(buf, n, "%.1fK", v / 1e3);
+	else
+		snprintf(buf, n, "%" PRIu64, v);
+}
+
+/* The lines that only the kernel's frame_detail can tell. Returns the next y. */
+static int draw_detail(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
+		       const struct frame_tag *t, const struct frame_detail *d, int x, int y)
+{
+	int xmax = l->side.x + l->side.w;
+	char buf[96], when[16], ago[16];
+
+#define LINE(...)                                                                                  \
+	do {                                                                                       \
+		snprintf(buf, sizeof(buf), __VA_ARGS__);                                           \
+		text(cv, l, x, y, xmax, VIEW_TEXT, buf);                                           \
+		y += l->line_h;                                                                    \
+	} while (0)
+	LINE("refcount %d  mapcount %d", d->refcount, d->mapcount);
+	LINE("lru %s", frame_lru_name(d->lru));
+	LINE("flags%s%s%s%s%s%s%s%s%s", d->flags & FDF_ANON ? " anon" : "",
+	     d->flags & FDF_DIRTY ? " dirty" : "", d->flags & FDF_WRITEBACK ? " writeback" : "",
+	     d->flags & FDF_SWAPBACKED ? " swapbacked" : "",
+	     d->flags & FDF_REFERENCED ? " referenced" : "", d->flags & FDF_LOCKED ? " locked" : "",
+	     d->flags & FDF_MLOCKED ? " mlocked" : "", d->flags & FDF_SWAPCACHE ? " swapcache" : "",
+	     d->flags & ~(FDF_UPTODATE | FDF_COMPOUND) ? "" : " -");
+	if (d->swap_offset)
+		LINE("swap slot %u:%" PRIu64 " %s (%u pte%s)", d->swap_type, d->swap_offset,
+		     d->what, d->swap_count, d->swap_count == 1 ? "" : "s");
+	else if (d->zs_class)
+		LINE("%s: %u objects of %u B", d->what, d->zs_objects, d->zs_class);
+	else if (d->what[0])
+		LINE("slab cache %s", d->what);
+	if (d->ino)
+		LINE("file inode %" PRIu64 "  page %" PRIu64, d->ino, d->index);
+	if (!d->last_access_known) {
+		LINE("last access -  (heat off)");
+	} else if (d->last_access_known == 2) {
+		fmt_insns(when, sizeof(when), d->last_access);
+		LINE("last access this period (@%s+)", when);
+	} else if (!d->last_access) {
+		LINE("last access -  (not seen)");
+	} else {
+		fmt_insns(when, sizeof(when), d->last_access);
+		fmt_insns(ago, sizeof(ago),
+			  obs->c.insns > d->last_access ? obs->c.insns - d->last_access : 0);
+		LINE("last access @%s insns (%s ago)", when, ago);
+	}
+	if (d->nowners) {
+		LINE("mapped by %u:", d->nowners);
+		for (uint32_t i = 0; i < d->nowners && i < FRAME_DETAIL_OWNERS; i++)
+			LINE(" pid %u %.10s 0x%" PRIx64, d->owners[i].pid, d->owners[i].comm,
+			     d->owners[i].va);
+		if (d->nowners > FRAME_DETAIL_OWNERS)
+			LINE(" ... %u more", d->nowners - FRAME_DETAIL_OWNERS);
+	} else if (t->owner) { /* no reverse map (page tables, NOMMU images): the tag's owner */
+		LINE("owner pid %u", t->owner);
+	}
+#undef LINE
+	return y;
+}
+
 static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 			  const struct observe *obs, const struct view_state *st, int x, int y)
 {
@@ -463,6 +542,7 @@ static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 		return y + l->line_h;
 	}
 	const struct frame_tag *t = &obs->tags[pfn - (int64_t)obs->base_pfn];
+	const struct frame_detail *d = st->detail && st->detail->pfn == pfn ? st->detail : NULL;
 	const char *zone = "-";
 	for (int z = 0; z < obs->nzones && z < 4; z++)
 		if ((uint64_t)pfn >= obs->zones[z].start_pfn && (uint64_t)pfn < obs->zones[z].end_pfn)
@@ -471,24 +551,30 @@ static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 	memcpy(zname, zone, strnlen(zone, 8));
 
 	const char *lines[8];
-	char l0[48], l1[48], l2[48], l3[64], l4[48], l5[48], l6[96];
+	int nl = 0;
+	char l0[48], l1[48], l2[64], l3[48], l4[48], l5[96];
 	snprintf(l0, sizeof(l0), "pfn  0x%" PRIx64, (uint64_t)pfn);
 	snprintf(l1, sizeof(l1), "phys 0x%" PRIx64, (uint64_t)pfn << PAGE_SHIFT);
-	snprintf(l2, sizeof(l2), "zone %s  order %u", zname, t->order);
+	snprintf(l2, sizeof(l2), "zone %s  order %u  heat %u", zname, t->order, t->heat);
 	snprintf(l3, sizeof(l3), "kind %s", frame_kind_name(t->kind));
-	snprintf(l4, sizeof(l4), "owner %s%u  mapcount %u", t->owner ? "pid " : "", t->owner,
-		 t->mapcount);
-	if (!t->owner)
-		snprintf(l4, sizeof(l4), "owner kernel/none  mapcount %u", t->mapcount);
-	snprintf(l5, sizeof(l5), "heat %u", t->heat);
-	snprintf(l6, sizeof(l6), "flags%s%s%s%s%s%s%s", t->flags & FTF_DIRTY ? " dirty" : "",
-		 t->flags & FTF_LRU ? " lru" : "", t->flags & FTF_ACTIVE ? " active" : "",
-		 t->flags & FTF_COW ? " cow" : "", t->flags & FTF_LOCKED ? " locked" : "",
-		 t->flags & FTF_BUDDY_HEAD ? " buddy-head" : "", t->flags ? "" : " -");
-	lines[0] = l0, lines[1] = l1, lines[2] = l2, lines[3] = l3;
-	lines[4] = l4, lines[5] = l5, lines[6] = l6;
-	for (int i = 0; i < 7; i++, y += l->line_h)
+	lines[nl++] = l0, lines[nl++] = l1, lines[nl++] = l2, lines[nl++] = l3;
+	if (!d) { /* the tag alone: what every snapshot carries */
+		if (t->owner)
+			snprintf(l4, sizeof(l4), "owner pid %u  mapcount %u", t->owner,
+				 t->mapcount);
+		else
+			snprintf(l4, sizeof(l4), "owner kernel/none  mapcount %u", t->mapcount);
+		snprintf(l5, sizeof(l5), "flags%s%s%s%s%s%s%s",
+			 t->flags & FTF_DIRTY ? " dirty" : "", t->flags & FTF_LRU ? " lru" : "",
+			 t->flags & FTF_ACTIVE ? " active" : "", t->flags & FTF_COW ? " cow" : "",
+			 t->flags & FTF_LOCKED ? " locked" : "",
+			 t->flags & FTF_BUDDY_HEAD ? " buddy-head" : "", t->flags ? "" : " -");
+		lines[nl++] = l4, lines[nl++] = l5;
+	}
+	for (int i = 0; i < nl; i++, y += l->line_h)
 		text(cv, l, x, y, xmax, VIEW_TEXT, lines[i]);
+	if (d)
+		y = draw_detail(cv, l, obs, t, d, x, y);
 
 	/* The newest event that touched this frame, if still in the ring. */
 	uint64_t n = obs->ring_head < MM_EVENT_RING ? obs->ring_head : MM_EVENT_RING;

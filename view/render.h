@@ -11,6 +11,7 @@
 #define RVMM_VIEW_RENDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "os/observe.h"
@@ -26,6 +27,11 @@ struct view_state {
 	bool show_events;       /* outline the frames of the newest events */
 	double mips;            /* guest MIPS, < 0 when unknown */
 	double faults_per_sec;  /* < 0 when unknown */
+	const char *rates_note; /* how mips/faults_per_sec were measured, shown after MIPS
+				   (e.g. "wall, whole run"); NULL: nothing */
+	/* The inspected frame (pinned, else hovered) as the kernel described it;
+	 * shown only when detail->pfn is that frame. NULL: the tag alone. */
+	const struct frame_detail *detail;
 	const char *speed;      /* e.g. "max", "1M insn/s"; NULL to omit */
 	const char *caption;    /* the demo's narration; NULL or "" for none */
 };
@@ -65,6 +71,8 @@ int64_t view_pfn_at(const struct view_layout *l, int x, int y);
 /* Draw everything; all drawing is clipped to the canvas. */
 void view_render(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
 		 const struct view_state *st);
+/* The status bar's text for obs and st (what draw_status writes). Returns buf. */
+char *view_status_text(char *buf, size_t n, const struct observe *obs, const struct view_state *st);
 /* A view_state with no selection and nothing unknown filled in. */
 void view_state_init(struct view_state *st);
 const char *view_mode_name(enum view_mode m);

@@ -147,3 +147,40 @@ void synth_scene(struct observe *o)
 	synth_event(o, MMEV_SWAPOUT, 4, b + n - n / 64 + 3, 0x7000ull);
 	synth_count(o);
 }
+
+void synth_detail(void *obs, uint64_t pfn, struct frame_detail *d)
+{
+	const struct observe *o = obs;
+
+	memset(d, 0, sizeof(*d));
+	d->pfn = -1;
+	if (pfn < o->base_pfn || pfn - o->base_pfn >= o->nframes)
+		return;
+	const struct frame_tag *t = &o->tags[pfn - o->base_pfn];
+	uint64_t va = 0x10000000u + ((pfn - o->base_pfn) << 12);
+
+	d->pfn = (int64_t)pfn;
+	d->mapcount = t->mapcount;
+	d->refcount = t->kind == FK_FREE ? 0 : t->mapcount ? t->mapcount : 1;
+	if (t->flags & FTF_LRU)
+		d->lru = t->kind == FK_FILE ? (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_FILE
+								 : FLRU_INACTIVE_FILE)
+					    : (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_ANON
+								 : FLRU_INACTIVE_ANON);
+	if (t->kind == FK_ANON)
+		d->flags |= FDF_ANON | FDF_SWAPBACKED;
+	if (t->flags & FTF_DIRTY)
+		d->flags |= FDF_DIRTY;
+	if (t->kind == FK_FILE) {
+		d->ino = 4242;
+		d->index = pfn & 0xff;
+	}
+	/* last access stays unknown: a fake guest's instruction count moves */
+	if (t->owner && t->mapcount) {
+		d->owners[d->nowners++] =
+			(struct frame_owner){.pid = t->owner, .comm = "synth", .va = va};
+		if (t->flags & FTF_COW)
+			d->owners[d->nowners++] =
+				(struct frame_owner){.pid = 6, .comm = "synth", .va = va};
+	}
+}

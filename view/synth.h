@@ -22,5 +22,10 @@ void synth_count(struct observe *o);
  * processes with anon memory, a page cache, COW-shared frames after a fork,
  * the zero page, a heat gradient and some events. */
 void synth_scene(struct observe *o);
+/* What the kernel's frame_detail_fill() would say about frame pfn of a
+ * synthetic machine, made up from its tag (viewer_opts.detail's shape, with
+ * the observe as arg): counts and LRU from the tag, the tag's owner mapping
+ * it at 0x10000000 + 4 KiB * (pfn - base), and PID 6 too for a COW frame. */
+void synth_detail(void *obs, uint64_t pfn, struct frame_detail *d);
 
 #endif

@@ -36,6 +36,12 @@ struct viewer_opts {
 	uint64_t step_insns;   /* instructions run by one single step; 0: 100000 */
 	bool start_paused;
 	bool linger;           /* keep the window open after the emulator finishes */
+	/* The inspector's kernel side: describe frame pfn into d. Called on the
+	 * emulator thread, inside viewer_publish/viewer_flush/viewer_gate/
+	 * viewer_hold, with the frame the window inspects (pinned, else hovered),
+	 * at most once per copy of the observe. NULL: the inspector shows tags only. */
+	void (*detail)(void *arg, uint64_t pfn, struct frame_detail *d);
+	void *detail_arg;
 };
 
 /* Open the window. NULL (with one line on stderr) when there is no display. */
@@ -57,6 +63,10 @@ void viewer_flush(struct viewer *v, const struct observe *obs);
  * before the next call (UINT64_MAX: as many as the caller likes), or 0 when
  * the user quit. */
 uint64_t viewer_gate(struct viewer *v, const struct observe *obs);
+/* The run is over but its state is still alive (init's exit): keep answering
+ * the window (hover and pin keep working) until the user quits or presses
+ * `m`. Returns at once without a window or when the window does not linger. */
+void viewer_hold(struct viewer *v, const struct observe *obs);
 /* True once per press of `m` (restart in the other of MMU/NOMMU). */
 bool viewer_take_restart(struct viewer *v);
 /* The caption line (the demo's narration); copied. */

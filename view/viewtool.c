@@ -188,8 +188,10 @@ static bool inside(const struct view_rect *r, int x, int y)
 	return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
 }
 
-/* The view state both the window and the offscreen references use. */
-static void ref_state(const struct args *a, struct view_state *st)
+/* The view state both the window and the offscreen references use; the
+ * inspected frame's description is synth_detail()'s, as the window gets it. */
+static void ref_state(const struct args *a, struct view_state *st, const struct observe *obs,
+		      struct frame_detail *d)
 {
 	view_state_init(st);
 	st->mode = a->mode;
@@ -197,6 +199,8 @@ static void ref_state(const struct args *a, struct view_state *st)
 	st->pinned_pfn = a->pinned;
 	st->show_events = !a->no_events;
 	st->caption = CAPTION;
+	synth_detail((void *)obs, (uint64_t)(a->pinned >= 0 ? a->pinned : a->hover), d);
+	st->detail = d;
 }
 
 static int diff_xwd(const struct args *a, const struct observe *obs)
@@ -205,6 +209,7 @@ static int diff_xwd(const struct args *a, const struct observe *obs)
 	uint32_t *shot = read_xwd(a->xwd, &w, &h);
 	struct view_layout l;
 	struct view_state st;
+	struct frame_detail d;
 
 	if (!shot)
 		return 2;
@@ -213,7 +218,7 @@ static int diff_xwd(const struct args *a, const struct observe *obs)
 		free(shot);
 		return 2;
 	}
-	ref_state(a, &st);
+	ref_state(a, &st, obs, &d);
 	view_layout(&l, w, h, obs);
 	view_render(&cv, &l, obs, &st);
 	for (int y = 0; y < h; y++)
@@ -368,7 +373,8 @@ int main(int argc, char **argv)
 		o->ring_head = 0; /* no outlines on the map, an empty ticker */
 	if (a.png) {
 		struct view_state st;
-		ref_state(&a, &st);
+		struct frame_detail d;
+		ref_state(&a, &st, o, &d);
 		if (view_snapshot_state(a.png, o, &st, a.w, a.h) != 0) {
 			fprintf(stderr, "viewtool: %s: %s\n", a.png, strerror(errno));
 			ret = 1;
@@ -394,7 +400,8 @@ int main(int argc, char **argv)
 	if (a.window) {
 		struct viewer_opts vo = {.w = a.w, .h = a.h, .title = "rvmm viewtool", .mode = a.mode,
 					 .start_paused = a.paused,
-					 .linger = a.seconds <= 0 && a.spin <= 0};
+					 .linger = a.seconds <= 0 && a.spin <= 0,
+					 .detail = synth_detail, .detail_arg = o};
 		struct viewer *v = viewer_open(&vo);
 		if (!v) {
 			synth_free(o);

@@ -5,8 +5,11 @@
  *  - snap[front] belongs to the window thread (read while drawing, no lock);
  *    snap[front ^ 1], `fresh`, `front`, `step_pending` and `caption` are
  *    guarded by `lock`. Only the window thread flips `front`, under `lock`.
- *  - `want`, `paused`, `quit`, `restart`, `speed`, `emu_done` are atomics:
- *    the emulator's fast path reads `want` and `paused` without locking.
+ *  - `want`, `paused`, `quit`, `restart`, `restarting`, `speed`, `emu_done`,
+ *    `holding` and `inspect_pfn` are atomics: the emulator's fast path reads `want` and
+ *    `paused` without locking.
+ *  - det[b] is the kernel's description of snap[b]'s inspected frame, filled
+ *    by the emulator (opts.detail) in the same copy, so the two always agree.
  *  - The emulator copies at most one snapshot per `want`, and the window sets
  *    `want` at most once per drawn frame, so copying is bounded by 60/s.
  * All SDL calls happen on the thread that called viewer_open/viewer_main.
@@ -47,10 +50,13 @@ struct viewer {
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	atomic_bool want, paused, quit, restart, emu_done;
+	atomic_bool want, paused, quit, restart, emu_done, holding;
+	atomic_bool restarting; /* `m` pressed: close when the emulator is done, even lingering */
 	atomic_int speed;
+	atomic_llong inspect_pfn; /* the frame the window inspects, -1: none */
 	unsigned step_pending;
 	struct observe snap[2];
+	struct frame_detail det[2];
 	uint64_t tags_cap[2];
 	int front;
 	bool fresh, have;
@@ -139,6 +145,10 @@ struct viewer *viewer_open(const struct viewer_opts *o)
 	atomic_init(&v->restart, false);
 	atomic_init(&v->emu_done, false);
 	atomic_init(&v->speed, 0);
+	atomic_init(&v->holding, false);
+	atomic_init(&v->restarting, false);
+	atomic_init(&v->inspect_pfn, -1);
+	v->det[0].pfn = v->det[1].pfn = -1;
 	v->thr_speed = -1;
 	view_state_init(&v->st);
 	v->st.mode = v->opts.mode;
@@ -189,6 +199,11 @@ static void copy_back(struct viewer *v, const struct observe *src)
 	v->snap[b] = *src;
 	v->snap[b].tags = tags;
 	memcpy(tags, src->tags, src->nframes * sizeof(*tags));
+	long long pfn = atomic_load_explicit(&v->inspect_pfn, memory_order_relaxed);
+	memset(&v->det[b], 0, sizeof(v->det[b]));
+	v->det[b].pfn = -1;
+	if (v->opts.detail && pfn >= 0)
+		v->opts.detail(v->opts.detail_arg, (uint64_t)pfn, &v->det[b]);
 	v->fresh = true;
 	atomic_store_explicit(&v->want, false, memory_order_relaxed);
 }
@@ -261,6 +276,22 @@ uint64_t viewer_gate(struct viewer *v, const struct observe *obs)
 	return rate / 100 ? rate / 100 : 1; /* about 10 ms of guest time per chunk */
 }
 
+void viewer_hold(struct viewer *v, const struct observe *obs)
+{
+	if (!v || !v->opts.linger)
+		return;
+	pthread_mutex_lock(&v->lock);
+	copy_back(v, obs);
+	atomic_store(&v->holding, true);
+	while (!atomic_load(&v->quit) && !atomic_load(&v->restart)) {
+		if (atomic_load(&v->want))
+			copy_back(v, obs);
+		pthread_cond_wait(&v->cond, &v->lock);
+	}
+	atomic_store(&v->holding, false);
+	pthread_mutex_unlock(&v->lock);
+}
+
 bool viewer_take_restart(struct viewer *v)
 {
 	return v && atomic_exchange(&v->restart, false);
@@ -330,6 +361,7 @@ static void draw(struct viewer *v)
 	v->st.paused = atomic_load(&v->paused);
 	v->st.speed = speeds[atomic_load(&v->speed)].name;
 	v->st.caption = v->caption_shown;
+	v->st.detail = &v->det[v->front];
 	if (v->have) {
 		view_layout(&v->layout, v->cv.w, v->cv.h, obs);
 		view_render(&v->cv, &v->layout, obs, &v->st);
@@ -348,7 +380,8 @@ static void draw(struct viewer *v)
  * through the MIPS rate, which take_snapshot() refreshes on its own). Saves
  * drawing and presenting a frame, the window's main cost, when a guest
  * computes without touching memory management. */
-static bool same_picture(const struct observe *a, const struct observe *b)
+static bool same_picture(const struct observe *a, const struct observe *b,
+			 const struct frame_detail *da, const struct frame_detail *db)
 {
 	const struct obs_counters *ca = &a->c, *cb = &b->c;
 
@@ -366,6 +399,8 @@ static bool same_picture(const struct observe *a, const struct observe *b)
 		    a->zones[z].start_pfn != b->zones[z].start_pfn ||
 		    a->zones[z].end_pfn != b->zones[z].end_pfn)
 			return false;
+	if (memcmp(da, db, sizeof(*da)))
+		return false;
 	return !memcmp(a->tags, b->tags, a->nframes * sizeof(*a->tags));
 }
 
@@ -376,7 +411,9 @@ static void take_snapshot(struct viewer *v)
 	if (v->fresh) {
 		v->front ^= 1;
 		v->fresh = false;
-		if (!v->have || !same_picture(&v->snap[v->front], &v->snap[v->front ^ 1]))
+		int f = v->front;
+		if (!v->have ||
+		    !same_picture(&v->snap[f], &v->snap[f ^ 1], &v->det[f], &v->det[f ^ 1]))
 			v->dirty = true;
 		v->have = true;
 	}
@@ -471,6 +508,7 @@ static void on_key(struct viewer *v, SDL_Keycode k)
 		break;
 	case SDLK_m:
 		atomic_store(&v->restart, true);
+		atomic_store(&v->restarting, true);
 		fprintf(stderr, "rvmm: restart in the other of MMU/NOMMU requested\n");
 		break;
 	case SDLK_q:
@@ -482,6 +520,14 @@ static void on_key(struct viewer *v, SDL_Keycode k)
 	}
 	v->dirty = true;
 	wake_emulator(v);
+}
+
+/* Tell the emulator which frame the next copy should describe. */
+static void set_inspected(struct viewer *v)
+{
+	int64_t pfn = v->st.pinned_pfn >= 0 ? v->st.pinned_pfn : v->st.hover_pfn;
+
+	atomic_store_explicit(&v->inspect_pfn, (long long)pfn, memory_order_relaxed);
 }
 
 static void on_event(struct viewer *v, const SDL_Event *e)
@@ -500,6 +546,7 @@ static void on_event(struct viewer *v, const SDL_Event *e)
 		x = e->motion.x, y = e->motion.y;
 		to_pixels(v, &x, &y);
 		v->st.hover_pfn = v->have ? view_pfn_at(&v->layout, x, y) : -1;
+		set_inspected(v);
 		v->dirty = true;
 		break;
 	case SDL_MOUSEBUTTONDOWN: {
@@ -507,12 +554,14 @@ static void on_event(struct viewer *v, const SDL_Event *e)
 		to_pixels(v, &x, &y);
 		int64_t pfn = v->have ? view_pfn_at(&v->layout, x, y) : -1;
 		v->st.pinned_pfn = pfn == v->st.pinned_pfn ? -1 : pfn;
+		set_inspected(v);
 		v->dirty = true;
 		break;
 	}
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_LEAVE)
 			v->st.hover_pfn = -1;
+		set_inspected(v);
 		v->dirty = true;
 		break;
 	}
@@ -546,7 +595,7 @@ int viewer_main(struct viewer *v, int (*emu)(void *arg), void *arg)
 		 * can race with the window's destruction (BadWindow, exit). */
 		while (SDL_PollEvent(&e))
 			on_event(v, &e);
-		if (atomic_load(&v->emu_done) && !v->opts.linger) {
+		if (atomic_load(&v->emu_done) && (!v->opts.linger || atomic_load(&v->restarting))) {
 			take_snapshot(v); /* the final picture, if one was published */
 			break;
 		}
@@ -563,7 +612,7 @@ int viewer_main(struct viewer *v, int (*emu)(void *arg), void *arg)
 		}
 		if (!atomic_load(&v->want)) {
 			atomic_store(&v->want, true);
-			if (atomic_load(&v->paused))
+			if (atomic_load(&v->paused) || atomic_load(&v->holding))
 				wake_emulator(v);
 		}
 	}

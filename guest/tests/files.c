@@ -3,6 +3,7 @@
  * stat, dup, pipe, directories, rename, unlink. Prints what it sees; the
  * output must match Linux (qemu-riscv64) byte for byte.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static void check(int ok, const char *what)
@@ -65,6 +67,18 @@ int main(void)
 			printf("entry %d: %s\n", n++, de->d_name);
 	closedir(dp);
 	check(chmod(buf, 0600) == 0, "chmod");
+	{ /* positional vector I/O: pwritev/preadv leave the file position alone */
+		char a[4] = "abc", b[5] = "defg", x[3], y[6];
+		struct iovec w[2] = {{a, 3}, {b, 4}}, r[2] = {{x, 3}, {y, 6}};
+		int fd = open(buf, O_RDWR);
+		printf("pwritev %zd, pos %ld\n", pwritev(fd, w, 2, 2), (long)lseek(fd, 0, SEEK_CUR));
+		ssize_t n2 = preadv(fd, r, 2, 1);
+		printf("preadv %zd: %.3s|%.*s, pos %ld\n", n2, x, (int)(n2 > 3 ? n2 - 3 : 0), y,
+		       (long)lseek(fd, 0, SEEK_CUR));
+		printf("preadv at -1: %zd %s\n", preadv(fd, r, 2, -1), strerror(errno));
+		printf("preadv2 at -1 (the file position): %zd\n", preadv2(fd, r, 1, -1, 0));
+		close(fd);
+	}
 	struct timespec ts[2] = {{1000000000, 0}, {1234567890, 500}};
 	check(truncate(buf, 3) == 0, "truncate");
 	check(utimensat(AT_FDCWD, buf, ts, 0) == 0, "utimensat");

@@ -17,8 +17,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "os/eventpoll.h"
 #include "os/fs/fs.h"
 #include "os/mm/filemap.h"
+#include "os/mm/shmem.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
@@ -77,8 +79,12 @@ void fput(struct file *f)
 		panic("fput: f_count %d (underflow)", f->f_count);
 	if (--f->f_count)
 		return;
+	if (f->f_ep_refs) /* its epoll registrations go with it, as in Linux */
+		eventpoll_release_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	if (f->f_inode)
 		iput(f->f_inode, f->host_fd);
 	if (f->host_fd >= 0)
@@ -221,6 +227,10 @@ static int shmem_getattr(struct file *f, struct kstat *k)
 
 const struct file_operations shmem_file_ops = {
 	.name = "shmem",
+	.read = shmem_file_read,
+	.write = shmem_file_write,
+	.llseek = shmem_file_llseek,
+	.truncate = shmem_file_truncate,
 	.getattr = shmem_getattr,
 };
 
@@ -232,7 +242,7 @@ const struct file_operations host_file_ops = {
 	.getattr = host_getattr,
 	.fsync = host_fsync,
 	.truncate = host_truncate,
-	.poll = host_poll,
+	/* no .poll: always ready for select/ppoll, EPERM for epoll (as Linux) */
 };
 
 static ssize_t stream_read(struct file *f, void *buf, size_t n, int64_t *pos)
@@ -304,7 +314,6 @@ const struct file_operations host_dir_ops = {
 	.iterate = dir_iterate,
 	.getattr = host_getattr,
 	.fsync = host_fsync,
-	.poll = host_poll,
 };
 
 struct file *file_from_host_fd(int host_fd, unsigned int f_flags, const char *name)

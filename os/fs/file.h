@@ -54,6 +54,9 @@ struct file_operations {
 	int (*truncate)(struct file *f, int64_t len);
 	/* Readiness for poll-like waits: FILE_POLL_* bits. */
 	unsigned int (*poll)(struct file *f);
+	/* A count that moves at every event that would wake a waiter (data in,
+	 * room made, an end closed): edge-triggered epoll's new edges. NULL: none. */
+	unsigned long (*poll_seq)(struct file *f);
 	void (*release)(struct file *f);
 };
 
@@ -69,6 +72,7 @@ struct file_operations {
 #define FMODE_WRITE 0x2
 #define FMODE_PREAD 0x4  /* positional I/O allowed (pread/pwrite/lseek) */
 #define FMODE_PATH 0x8   /* O_PATH: no I/O at all */
+#define FMODE_WRITER 0x10 /* holds write access to f_inode (put at the last fput) */
 
 struct file {
 	int f_count;
@@ -82,6 +86,7 @@ struct file {
 	char *path;         /* guest path (kmalloc'd), or a name like "pipe:[3]" */
 	void *private_data; /* pipe, procfs text */
 	struct inode *f_inode; /* regular host files: the page cache's owner */
+	unsigned int f_ep_refs; /* epoll registrations naming it (dropped when it goes) */
 };
 
 /* A new file with one reference; takes ownership of host_fd. NULL on ENOMEM

@@ -139,10 +139,12 @@ static int pos_down_dir(struct fs_pos *pos, const char *name)
 	int err = gpath_join(path, pos->path, name);
 	if (err)
 		return err;
-	if (pos->kind == POS_HOST && !strcmp(pos->path, "/") && !strcmp(name, "proc")) {
+	struct proc_node root;
+
+	if (pos->kind == POS_HOST && !strcmp(pos->path, "/") && procfs_mount_point(name, &root)) {
 		pos_release(pos);
 		pos->kind = POS_PROC;
-		pos->pn = (struct proc_node){.type = PROC_ROOT};
+		pos->pn = root;
 	} else if (pos->kind == POS_HOST) {
 		int fd = openat(pos->fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
@@ -185,8 +187,10 @@ static int pos_up(struct fs_pos *pos)
 static int pos_probe(struct fs_pos *pos, const char *name, bool *is_dir, bool *is_link,
 		     char *target)
 {
+	struct proc_node root;
+
 	*is_dir = *is_link = false;
-	if (pos->kind == POS_HOST && !strcmp(pos->path, "/") && !strcmp(name, "proc")) {
+	if (pos->kind == POS_HOST && !strcmp(pos->path, "/") && procfs_mount_point(name, &root)) {
 		*is_dir = true;
 		return 0;
 	}
@@ -305,6 +309,7 @@ int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path,
 	}
 	for (;;) {
 		bool last, ts, is_dir, is_link;
+		struct proc_node root;
 
 		while (*rest == '/')
 			rest++;
@@ -331,8 +336,8 @@ int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path,
 		}
 		nd->last_type = LAST_NORM;
 		if (last && nd->dir.kind == POS_HOST && !strcmp(nd->dir.path, "/") &&
-		    !strcmp(name, "proc")) {
-			/* the /proc mount point names the mounted directory */
+		    procfs_mount_point(name, &root)) {
+			/* a mount point (/proc, /dev) names the mounted directory */
 			err = pos_down_dir(&nd->dir, name);
 			if (err)
 				return err;

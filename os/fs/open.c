@@ -7,6 +7,7 @@
  * /proc is read-only: creating, removing or renaming there is -EACCES,
  * and crossing between /proc and the host tree is -EXDEV.
  */
+#include "os/fs/devfs.h"
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 
@@ -120,6 +121,7 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		     struct file **out)
 {
 	struct proc_node n = nd->dir.pn;
+	const struct file_operations *fops;
 	int err;
 
 	if (nd->last_type == LAST_NORM) {
@@ -138,19 +140,37 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 	}
 	if (procfs_is_link(&n))
 		return -ELOOP; /* only reached with O_NOFOLLOW */
-	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE) {
-		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
-		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
-			return -EACCES;
+	if (n.type == PROC_DEV_NODE) { /* /dev/null & co: any access mode, O_TRUNC ignored */
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
-		*out = alloc_file(&proc_file_ops, -1, (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
+		*out = alloc_file(devfs_fops(n.id), -1, flags & ~LINUX_O_CLOEXEC, fmode_of(flags), gpath);
+		if (!*out)
+			return -ENOMEM;
+		(*out)->kind = POS_PROC;
+		(*out)->pn = n;
+		return 0;
+	}
+	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE ||
+	    n.type == PROC_SYS_VM_FILE) {
+		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
+		bool rd = (flags & LINUX_O_ACCMODE) != LINUX_O_WRONLY;
+		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */
+			return -EACCES;
+		if (rd && !proc_file_entry_of(&n)->show && !proc_file_entry_of(&n)->fops)
+			return -EACCES; /* write-only (clear_refs, drop_caches: mode 0200) */
+		if (flags & LINUX_O_DIRECTORY)
+			return -ENOTDIR;
+		/* pagemap & co are read in place by their own operations; text files are
+		 * produced once, at open, like Linux's seq_file single_open. */
+		fops = proc_file_entry_of(&n)->fops;
+		*out = alloc_file(fops ? fops : &proc_file_ops, -1,
+				  (flags & ~LINUX_O_CLOEXEC) | LINUX_O_LARGEFILE,
 				  fmode_of(flags) | FMODE_PREAD, gpath);
 		if (!*out)
 			return -ENOMEM;
 		(*out)->kind = POS_PROC;
 		(*out)->pn = n;
-		if (proc_file_attach(*out, &n)) {
+		if (!fops && proc_file_attach(*out, &n)) {
 			fput(*out);
 			return -ENOMEM;
 		}
@@ -200,8 +220,15 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		err = (flags & LINUX_O_EXCL) && nd.last_type != LAST_NORM ? -EEXIST : -EISDIR;
 		goto out;
 	}
-	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags),
-		    mode & ~c->fs->umask & 07777);
+	/* a running program may not be truncated (O_TRUNC, even with O_RDONLY:
+	 * Linux honours it) or opened for writing: ETXTBSY before the host sees it */
+	if (((fmode & FMODE_WRITE) || (flags & LINUX_O_TRUNC)) && !(flags & LINUX_O_PATH) &&
+	    fstatat(nd.dir.fd, nd.last, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	    inode_runs_as_program(&st)) {
+		err = -ETXTBSY;
+		goto out;
+	}
+	fd = openat(nd.dir.fd, nd.last, host_open_flags(flags), mode & ~c->fs->umask & 07777);
 	if (fd < 0) {
 		err = -errno;
 		goto out;
@@ -233,8 +260,15 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 		if (!(*out)->f_inode) {
 			fput(*out);
 			err = -ENOMEM;
-		} else if (flags & LINUX_O_APPEND) {
-			(*out)->f_pos = st.st_size;
+		} else if ((fmode & FMODE_WRITE) && (err = get_write_access((*out)->f_inode))) {
+			fput(*out); /* -ETXTBSY (checked above; kept for the invariant) */
+		} else {
+			if (fmode & FMODE_WRITE)
+				(*out)->f_mode |= FMODE_WRITER;
+			if (flags & LINUX_O_TRUNC)
+				filemap_truncate((*out)->f_inode, 0); /* the host truncated it */
+			if (flags & LINUX_O_APPEND)
+				(*out)->f_pos = st.st_size;
 		}
 	}
 out:
@@ -429,11 +463,11 @@ static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, i
 	if (err)
 		return err;
 	if (nd.dir.kind == POS_PROC) {
-		struct proc_node pn;
+		struct proc_node pn = nd.dir.pn;
 		if (nd.last_type == LAST_NORM)
 			err = procfs_lookup(&nd.dir.pn, nd.last, &pn);
-		if (!err && (mode & LINUX_W_OK))
-			err = -EACCES;
+		if (!err && (mode & LINUX_W_OK) && pn.type != PROC_DEV_NODE)
+			err = -EACCES; /* (devices are 0666) */
 	} else {
 		int hmode = (mode & LINUX_R_OK ? R_OK : 0) | (mode & LINUX_W_OK ? W_OK : 0) |
 			    (mode & LINUX_X_OK ? X_OK : 0);
@@ -444,15 +478,20 @@ static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, i
 	return err;
 }
 
-/* Attributes of a /proc node. */
+/* Attributes of a /proc (or /dev) node. */
 static void proc_getattr(const struct proc_node *pn, struct kstat *k)
 {
+	if (pn->type == PROC_DEV_DIR || pn->type == PROC_DEV_NODE) {
+		devfs_getattr(pn, k);
+		return;
+	}
 	memset(k, 0, sizeof(*k));
 	k->dev = PROCFS_DEV;
 	k->ino = ((uint64_t)pn->pid << 8) | (uint64_t)pn->type | 1;
-	k->mode = procfs_is_dir(pn)    ? LINUX_S_IFDIR | 0555
-		  : procfs_is_link(pn) ? LINUX_S_IFLNK | 0777
-				       : LINUX_S_IFREG | 0444;
+	k->mode = procfs_is_dir(pn)		 ? LINUX_S_IFDIR | 0555
+		  : procfs_is_link(pn)		 ? LINUX_S_IFLNK | 0777
+		  : pn->type == PROC_SYS_VM_FILE ? LINUX_S_IFREG | proc_file_mode(pn)
+						 : LINUX_S_IFREG | 0444;
 	k->nlink = procfs_is_dir(pn) ? 2 : 1;
 	k->uid = (uint32_t)getuid();
 	k->gid = (uint32_t)getgid();

@@ -55,6 +55,7 @@ static ssize_t pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	pipe_copy(p, p->rpos, buf, k, false);
 	p->rpos = (unsigned int)((p->rpos + k) % PIPE_SIZE);
 	p->len -= (unsigned int)k;
+	p->wakeups++;
 	return (ssize_t)k;
 }
 
@@ -75,6 +76,7 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, int64_t *po
 	if (err)
 		return err;
 	p->len += (unsigned int)k;
+	p->wakeups++;
 	return (ssize_t)k;
 }
 
@@ -126,8 +128,14 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		p->writers--;
+	p->wakeups++;
 	if (!p->readers && !p->writers)
 		pipe_free(p);
+}
+
+static unsigned long pipe_poll_seq(struct file *f)
+{
+	return ((struct pipe_inode_info *)f->private_data)->wakeups;
 }
 
 const struct file_operations pipe_read_ops = {
@@ -135,6 +143,7 @@ const struct file_operations pipe_read_ops = {
 	.read = pipe_read,
 	.getattr = pipe_getattr,
 	.poll = pipe_poll,
+	.poll_seq = pipe_poll_seq,
 	.release = pipe_release,
 };
 
@@ -143,6 +152,7 @@ const struct file_operations pipe_write_ops = {
 	.write = pipe_write,
 	.getattr = pipe_getattr,
 	.poll = pipe_poll,
+	.poll_seq = pipe_poll_seq,
 	.release = pipe_release,
 };
 
@@ -152,6 +162,7 @@ const struct file_operations pipe_rdwr_ops = {
 	.write = pipe_write,
 	.getattr = pipe_getattr,
 	.poll = pipe_poll,
+	.poll_seq = pipe_poll_seq,
 	.release = pipe_release,
 };
 

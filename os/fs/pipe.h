@@ -28,6 +28,7 @@ struct pipe_inode_info {
 	unsigned int rpos, len;
 	unsigned int readers, writers;
 	unsigned long ino;
+	unsigned long wakeups; /* counts the events that wake waiters (edge-triggered epoll) */
 };
 
 /* Create a pipe; files[0] reads, files[1] writes. flags: LINUX_O_NONBLOCK.

@@ -113,12 +113,15 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
 	memcpy(mm->saved_auxv, old->saved_auxv, sizeof(mm->saved_auxv));
+	if (old->exe_file)
+		set_mm_exe_file(mm, old->exe_file); /* (cannot fail: already denied) */
 	for (int i = 0; i < old->map_count; i++) {
 		struct vm_area_struct *src = old->vmas[i], *v = vm_area_alloc(mm);
 		if (!v)
 			goto fail;
 		*v = *src;
 		v->vm_mm = mm;
+		v->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT); /* memory locks are not inherited */
 		if (v->vm_file)
 			get_file(v->vm_file);
 		if (insert_vm_struct(mm, v)) {

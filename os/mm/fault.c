@@ -78,6 +78,22 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+int set_mm_exe_file(struct mm_struct *mm, struct file *f)
+{
+	if (f) {
+		int err = deny_write_access(f->f_inode);
+		if (err)
+			return err;
+		get_file(f);
+	}
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file->f_inode);
+		fput(mm->exe_file);
+	}
+	mm->exe_file = f;
+	return 0;
+}
+
 void mmput(struct mm_struct *mm)
 {
 	if (mm->mm_users <= 0)
@@ -91,6 +107,7 @@ void mmput(struct mm_struct *mm)
 		do_munmap(mm, v->vm_start, v->vm_end - v->vm_start);
 	}
 	free_pgtables(mm);
+	set_mm_exe_file(mm, NULL);
 	kfree(mm->vmas);
 	kmem_cache_free(mm_cachep, mm);
 }
@@ -136,6 +153,11 @@ int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
 	page_mapcount_inc(pg);
 	if (PageSwapBacked(pg) && !PageLRU(pg))
 		lru_cache_add_inactive_or_unevictable(pg, 0);
+	if (mm->locked_vm) { /* mapped into an mlocked VMA: locked too (madvise.c) */
+		struct vm_area_struct *v = vma_lookup(mm, addr);
+		if (v && (v->vm_flags & VM_LOCKED))
+			mlock_page(pg);
+	}
 	mm->rss_stat[mm_counter(pg)]++;
 	if (get_mm_rss(mm) > mm->hiwater_rss)
 		mm->hiwater_rss = get_mm_rss(mm);

@@ -1,5 +1,7 @@
 /*
- * filemap.c - inodes and the page cache (see filemap.h).
+ * filemap.c - inodes and the page cache (see filemap.h): the sorted page
+ * array of each address_space and its value entries (shmem swap entries,
+ * shadows of evicted file pages).
  */
 #include "os/mm/filemap.h"
 
@@ -13,8 +15,11 @@
 #include "os/mm/page_alloc.h"
 #include "os/mm/pgtable.h"
 #include "os/mm/slab.h"
+#include "os/mm/shmem.h"
 #include "os/mm/swap.h"
+#include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
+#include "os/mm/workingset.h"
 #include "os/uapi.h"
 
 #define INODE_HASH 256
@@ -116,6 +121,14 @@ static struct inode *iget_locked(uint64_t dev, uint64_t ino)
 	return i;
 }
 
+bool inode_runs_as_program(const struct stat *st)
+{
+	for (struct inode *i = inode_hash[ihash(st->st_dev, st->st_ino)]; i; i = i->hash_next)
+		if (i->i_dev == st->st_dev && i->i_ino == st->st_ino)
+			return i->i_writecount < 0;
+	return false;
+}
+
 struct inode *iget(const struct stat *st)
 {
 	struct inode *i = iget_locked((uint64_t)st->st_dev, (uint64_t)st->st_ino);
@@ -137,13 +150,20 @@ static void truncate_inode_pages(struct address_space *as)
 			panic("truncate_inode_pages: page %lu still mapped", pg->index);
 		pg->mapping = NULL;
 		mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
-		if (as->host->i_dev == SHMEM_DEV)
+		if (shmem_mapping(as))
 			mod_lruvec_page_state(pg, NR_SHMEM, -1);
 		put_page(pg);
 	}
 	kfree(as->pages);
 	as->pages = NULL;
 	as->nrpages = as->cap = 0;
+	/* the object dies: shmem's swap slots go, shadows are forgotten */
+	for (unsigned long k = 0; k < as->nrvalues; k++)
+		if (shmem_mapping(as))
+			free_swap_and_cache((swp_entry_t){as->values[k].val});
+	kfree(as->values);
+	as->values = NULL;
+	as->nrvalues = as->vcap = 0;
 }
 
 /* Unhash and free an inode nobody uses, with its pages. */
@@ -190,6 +210,31 @@ void iput(struct inode *inode, int host_fd)
 	evict(inode);
 }
 
+unsigned long drop_pagecache(void)
+{
+	unsigned long dropped = 0;
+
+	for (int h = 0; h < INODE_HASH; h++) {
+		struct inode *i = inode_hash[h], *next;
+		for (; i; i = next) {
+			next = i->hash_next; /* i goes when its last page does (unused) */
+			if (i->i_dev == SHMEM_DEV)
+				continue;
+			struct address_space *as = &i->i_data;
+			for (unsigned long k = as->nrpages; k-- > 0;) {
+				struct page *pg = as->pages[k];
+				bool last = as->nrpages == 1 && !i->i_count;
+				if (page_count(pg) != 1 || PageLocked(pg) || !filemap_remove_page(pg, 0))
+					continue;
+				dropped++;
+				if (last)
+					break; /* the unused inode went with its last page */
+			}
+		}
+	}
+	return dropped;
+}
+
 void evict_unused_inodes(void)
 {
 	while (unused_head) {
@@ -213,16 +258,25 @@ static unsigned long find_slot(const struct address_space *as, unsigned long ind
 	return lo;
 }
 
-static int add_to_page_cache(struct address_space *as, struct page *pg, unsigned long slot)
+int pagecache_reserve(struct address_space *as)
 {
-	if (as->nrpages == as->cap) {
-		unsigned long cap = as->cap ? 2 * as->cap : 16;
-		struct page **a = krealloc(as->pages, cap * sizeof(*a), GFP_KERNEL);
-		if (!a)
-			return -ENOMEM;
-		as->pages = a;
-		as->cap = cap;
-	}
+	if (as->nrpages < as->cap)
+		return 0;
+	unsigned long cap = as->cap ? 2 * as->cap : 16;
+	struct page **a = krealloc(as->pages, cap * sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	as->pages = a;
+	as->cap = cap;
+	return 0;
+}
+
+static int add_to_page_cache(struct address_space *as, struct page *pg)
+{
+	unsigned long slot;
+
+	if (pagecache_reserve(as) < 0)
+		return -ENOMEM;
 	/* the allocations before this point may have reclaimed pages of as: look again */
 	slot = find_slot(as, pg->index);
 	memmove(&as->pages[slot + 1], &as->pages[slot], (as->nrpages - slot) * sizeof(*as->pages));
@@ -230,26 +284,123 @@ static int add_to_page_cache(struct address_space *as, struct page *pg, unsigned
 	as->nrpages++;
 	pg->mapping = as;
 	mod_lruvec_page_state(pg, NR_FILE_PAGES, 1);
+	if (shmem_mapping(as))
+		mod_lruvec_page_state(pg, NR_SHMEM, 1);
 	return 0;
+}
+
+struct page *pagecache_lookup(struct address_space *as, unsigned long index)
+{
+	unsigned long slot = find_slot(as, index);
+	return slot < as->nrpages && as->pages[slot]->index == index ? as->pages[slot] : NULL;
+}
+
+int pagecache_add(struct address_space *as, struct page *pg)
+{
+	if (pagecache_lookup(as, pg->index) || pagecache_value_peek(as, pg->index))
+		panic("pagecache_add: index %lu is taken", pg->index);
+	return add_to_page_cache(as, pg);
+}
+
+void pagecache_delete(struct address_space *as, struct page *pg)
+{
+	unsigned long slot = find_slot(as, pg->index);
+
+	if (slot >= as->nrpages || as->pages[slot] != pg)
+		panic("pagecache_delete: index %lu not cached", pg->index);
+	memmove(&as->pages[slot], &as->pages[slot + 1],
+		(as->nrpages - slot - 1) * sizeof(*as->pages));
+	as->nrpages--;
+	pg->mapping = NULL;
+	mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
+	if (shmem_mapping(as))
+		mod_lruvec_page_state(pg, NR_SHMEM, -1);
+}
+
+/* Position of index among the value entries (where it is or would go). */
+static unsigned long find_value(const struct address_space *as, unsigned long index)
+{
+	unsigned long lo = 0, hi = as->nrvalues;
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		if (as->values[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int pagecache_value_reserve(struct address_space *as)
+{
+	if (as->nrvalues < as->vcap)
+		return 0;
+	unsigned long cap = as->vcap ? 2 * as->vcap : 16;
+	struct pagecache_value *v = krealloc(as->values, cap * sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	as->values = v;
+	as->vcap = cap;
+	return 0;
+}
+
+void pagecache_value_store(struct address_space *as, unsigned long index, unsigned long val)
+{
+	unsigned long k = find_value(as, index);
+
+	if (!val || pagecache_lookup(as, index))
+		panic("pagecache_value_store: index %lu has a page (or val 0)", index);
+	if (k < as->nrvalues && as->values[k].index == index) {
+		as->values[k].val = val; /* a newer value replaces the old one */
+		return;
+	}
+	if (as->nrvalues == as->vcap)
+		panic("pagecache_value_store: no room reserved");
+	memmove(&as->values[k + 1], &as->values[k], (as->nrvalues - k) * sizeof(*as->values));
+	as->values[k] = (struct pagecache_value){index, val};
+	as->nrvalues++;
+}
+
+unsigned long pagecache_value_peek(const struct address_space *as, unsigned long index)
+{
+	unsigned long k = find_value(as, index);
+	return k < as->nrvalues && as->values[k].index == index ? as->values[k].val : 0;
+}
+
+unsigned long pagecache_value_take(struct address_space *as, unsigned long index)
+{
+	unsigned long k = find_value(as, index), val;
+
+	if (k >= as->nrvalues || as->values[k].index != index)
+		return 0;
+	val = as->values[k].val;
+	memmove(&as->values[k], &as->values[k + 1], (as->nrvalues - k - 1) * sizeof(*as->values));
+	as->nrvalues--;
+	return val;
 }
 
 struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 {
 	struct address_space *as;
 	struct page *pg;
-	unsigned long slot;
+	unsigned long shadow;
 	ssize_t n;
 
 	if (!f->f_inode)
 		return NULL;
 	as = &f->f_inode->i_data;
-	slot = find_slot(as, index);
 	*major = false;
-	if (slot < as->nrpages && as->pages[slot]->index == index) {
-		get_page(as->pages[slot]);
-		mark_page_accessed(as->pages[slot]);
-		return as->pages[slot];
+	pg = pagecache_lookup(as, index);
+	if (pg) {
+		get_page(pg);
+		mark_page_accessed(pg);
+		return pg;
 	}
+	if (shmem_mapping(as) && pagecache_value_peek(as, index))
+		return shmem_swapin(as, index, major); /* written to swap by reclaim */
+	/* a host file's shadow: the page was evicted (reclaim stores no value
+	 * at an index without a page, so the allocations below cannot add one) */
+	shadow = shmem_mapping(as) ? 0 : pagecache_value_take(as, index);
 	pg = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!pg)
 		return NULL;
@@ -264,17 +415,20 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	pg->index = index;
 	set_page_kind(pg, FK_FILE);
 	SetPageUptodate(pg);
-	if (add_to_page_cache(as, pg, slot)) {
+	if (shmem_mapping(as)) {
+		/* swap-backed: the anon LRU lists; dirty, since no other copy exists */
+		SetPageSwapBacked(pg);
+		SetPageDirty(pg);
+	}
+	if (add_to_page_cache(as, pg)) {
 		__free_page(pg);
 		return NULL;
 	}
 	*major = f->host_fd >= 0;
 	if (*major)
 		count_vm_events(PGPGIN, PAGE_SIZE >> 10); /* kB read, as Linux counts */
-	if (f->host_fd < 0) {
-		mod_lruvec_page_state(pg, NR_SHMEM, 1);
-		SetPageUnevictable(pg); /* shmem is not swapped (docs/swap.md) */
-	}
+	if (shadow)
+		workingset_refault(pg, shadow);
 	lru_cache_add(pg);
 	get_page(pg); /* the caller's; the cache keeps the allocation's */
 	return pg;
@@ -298,22 +452,20 @@ struct file *shmem_file_setup(uint64_t len)
 	return f;
 }
 
-bool filemap_remove_page(struct page *pg)
+bool filemap_remove_page(struct page *pg, unsigned long shadow)
 {
 	struct address_space *as = page_mapping(pg);
-	unsigned long slot;
+	unsigned long index = pg->index;
 
-	if (!as || as->host->i_dev == SHMEM_DEV || page_mapped(pg) || PageDirty(pg))
+	if (!as || shmem_mapping(as) || page_mapped(pg) || PageDirty(pg))
 		return false;
-	slot = find_slot(as, pg->index);
-	if (slot >= as->nrpages || as->pages[slot] != pg)
-		panic("filemap_remove_page: index %lu not cached", pg->index);
-	memmove(&as->pages[slot], &as->pages[slot + 1],
-		(as->nrpages - slot - 1) * sizeof(*as->pages));
-	as->nrpages--;
-	pg->mapping = NULL;
-	mod_lruvec_page_state(pg, NR_FILE_PAGES, -1);
+	/* no room for the shadow (reclaim's allocations may not reclaim): none */
+	if (shadow && pagecache_value_reserve(as) < 0)
+		shadow = 0;
+	pagecache_delete(as, pg);
 	put_page(pg);
+	if (shadow)
+		pagecache_value_store(as, index, shadow);
 	if (!as->nrpages && !as->host->i_count) {
 		inode_lru_del(as->host); /* its last page: the unused inode goes too */
 		evict(as->host);

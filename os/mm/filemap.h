@@ -28,15 +28,29 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <errno.h>
 #include <stdint.h>
 
 struct file;
 struct page;
 
+/*
+ * What an index holds once its page is gone (Linux keeps these as value
+ * entries in the mapping's xarray): for a shmem inode the swap entry its page
+ * was written to, for a host file the shadow of an evicted page
+ * (workingset.h). Never at an index that has a page.
+ */
+struct pagecache_value {
+	unsigned long index;
+	unsigned long val;
+};
+
 struct address_space {
 	struct inode *host;
 	struct page **pages; /* sorted by page->index */
 	unsigned long nrpages, cap;
+	struct pagecache_value *values; /* sorted by index */
+	unsigned long nrvalues, vcap;
 };
 
 /* What the host says about a file, to tell whether cached pages are stale. */
@@ -51,7 +65,38 @@ struct inode {
 	struct inode *hash_next;
 	struct inode *lru_prev, *lru_next; /* on the unused LRU iff i_count == 0 */
 	struct inode_stamp i_stamp; /* the host file at the last close */
+	/* Linux's i_writecount: > 0 open for writing that many times, < 0 the
+	 * executable of that many address spaces (writes fail with ETXTBSY) */
+	int i_writecount;
 };
+
+/* An open for writing: -ETXTBSY while the file runs as a program, else 0. */
+static inline int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+/* exec: -ETXTBSY while the file is open for writing, else 0 (writes now fail). */
+static inline int deny_write_access(struct inode *inode)
+{
+	if (inode->i_writecount > 0)
+		return -ETXTBSY;
+	inode->i_writecount--;
+	return 0;
+}
+
+static inline void allow_write_access(struct inode *inode)
+{
+	inode->i_writecount++;
+}
 
 int filemap_init(void);
 void filemap_exit(void);
@@ -60,6 +105,8 @@ struct stat;
 /* The inode for host file st (a new reference); an unused cached inode whose
  * stamp differs from st's loses its pages first. NULL on ENOMEM. */
 struct inode *iget(const struct stat *st);
+/* Is host file st some address space's program (so it may not be written)? */
+bool inode_runs_as_program(const struct stat *st);
 /* Drop a reference; the last keeps the inode cached if it has clean pages.
  * host_fd (or -1) is the host file, read for the stamp. */
 void iput(struct inode *inode, int host_fd);
@@ -67,6 +114,9 @@ void iput(struct inode *inode, int host_fd);
 void evict_unused_inodes(void);
 /* Unused inodes on the icache LRU. */
 unsigned long nr_unused_inodes(void);
+/* drop_caches 1: drop every clean, unmapped page-cache page that only the
+ * cache holds, of every host file (not shmem); no shadows. Pages dropped. */
+unsigned long drop_pagecache(void);
 
 /*
  * The cached page at index of f's inode, read from the host file on a miss
@@ -82,16 +132,44 @@ void filemap_truncate(struct inode *inode, int64_t len);
  * file (host_fd -1) whose pages exist only in the page cache (zero-filled
  * when first touched, counted in Shmem), so that processes sharing the
  * mapping after fork see each other's pages, including ones touched later.
+ * Its pages are swap-backed (shmem.c): they live on the anon LRU lists and
+ * reclaim writes them to swap, leaving the swap entry in their index.
  */
 #define SHMEM_DEV 0x1 /* the device number of shmem inodes */
 struct file *shmem_file_setup(uint64_t len);
 extern const struct file_operations shmem_file_ops;
 
+static inline bool shmem_mapping(const struct address_space *as)
+{
+	return as && as->host && as->host->i_dev == SHMEM_DEV;
+}
+
+/* ---- the page cache's own operations, for shmem.c and workingset.c ---- */
+
+/* The page cached at index, without a reference, or NULL. */
+struct page *pagecache_lookup(struct address_space *as, unsigned long index);
+/* Make room for one more page, so that pagecache_add cannot fail. 0 or -ENOMEM. */
+int pagecache_reserve(struct address_space *as);
+/* Insert pg (pg->index set, not cached anywhere), taking over one of the
+ * caller's references for the cache. 0 or -ENOMEM. */
+int pagecache_add(struct address_space *as, struct page *pg);
+/* Take pg out of as (mapping cleared, counters); the cache's reference
+ * passes to the caller. */
+void pagecache_delete(struct address_space *as, struct page *pg);
+/* Make room for one more value entry, so a store cannot fail. 0 or -ENOMEM. */
+int pagecache_value_reserve(struct address_space *as);
+/* Store val (nonzero) at index, which has no page; room must be reserved. */
+void pagecache_value_store(struct address_space *as, unsigned long index, unsigned long val);
+/* The value at index (0: none); take removes it. */
+unsigned long pagecache_value_peek(const struct address_space *as, unsigned long index);
+unsigned long pagecache_value_take(struct address_space *as, unsigned long index);
+
 /* Write back the pages of inode dirtied through shared mappings (writeback.c). 0 or -EIO. */
 int filemap_fdatawrite(struct inode *inode);
 /* Reclaim: take a clean, unmapped page out of its page cache, dropping the
- * cache's reference (not shmem: its pages are the only copy). true on success. */
-bool filemap_remove_page(struct page *page);
+ * cache's reference (not shmem: its pages are the only copy), and leave
+ * shadow (0: none) in its index. true on success. */
+bool filemap_remove_page(struct page *page, unsigned long shadow);
 /* Write a dirty page back to f's host file (at most the file's size). 0 or -errno. */
 int filemap_write_page(struct file *f, struct page *page);
 

@@ -15,8 +15,12 @@
 #include "os/klog.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
+#include "os/mm/mmzone.h"
 #include "os/mm/page.h"
+#include "os/mm/pgtable.h"
 #include "os/mm/rmap.h"
+#include "os/mm/swap.h"
+#include "os/mm/vmstat.h"
 #include "os/uaccess.h"
 
 #define MADV_NORMAL 0
@@ -141,14 +145,70 @@ long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uve
 	return 0;
 }
 
-long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, bool lock, int pid)
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+
+/* Is page still mapped by a VM_LOCKED VMA somewhere? (an rmap walk) */
+static int locked_mapping(struct mm_struct *mm, uint64_t address, void *arg)
 {
-	uint64_t end = PAGE_ALIGN(start + len);
-	start &= PAGE_MASK;
-	if (end < start)
-		return -EINVAL;
-	if (!range_mapped(mm, start, end))
-		return -ENOMEM;
+	struct vm_area_struct *v = vma_lookup(mm, address);
+	return v && (v->vm_flags & VM_LOCKED);
+}
+
+void munlock_page(struct page *page)
+{
+	if (!PageMlocked(page) || rmap_walk(page, locked_mapping, NULL))
+		return;
+	ClearPageMlocked(page);
+	mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+	count_vm_event(UNEVICTABLE_PGMUNLOCKED);
+	if (PageLRU(page) && PageUnevictable(page)) { /* back where reclaim can see it */
+		del_page_from_lru_list(page, LRU_UNEVICTABLE);
+		ClearPageUnevictable(page);
+		ClearPageActive(page);
+		add_page_to_lru_list(page, page_lru(page));
+		count_vm_event(UNEVICTABLE_PGRESCUED);
+	}
+}
+
+void mlock_page(struct page *page)
+{
+	if (TestSetPageMlocked(page))
+		return;
+	mod_zone_page_state(page_zone(page), NR_MLOCK, 1);
+	count_vm_event(UNEVICTABLE_PGMLOCKED);
+	if (PageLRU(page) && !PageUnevictable(page)) {
+		del_page_from_lru_list(page, page_lru(page));
+		SetPageUnevictable(page);
+		ClearPageActive(page);
+		add_page_to_lru_list(page, LRU_UNEVICTABLE);
+	}
+}
+
+/* The present pages of [start, end) of mm: locked (lock), or, when nothing else keeps
+ * them locked, back on the evictable LRU (!lock). */
+static void mlock_range(struct mm_struct *mm, uint64_t start, uint64_t end, bool lock)
+{
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_offset(mm, a, false);
+		if (!pte) {
+			a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
+			continue;
+		}
+		if ((*pte & _PAGE_PRESENT) && pfn_valid(pte_pfn(*pte)) &&
+		    pfn_to_page(pte_pfn(*pte)) != zero_page()) {
+			if (lock)
+				mlock_page(pfn_to_page(pte_pfn(*pte)));
+			else
+				munlock_page(pfn_to_page(pte_pfn(*pte)));
+		}
+	}
+}
+
+/* Set the lock flags of every VMA in [start, end) (VMAs split at the edges) to lock. */
+static long mlock_fixup(struct mm_struct *mm, uint64_t start, uint64_t end, unsigned long lock)
+{
 	for (uint64_t a = start; a < end;) {
 		struct vm_area_struct *v = vma_lookup(mm, a);
 		if (v->vm_start < a && !split_vma(mm, v, a))
@@ -157,14 +217,58 @@ long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, bool lock, int
 		if (v->vm_end > end && !split_vma(mm, v, end))
 			return -ENOMEM;
 		v = vma_lookup(mm, a);
-		if (lock)
-			v->vm_flags |= VM_LOCKED;
-		else
-			v->vm_flags &= ~VM_LOCKED;
+		v->vm_flags = (v->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT)) | lock;
 		a = v->vm_end;
 	}
 	vm_stat_account(mm);
-	return lock ? mm_populate(mm, start, end, pid) : 0;
+	mlock_range(mm, start, end, lock != 0);
+	return 0;
+}
+
+long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long lock, int pid)
+{
+	uint64_t end = PAGE_ALIGN(start + len);
+	long err;
+	start &= PAGE_MASK;
+	if (end < start)
+		return -EINVAL;
+	if (!range_mapped(mm, start, end))
+		return -ENOMEM;
+	err = mlock_fixup(mm, start, end, lock);
+	if (err || (lock & (VM_LOCKED | VM_LOCKONFAULT)) != VM_LOCKED)
+		return err;
+	return mm_populate(mm, start, end, pid);
+}
+
+long do_mlockall(struct mm_struct *mm, int flags, int pid)
+{
+	unsigned long lock = VM_LOCKED | ((flags & MCL_ONFAULT) ? VM_LOCKONFAULT : 0);
+
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	mm->def_flags = (flags & MCL_FUTURE) ? lock : 0;
+	if (!(flags & MCL_CURRENT))
+		return 0;
+	for (int i = 0; i < mm->map_count; i++)
+		mm->vmas[i]->vm_flags = (mm->vmas[i]->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT)) | lock;
+	vm_stat_account(mm);
+	for (int i = 0; i < mm->map_count; i++)
+		mlock_range(mm, mm->vmas[i]->vm_start, mm->vmas[i]->vm_end, true);
+	if (!(flags & MCL_ONFAULT)) /* errors (PROT_NONE, no memory) are ignored, as Linux */
+		for (int i = 0; i < mm->map_count; i++)
+			mm_populate(mm, mm->vmas[i]->vm_start, mm->vmas[i]->vm_end, pid);
+	return 0;
+}
+
+long do_munlockall(struct mm_struct *mm)
+{
+	mm->def_flags = 0;
+	for (int i = 0; i < mm->map_count; i++)
+		mm->vmas[i]->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+	vm_stat_account(mm);
+	for (int i = 0; i < mm->map_count; i++)
+		mlock_range(mm, mm->vmas[i]->vm_start, mm->vmas[i]->vm_end, false);
+	return 0;
 }
 
 /* Move the PTEs of [old, old+len) to [new, new+len) (both inside VMAs of mm). */

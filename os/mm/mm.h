@@ -65,6 +65,10 @@ struct page *zero_page(void);
 struct mm_struct *mm_alloc(void);
 /* Drop a user; the last one unmaps everything and frees the tables. */
 void mmput(struct mm_struct *mm);
+/* mm runs program f from now on (NULL: none): writes to f fail with ETXTBSY
+ * while mm lives. 0, or -ETXTBSY if f is open for writing. */
+struct file;
+int set_mm_exe_file(struct mm_struct *mm, struct file *f);
 /* Remove the mapping of pg by mm's PTE at addr: rmap, mapcount, RSS, the reference. */
 struct page;
 void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg);
@@ -90,7 +94,17 @@ void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t s
 long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice);
 long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
 long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uvec);
-long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, bool lock, int pid);
+/* mlock/munlock/mlock2: lock is VM_LOCKED (| VM_LOCKONFAULT: not populated) or 0. */
+long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long lock, int pid);
+/* mlockall(MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT) and munlockall(). */
+long do_mlockall(struct mm_struct *mm, int flags, int pid);
+long do_munlockall(struct mm_struct *mm);
+/* A page now mapped by a VM_LOCKED VMA: PG_mlocked, off the evictable lists (Linux's
+ * mlock_folio). munlock_page: it lost such a mapping; if no other keeps it locked, back
+ * to the evictable LRU. Both keep NR_MLOCK (meminfo's Mlocked) right. */
+struct page;
+void mlock_page(struct page *page);
+void munlock_page(struct page *page);
 int64_t do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
 		  unsigned long flags, uint64_t new_addr);
 /* Fault in every page of [start, end) (MAP_POPULATE, mlock). */

@@ -32,6 +32,7 @@ struct page;
 #define VM_GROWSDOWN 0x00000100UL
 #define VM_DENYWRITE 0x00000800UL
 #define VM_LOCKED 0x00002000UL
+#define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as faulted in, not populated */
 #define VM_NORESERVE 0x00200000UL
 #define VM_ACCOUNT 0x00100000UL
 #define VM_STACK VM_GROWSDOWN
@@ -66,6 +67,11 @@ struct mm_struct {
 	unsigned long pgtables_bytes;
 	unsigned long min_flt, maj_flt;
 	uint64_t saved_auxv[48];
+	/* the program this address space runs (a reference holding deny_write_access:
+	 * open for writing and truncate fail with ETXTBSY); NULL for a bare mm */
+	struct file *exe_file;
+	/* flags every new VMA gets: VM_LOCKED (| VM_LOCKONFAULT) after mlockall(MCL_FUTURE) */
+	unsigned long def_flags;
 };
 
 static inline unsigned long get_mm_rss(const struct mm_struct *mm)

@@ -33,7 +33,14 @@ void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t s
 				filemap_write_page(vma->vm_file, pg);
 			*pte = 0;
 			flush_tlb_page(mm, a);
-			unmap_page(mm, a, pg);
+			if ((vma->vm_flags & VM_LOCKED) && pg != zero_page()) {
+				get_page(pg); /* (held across the munlock) */
+				unmap_page(mm, a, pg);
+				munlock_page(pg);
+				put_page(pg);
+			} else {
+				unmap_page(mm, a, pg);
+			}
 		} else if (is_swap_pte(*pte)) {
 			zap_swap_pte(mm, pte);
 		}
@@ -136,7 +143,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long
 		if (!addr)
 			return -ENOMEM;
 	}
-	vm_flags = calc_vm_flags(prot, flags);
+	vm_flags = calc_vm_flags(prot, flags) | mm->def_flags;
 	struct file *shm = NULL;
 	if (!file && (vm_flags & VM_SHARED)) {
 		shm = file = shmem_file_setup(len);
@@ -165,7 +172,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned long
 		return err;
 	}
 	vma_merge_neighbours(mm, v);
-	if (flags & (MAP_POPULATE | MAP_LOCKED))
+	if ((flags & MAP_POPULATE) || (vm_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED)
 		mm_populate(mm, addr, addr + len, pid);
 	return (int64_t)addr;
 }
@@ -246,7 +253,7 @@ uint64_t do_brk(struct mm_struct *mm, uint64_t brk, int pid)
 		return mm->brk;
 	v->vm_start = oldend;
 	v->vm_end = newend;
-	v->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	v->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | mm->def_flags;
 	v->kind = VMA_HEAP;
 	if (insert_vm_struct(mm, v)) {
 		vm_area_free(v);
@@ -254,5 +261,7 @@ uint64_t do_brk(struct mm_struct *mm, uint64_t brk, int pid)
 	}
 	vma_merge_neighbours(mm, v);
 	mm->brk = brk;
+	if ((mm->def_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED)
+		mm_populate(mm, oldend, newend, pid); /* mlockall(MCL_FUTURE) */
 	return brk;
 }

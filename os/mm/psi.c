@@ -3,10 +3,12 @@
  *
  * Invariants: total[FULL] <= total[SOME]; the averages cover whole 2 s
  * periods of guest time up to period_start, each period's share of stall
- * capped at 100% (modelled stall does not advance the guest clock).
+ * capped at 100% (a full stall advances the guest clock, a partial one does
+ * not, so a period's share can exceed its length only in theory).
  */
 #include "os/mm/psi.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum { PSI_SOME, PSI_FULL, NR_PSI_STATES };
@@ -15,6 +17,7 @@ enum { PSI_SOME, PSI_FULL, NR_PSI_STATES };
 
 static uint64_t (*psi_now)(void);
 static int (*psi_others)(void);
+static void (*psi_advance)(uint64_t ns);
 static uint64_t total[NR_PSI_STATES];	     /* us */
 static uint64_t total_at_period[NR_PSI_STATES]; /* total when the current period began */
 static double avg[NR_PSI_STATES][3];	     /* avg10, avg60, avg300 in percent */
@@ -27,6 +30,11 @@ void psi_set_hooks(uint64_t (*now_ns)(void), int (*others_runnable)(void))
 	psi_now = now_ns;
 	psi_others = others_runnable;
 	period_start = now_ns ? now_ns() : 0;
+}
+
+void psi_set_clock_advance(void (*advance_ns)(uint64_t ns))
+{
+	psi_advance = advance_ns;
 }
 
 void psi_reset(void)
@@ -62,10 +70,15 @@ static void psi_update_averages(void)
 
 void psi_memstall(uint64_t us)
 {
+	bool full = !psi_others || !psi_others();
+
 	psi_update_averages();
 	total[PSI_SOME] += us;
-	if (!psi_others || !psi_others())
-		total[PSI_FULL] += us;
+	if (!full)
+		return;
+	total[PSI_FULL] += us;
+	if (psi_advance) /* nobody else could run: the hart idles through the stall */
+		psi_advance(us * 1000);
 }
 
 uint64_t psi_total_some(void)

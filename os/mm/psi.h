@@ -6,9 +6,13 @@
  * rvmm's reclaim and swap I/O run on the host and take no guest time, so the
  * stall of each event is modelled (psi.c has the costs). A stall counts in
  * "some" always and in "full" when no other task could run meanwhile (one
- * hart: the stalled task was the only runnable one). Totals are in guest
- * microseconds; avg10/avg60/avg300 are Linux's exponentially decaying
- * percentages, updated every 2 s of guest time.
+ * hart: the stalled task was the only runnable one). A full stall also
+ * advances the guest clock by its length (the hart would have sat idle
+ * waiting), so a thrashing program's clock_gettime shows it; a stall while
+ * others could run does not (they would have used the hart meanwhile, an
+ * overlap rvmm does not model). Totals are in guest microseconds;
+ * avg10/avg60/avg300 are Linux's exponentially decaying percentages,
+ * updated every 2 s of guest time.
  */
 #ifndef RVMM_OS_MM_PSI_H
 #define RVMM_OS_MM_PSI_H
@@ -22,6 +26,8 @@
 
 /* The guest clock (ns) and "could another task run?"; set by the kernel. */
 void psi_set_hooks(uint64_t (*now_ns)(void), int (*others_runnable)(void));
+/* How to let the guest clock advance by ns (the kernel's; NULL: it does not). */
+void psi_set_clock_advance(void (*advance_ns)(uint64_t ns));
 /* The current task stalled us microseconds waiting for memory. */
 void psi_memstall(uint64_t us);
 /* Stall totals in microseconds (some, full). */

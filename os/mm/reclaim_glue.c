@@ -10,9 +10,11 @@
  *    PTE of their entry in each mapping (swap_fault.h), file pages lose
  *    their PTEs; a dirty shared file PTE is written back to the host file
  *    through the VMA's file first, so no page-cache page is ever left dirty
- *    without a file to write it to (and writepage is not needed). shmem and
- *    mlocked pages stay. Pages that are PG_locked (being mapped by a fault or
- *    fork whose allocation entered reclaim) stay.
+ *    without a file to write it to (and writepage is not needed). shmem
+ *    pages lose their PTEs like file pages (shmem_writeout then moves them
+ *    to the swap cache, shmem.h). mlocked pages stay. Pages that are
+ *    PG_locked (being mapped by a fault or fork whose allocation entered
+ *    reclaim) stay.
  *  - remove_mapping: filemap_remove_page().
  *
  * The OOM killer sees every process with an address space. A victim other
@@ -39,6 +41,7 @@
 #include "os/mm/page_alloc.h"
 #include "os/mm/reclaim_ops.h"
 #include "os/mm/rmap.h"
+#include "os/mm/shmem.h"
 #include "os/mm/swap.h"
 #include "os/mm/swap_fault.h"
 #include "os/mm/swap_state.h"
@@ -98,7 +101,7 @@ static bool unmap_one(struct page *page, struct mm_struct *mm, uint64_t address)
 
 	if (!vma || (vma->vm_flags & VM_LOCKED))
 		return false;
-	if (PageSwapBacked(page)) {
+	if (PageSwapBacked(page) && !page_mapping(page)) {
 		swp_entry_t entry = page_swap_entry(page);
 		if (swap_duplicate(entry) < 0)
 			return false;
@@ -106,6 +109,8 @@ static bool unmap_one(struct page *page, struct mm_struct *mm, uint64_t address)
 			SetPageDirty(page);
 		*pte = swp_entry_to_pte(entry);
 		mm->rss_stat[MM_SWAPENTS]++;
+	} else if (PageSwapBacked(page)) {
+		*pte = 0; /* shmem: the next fault finds the page through its inode */
 	} else {
 		if ((old & _PAGE_DIRTY) && (vma->vm_flags & VM_SHARED) && vma->vm_file) {
 			if (filemap_write_page(vma->vm_file, page) < 0)
@@ -127,29 +132,36 @@ static bool glue_try_to_unmap(struct page *page)
 
 	if (PageLocked(page) || PageUnevictable(page))
 		return false;
-	if (PageSwapBacked(page) && !PageSwapCache(page))
+	if (PageSwapBacked(page) && !as && !PageSwapCache(page))
 		return false; /* reclaim gives anon pages a slot first */
-	if (!PageSwapBacked(page) && as && as->host->i_dev == SHMEM_DEV)
-		return false;
 	while ((r = page->rmap)) {
 		va = r->address;
 		if (!unmap_one(page, r->mm, r->address))
 			return false;
 	}
-	if (PageSwapBacked(page))
+	if (PageSwapBacked(page) && !as)
 		mm_publish_event(MMEV_SWAPOUT, page_to_pfn(page), va, (int)page_tag(page)->owner);
 	return !page_mapped(page);
 }
 
-static bool glue_remove_mapping(struct page *page)
+static bool glue_remove_mapping(struct page *page, unsigned long shadow)
 {
-	if (!filemap_remove_page(page))
+	if (!filemap_remove_page(page, shadow))
 		return false;
 	mm_publish_event(MMEV_RECLAIM, page_to_pfn(page), 0, 0);
 	return true;
 }
 
+static int glue_shmem_writeout(struct page *page)
+{
+	int err = shmem_writeout(page);
+	if (!err)
+		mm_publish_event(MMEV_SWAPOUT, page_to_pfn(page), 0, 0);
+	return err;
+}
+
 static const struct reclaim_ops glue_reclaim_ops = {
+	.shmem_writeout = glue_shmem_writeout,
 	.page_referenced = glue_page_referenced,
 	.try_to_unmap = glue_try_to_unmap,
 	.writepage = NULL, /* try_to_unmap writes dirty file pages back (see above) */

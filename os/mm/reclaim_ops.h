@@ -7,7 +7,8 @@
  *
  * A missing function means "cannot": without page_referenced every page looks
  * unreferenced, without try_to_unmap mapped pages stay, without writepage
- * dirty file pages stay, without remove_mapping page-cache pages stay.
+ * dirty file pages stay, without remove_mapping page-cache pages stay, without shmem_writeout
+ * shmem pages stay.
  */
 #ifndef RVMM_OS_MM_RECLAIM_OPS_H
 #define RVMM_OS_MM_RECLAIM_OPS_H
@@ -37,9 +38,17 @@ struct reclaim_ops {
 	int (*writepage)(struct page *page);
 	/*
 	 * Take a clean, unmapped page-cache page out of its address_space and
-	 * drop the cache's reference (the caller holds another). true on success.
+	 * drop the cache's reference (the caller holds another), leaving shadow
+	 * (workingset.h; 0: none) in its index. true on success.
 	 */
-	bool (*remove_mapping)(struct page *page);
+	bool (*remove_mapping)(struct page *page, unsigned long shadow);
+	/*
+	 * A swap-backed page-cache page (shmem), unmapped: move it to the swap
+	 * cache under a new slot, dirty, leaving the entry in its index, so the
+	 * swap path writes and frees it like an anonymous page. 0, -ENOSPC (no
+	 * slot: keep it active), or another -errno (keep it for now).
+	 */
+	int (*shmem_writeout)(struct page *page);
 };
 
 /* Install the kernel's functions (NULL: none). */

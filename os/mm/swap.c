@@ -14,6 +14,7 @@
 
 #include "os/klog.h"
 #include "os/mm/mmzone.h"
+#include "os/mm/workingset.h"
 
 static struct lruvec the_lruvec;
 static bool lru_up;
@@ -66,6 +67,10 @@ static void lru_release(struct page *page)
 	ClearPageLRU(page);
 	ClearPageActive(page);
 	ClearPageUnevictable(page);
+	if (TestClearPageMlocked(page)) { /* freed while locked (its last mapping went) */
+		mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		count_vm_event(UNEVICTABLE_PGCLEARED);
+	}
 }
 
 void lru_init(void)
@@ -73,6 +78,7 @@ void lru_init(void)
 	for (int i = 0; i < NR_LRU_LISTS; i++)
 		INIT_LIST_HEAD(&the_lruvec.lists[i]);
 	mm_lru_release_hook = lru_release;
+	workingset_init();
 	lru_up = true;
 }
 
@@ -94,9 +100,9 @@ void lru_cache_add(struct page *page)
 
 void lru_cache_add_inactive_or_unevictable(struct page *page, unsigned long vm_flags)
 {
-	if (vm_flags & VM_LOCKED) {
+	if ((vm_flags & VM_LOCKED) && !TestSetPageMlocked(page)) {
 		SetPageUnevictable(page);
-		SetPageMlocked(page);
+		mod_zone_page_state(page_zone(page), NR_MLOCK, 1);
 		count_vm_event(UNEVICTABLE_PGMLOCKED);
 	}
 	ClearPageActive(page);
@@ -142,6 +148,7 @@ void mark_page_accessed(struct page *page)
 	else
 		SetPageActive(page);
 	ClearPageReferenced(page);
+	workingset_age_nonresident(1); /* Linux's workingset_activation */
 }
 
 int isolate_lru_page(struct page *page)

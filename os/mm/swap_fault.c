@@ -38,8 +38,7 @@ enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *v
 	if (read_in) {
 		mm->maj_flt++;
 		count_vm_event(PGMAJFAULT);
-		/* the page was evicted and is wanted again: a refault (no shadow entries) */
-		mod_node_page_state(&contig_page_data, WORKINGSET_REFAULT_ANON, 1);
+		/* a refault when its slot had a shadow: counted in swap_cache_get_or_read */
 		mm_publish_event(MMEV_SWAPIN, page_to_pfn(pg), addr, pid);
 	} else {
 		mm_publish_event(MMEV_FAULT_MINOR, page_to_pfn(pg), addr, pid);

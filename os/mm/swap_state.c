@@ -16,8 +16,10 @@
 #include "os/mm/page_alloc.h"
 #include "os/mm/swap.h"
 #include "os/mm/vmstat.h"
+#include "os/mm/workingset.h"
 
-static struct page **cache_slot(swp_entry_t entry)
+/* The swap-cache entry of a slot: NULL, a page, or a shadow (workingset.h). */
+static void **cache_slot(swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(entry);
 	return si ? &si->swap_cache[swp_offset(entry)] : NULL;
@@ -28,10 +30,10 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry)
 	if (PageSwapCache(page))
 		panic("add_to_swap_cache: pfn %#lx is already in the swap cache",
 		      page_to_pfn(page));
-	struct page **slot = cache_slot(entry);
+	void **slot = cache_slot(entry);
 	if (!slot)
 		return -EINVAL;
-	if (*slot)
+	if (*slot && !is_shadow(*slot))
 		return -EEXIST;
 	if (!(swap_map_byte(entry) & SWAP_HAS_CACHE))
 		panic("add_to_swap_cache: slot %016lx has no SWAP_HAS_CACHE", entry.val);
@@ -62,17 +64,17 @@ bool add_to_swap(struct page *page)
 	return true;
 }
 
-void delete_from_swap_cache(struct page *page)
+void __delete_from_swap_cache(struct page *page, unsigned long shadow)
 {
 	if (!PageSwapCache(page))
 		panic("delete_from_swap_cache: pfn %#lx is not in the swap cache",
 		      page_to_pfn(page));
 	swp_entry_t entry = page_swap_entry(page);
-	struct page **slot = cache_slot(entry);
+	void **slot = cache_slot(entry);
 	if (!slot || *slot != page)
 		panic("delete_from_swap_cache: entry %016lx does not hold pfn %#lx", entry.val,
 		      page_to_pfn(page));
-	*slot = NULL;
+	*slot = shadow ? (void *)shadow : NULL; /* dropped with the slot if it is freed now */
 	ClearPageSwapCache(page);
 	page->private = 0;
 	mod_node_page_state(&contig_page_data, NR_SWAPCACHE, -1);
@@ -82,10 +84,15 @@ void delete_from_swap_cache(struct page *page)
 	put_page(page);
 }
 
+void delete_from_swap_cache(struct page *page)
+{
+	__delete_from_swap_cache(page, 0);
+}
+
 struct page *lookup_swap_cache(swp_entry_t entry)
 {
-	struct page **slot = cache_slot(entry);
-	if (!slot || !*slot)
+	void **slot = cache_slot(entry);
+	if (!slot || !*slot || is_shadow(*slot))
 		return NULL;
 	get_page(*slot);
 	return *slot;
@@ -95,10 +102,13 @@ struct page *swap_cache_get_or_read(swp_entry_t entry, gfp_t gfp, bool *read_in)
 {
 	*read_in = false;
 	struct page *page = lookup_swap_cache(entry);
+	void **slot = cache_slot(entry);
+	unsigned long shadow;
 	if (page)
 		return page;
 	if (swapcache_prepare(entry) < 0)
 		return NULL; /* the slot was freed (or the entry is bad) */
+	shadow = is_shadow(*slot) ? (unsigned long)*slot : 0;
 	page = alloc_page(gfp);
 	if (!page) {
 		put_swap_page(entry);
@@ -112,6 +122,8 @@ struct page *swap_cache_get_or_read(swp_entry_t entry, gfp_t gfp, bool *read_in)
 		put_page(page);
 		return NULL;
 	}
+	if (shadow) /* evicted by reclaim and wanted again */
+		workingset_refault(page, shadow);
 	lru_cache_add(page);
 	*read_in = true;
 	return page;
@@ -138,7 +150,7 @@ void free_swap_and_cache(swp_entry_t entry)
 	if (swap_map_byte(entry) != SWAP_HAS_CACHE)
 		return;
 	struct page *page = si->swap_cache[swp_offset(entry)];
-	if (page && !page_mapped(page) && !PageWriteback(page))
+	if (page && !is_shadow(page) && !page_mapped(page) && !PageWriteback(page))
 		delete_from_swap_cache(page);
 }
 

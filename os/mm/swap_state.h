@@ -35,6 +35,9 @@ bool add_to_swap(struct page *page);
 /* Take a page out of the swap cache: clears the cache bit of its slot (freeing
  * the slot if no PTE refers to it) and drops the cache's reference. */
 void delete_from_swap_cache(struct page *page);
+/* The same for reclaim's eviction: a slot that stays in use keeps shadow
+ * (workingset.h; 0: none) until it is swapped in or freed. */
+void __delete_from_swap_cache(struct page *page, unsigned long shadow);
 /* The cached page of entry with a reference taken for the caller, or NULL. */
 struct page *lookup_swap_cache(swp_entry_t entry);
 /*

@@ -357,8 +357,10 @@ swp_entry_t get_swap_page(void)
 static void set_swap_map(struct swap_info_struct *si, unsigned long off, unsigned char v)
 {
 	si->swap_map[off] = v;
-	if (!v)
+	if (!v) {
+		si->swap_cache[off] = NULL; /* a shadow dies with its slot */
 		swap_range_free(si, off);
+	}
 }
 
 int swap_duplicate(swp_entry_t entry)

@@ -84,7 +84,7 @@ struct swap_info_struct {
 	unsigned long pages;	   /* usable slots: max - 1 */
 	unsigned long inuse_pages; /* slots with a nonzero swap_map byte */
 	unsigned char *swap_map;   /* max bytes, vzalloc'd in guest memory */
-	struct page **swap_cache;  /* max pointers, vzalloc'd: the swap cache of this device */
+	void **swap_cache; /* max entries, vzalloc'd: per slot its swap-cache page, or a shadow */
 	unsigned long lowest_bit, highest_bit; /* free slots lie in [lowest_bit, highest_bit] */
 	unsigned long cluster_next;	       /* next-fit cursor */
 	int fd;				       /* file backing; -1 for zram */

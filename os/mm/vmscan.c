@@ -13,12 +13,13 @@
  *
  * The reverse map and the page cache are reached only through reclaim_ops.h.
  * Simplifications (documented in docs/swap.md): no cost-based anon/file
- * balance (SCAN_FRACT weighs by swappiness alone), no workingset shadow
- * entries, synchronous writeback, no compaction.
+ * balance (SCAN_FRACT weighs by swappiness alone), synchronous writeback, no
+ * compaction. Evicted pages leave shadows (workingset.h).
  */
 #include "os/mm/psi.h"
 #include "os/mm/vmscan.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "os/klog.h"
@@ -29,6 +30,7 @@
 #include "os/mm/swap_state.h"
 #include "os/mm/swapfile.h"
 #include "os/mm/vmstat.h"
+#include "os/mm/workingset.h"
 
 int vm_swappiness = 60;
 static const struct reclaim_ops *rops;
@@ -168,6 +170,8 @@ static void putback_list(struct list_head *list)
 	while (!list_empty(list)) {
 		struct page *page = list_last_entry(list, struct page, lru);
 		list_del(&page->lru);
+		if (PageActive(page))
+			workingset_age_nonresident(1); /* an activation moves the clock too */
 		putback_lru_page(page);
 	}
 }
@@ -217,10 +221,11 @@ static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activa
 	if (ref == PAGEREF_KEEP)
 		return false;
 	bool anon = PageSwapBacked(page);
+	bool shmem = anon && page_mapping(page); /* swap-backed page cache */
 	if (anon && !PageSwapCache(page)) {
 		if (!sc->may_swap || !(sc->gfp_mask & __GFP_IO))
 			return false;
-		if (!add_to_swap(page)) {
+		if (!shmem && !add_to_swap(page)) {
 			*activate = true; /* swap is full */
 			return false;
 		}
@@ -228,6 +233,13 @@ static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activa
 	if (page_mapped(page)) {
 		if (!rops || !rops->try_to_unmap || !rops->try_to_unmap(page)) {
 			*activate = true;
+			return false;
+		}
+	}
+	if (shmem) { /* Linux's shmem_writepage: into the swap cache, then written below */
+		int err = rops && rops->shmem_writeout ? rops->shmem_writeout(page) : -ENOSPC;
+		if (err < 0) {
+			*activate = err == -ENOSPC;
 			return false;
 		}
 	}
@@ -249,14 +261,15 @@ static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activa
 		}
 		mod_node_page_state(&contig_page_data, NR_VMSCAN_WRITE, 1);
 	}
-	/* Nobody but us and the cache may hold it now (Linux freezes the refcount here). */
+	/* Nobody but us and the cache may hold it now (Linux freezes the refcount
+	 * here); the slot it leaves keeps a shadow (workingset.h) */
 	if (PageSwapCache(page)) {
 		if (page_count(page) != 2)
 			return false;
-		delete_from_swap_cache(page);
+		__delete_from_swap_cache(page, workingset_eviction(page));
 	} else if (page_mapping(page)) {
 		if (page_count(page) != 2 || !rops || !rops->remove_mapping ||
-		    !rops->remove_mapping(page))
+		    !rops->remove_mapping(page, workingset_eviction(page)))
 			return false;
 	}
 	if (page_count(page) != 1 || page_mapped(page))

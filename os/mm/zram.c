@@ -242,3 +242,8 @@ size_t zram_stat_show(const struct zram *zram, char *buf, size_t size)
 			 (unsigned long long)s->huge_pages, eff, comp);
 	return n < 0 ? 0 : (size_t)n;
 }
+
+int zram_frame_objects(struct zram *zram, const struct page *frame, unsigned int *class_size)
+{
+	return zs_frame_objects(zram->pool, frame, class_size);
+}

@@ -40,6 +40,7 @@ struct zram_stats {
 	uint64_t num_reads, num_writes;
 };
 
+struct page;
 struct zram;
 
 /* A device of disksize bytes (whole pages). NULL on ENOMEM. */
@@ -58,6 +59,9 @@ uint64_t zram_disksize(const struct zram *zram);
 const struct zram_stats *zram_get_stats(const struct zram *zram);
 /* Frames the pool holds now. */
 unsigned long zram_mem_used_pages(const struct zram *zram);
+/* The frame inspector's question (zs_frame_objects): compressed objects with
+ * bytes in frame and their class size, or -1 if the frame is not zram's. */
+int zram_frame_objects(struct zram *zram, const struct page *frame, unsigned int *class_size);
 
 /* /sys/block/zram0/mm_stat, Linux's nine columns; snprintf-like return. */
 size_t zram_mm_stat_show(const struct zram *zram, char *buf, size_t size);

@@ -284,3 +284,46 @@ unsigned long zs_get_total_pages(const struct zs_pool *pool)
 {
 	return pool->pages;
 }
+
+/* Live objects of the zspage headed by first with bytes in its frame k. */
+static unsigned int zspage_objects_in(struct page *first, const struct size_class *c,
+				      unsigned int k)
+{
+	uint8_t free_obj[ZS_MAX_PAGES_PER_ZSPAGE * PAGE_SIZE / ZS_MIN_ALLOC_SIZE] = {0};
+	unsigned long hdr = c->pages_per_zspage > 1 ? ZS_HDR_SIZE : 0;
+	unsigned long lo = (unsigned long)k * PAGE_SIZE, hi = lo + PAGE_SIZE;
+	unsigned int n = 0, steps = 0;
+
+	for (uint16_t f = (uint16_t)(uintptr_t)first->freelist; f && steps < c->objs_per_zspage;
+	     steps++) {
+		free_obj[f - 1] = 1;
+		f = get_link(first, c, f - 1u);
+	}
+	for (unsigned int i = 0; i < c->objs_per_zspage; i++) {
+		unsigned long s = hdr + (unsigned long)i * c->size, e = s + c->size;
+		if (!free_obj[i] && s < hi && e > lo)
+			n++;
+	}
+	return n;
+}
+
+int zs_frame_objects(struct zs_pool *pool, const struct page *frame, unsigned int *class_size)
+{
+	for (unsigned int ci = 0; ci < ZS_NR_CLASSES; ci++) {
+		struct size_class *c = &pool->classes[ci];
+		struct list_head *lists[2] = {&c->partial, &c->full};
+		for (int l = 0; l < 2; l++) {
+			struct page *first;
+			list_for_each_entry(first, lists[l], slab_list)
+			{
+				for (unsigned int k = 0; k < c->pages_per_zspage; k++) {
+					if (zspage_frame(first, k) != frame)
+						continue;
+					*class_size = c->size;
+					return (int)zspage_objects_in(first, c, k);
+				}
+			}
+		}
+	}
+	return -1;
+}

@@ -17,6 +17,8 @@
 
 #include "os/mm/gfp.h"
 
+struct page;
+
 #define ZS_MIN_ALLOC_SIZE	 32
 #define ZS_SIZE_CLASS_DELTA	 16
 #define ZS_MAX_PAGES_PER_ZSPAGE 4
@@ -37,5 +39,9 @@ unsigned long zs_get_total_pages(const struct zs_pool *pool);
 /* The class size an object of size bytes gets, and the frames of that class's zspages. */
 size_t zs_class_size(size_t size);
 unsigned int zs_pages_per_zspage(size_t class_size);
+/* For the frame inspector: the live objects with bytes in frame (an object
+ * straddling two frames counts in both) and their class size; -1 if the frame
+ * is not one of the pool's. Walks every zspage: not for hot paths. */
+int zs_frame_objects(struct zs_pool *pool, const struct page *frame, unsigned int *class_size);
 
 #endif

@@ -20,7 +20,9 @@
 #include "os/mm/mm.h"
 #include "os/mm/mm_proc.h"
 #include "os/mm/page.h"
+#include "os/mm/filemap.h"
 #include "os/mm/page_alloc.h"
+#include "os/mm/shmem.h"
 #include "os/mm/slab.h"
 #include "os/mm/swap_fault.h"
 #include "os/nommu.h"
@@ -255,6 +257,12 @@ static size_t show_smaps(int pid, char *b, size_t s)
 			if (PageAnon(pg))
 				anon++;
 		}
+		/* a shared shmem mapping's pages on swap count in its Swap, as Linux's
+		 * shmem_swap_usage (not in SwapPss, nor in VmSwap) */
+		if (v->vm_file && v->vm_file->f_inode && (v->vm_flags & VM_SHARED) &&
+		    shmem_mapping(&v->vm_file->f_inode->i_data))
+			swap += shmem_swap_usage(&v->vm_file->f_inode->i_data, v->vm_pgoff,
+						 v->vm_pgoff + vma_pages(v));
 		maps_line(v, b, s, &len);
 		add(b, s, &len,
 		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
@@ -307,22 +315,30 @@ static size_t show_cmdline(int pid, char *b, size_t s)
 }
 
 const struct proc_file_entry proc_root_files[] = {
-	{"buddyinfo", show_buddyinfo, NULL}, {"cpuinfo", show_cpuinfo, NULL},
-	{"meminfo", show_meminfo, NULL},     {"slabinfo", show_slabinfo, NULL},
-	{"swaps", proc_show_swaps, NULL},    {"uptime", show_uptime, NULL},
-	{"vmstat", show_vmstat, NULL},       {"zoneinfo", show_zoneinfo, NULL},
+	{.name = "buddyinfo", .show = show_buddyinfo},
+	{.name = "cpuinfo", .show = show_cpuinfo},
+	{.name = "kpagecount", .fops = &proc_kpagecount_ops, .mmu_only = true},
+	{.name = "kpageflags", .fops = &proc_kpageflags_ops, .mmu_only = true},
+	{.name = "meminfo", .show = show_meminfo},
+	{.name = "slabinfo", .show = show_slabinfo},
+	{.name = "swaps", .show = proc_show_swaps},
+	{.name = "uptime", .show = show_uptime},
+	{.name = "vmstat", .show = show_vmstat},
+	{.name = "zoneinfo", .show = show_zoneinfo},
 };
 const int proc_root_nfiles = sizeof(proc_root_files) / sizeof(proc_root_files[0]);
 
 const struct proc_file_entry proc_pid_files[] = {
-	{"cmdline", show_cmdline, NULL},
-	{"maps", show_maps, NULL},
-	{"oom_score", proc_show_oom_score, NULL},
-	{"oom_score_adj", proc_show_oom_score_adj, proc_store_oom_score_adj},
-	{"smaps", show_smaps, NULL},
-	{"stat", show_stat, NULL},
-	{"statm", show_statm, NULL},
-	{"status", show_status, NULL},
+	{.name = "clear_refs", .store = proc_store_clear_refs, .mmu_only = true},
+	{.name = "cmdline", .show = show_cmdline},
+	{.name = "maps", .show = show_maps},
+	{.name = "oom_score", .show = proc_show_oom_score},
+	{.name = "oom_score_adj", .show = proc_show_oom_score_adj, .store = proc_store_oom_score_adj},
+	{.name = "pagemap", .fops = &proc_pagemap_ops, .mmu_only = true},
+	{.name = "smaps", .show = show_smaps},
+	{.name = "stat", .show = show_stat},
+	{.name = "statm", .show = show_statm},
+	{.name = "status", .show = show_status},
 };
 const int proc_pid_nfiles = sizeof(proc_pid_files) / sizeof(proc_pid_files[0]);
 
@@ -332,15 +348,28 @@ static size_t show_pressure_memory(int pid, char *b, size_t s)
 }
 
 const struct proc_file_entry proc_pressure_files[] = {
-	{"memory", show_pressure_memory, NULL},
+	{.name = "memory", .show = show_pressure_memory},
 };
 const int proc_pressure_nfiles = sizeof(proc_pressure_files) / sizeof(proc_pressure_files[0]);
+
+bool proc_entry_visible(const struct proc_file_entry *e)
+{
+	return !e->mmu_only || proc_page_monitor_exists();
+}
 
 const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
 {
 	if (n->type == PROC_PRESSURE_FILE)
 		return &proc_pressure_files[n->id];
+	if (n->type == PROC_SYS_VM_FILE)
+		return &proc_sys_vm_files[n->id];
 	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
+}
+
+unsigned int proc_file_mode(const struct proc_node *n)
+{
+	const struct proc_file_entry *e = proc_file_entry_of(n);
+	return !e->show && !e->fops ? 0200 : e->store ? 0644 : 0444;
 }
 
 char *proc_file_text(const struct proc_node *n, size_t *len)
@@ -348,6 +377,10 @@ char *proc_file_text(const struct proc_node *n, size_t *len)
 	const struct proc_file_entry *e = proc_file_entry_of(n);
 	size_t size = 4096, need;
 	char *buf;
+	if (!e->show) { /* write-only: no text */
+		*len = 0;
+		return kzalloc(1, GFP_KERNEL);
+	}
 	for (;;) {
 		buf = kmalloc(size, GFP_KERNEL);
 		if (!buf)
@@ -412,17 +445,11 @@ static void proc_file_release(struct file *f)
 	kfree(pt);
 }
 
-static unsigned int proc_file_poll(struct file *f)
-{
-	return 1;
-}
-
 const struct file_operations proc_file_ops = {
 	.name = "procfile",
 	.read = proc_file_read,
 	.write = proc_file_write,
 	.llseek = proc_file_llseek,
-	.poll = proc_file_poll,
 	.release = proc_file_release,
 };
 

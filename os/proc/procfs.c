@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/fs/devfs.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/file.h"
 #include "os/fs/namei.h"
@@ -39,6 +40,17 @@ static int parse_pid(const char *s)
 	return *end || v <= 0 || v >= PID_MAX ? 0 : (int)v;
 }
 
+bool procfs_mount_point(const char *name, struct proc_node *root)
+{
+	if (!strcmp(name, "proc"))
+		*root = (struct proc_node){.type = PROC_ROOT};
+	else if (!strcmp(name, "dev"))
+		*root = (struct proc_node){.type = PROC_DEV_DIR};
+	else
+		return false;
+	return true;
+}
+
 int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_node *out)
 {
 	int pid;
@@ -55,8 +67,13 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			*out = (struct proc_node){.type = PROC_PRESSURE_DIR};
 			return 0;
 		}
+		if (!strcmp(name, "sys")) {
+			*out = (struct proc_node){.type = PROC_SYS_DIR};
+			return 0;
+		}
 		for (int i = 0; i < proc_root_nfiles; i++) {
-			if (!strcmp(name, proc_root_files[i].name)) {
+			if (!strcmp(name, proc_root_files[i].name) &&
+			    proc_entry_visible(&proc_root_files[i])) {
 				*out = (struct proc_node){.type = PROC_FILE, .id = i};
 				return 0;
 			}
@@ -76,7 +93,8 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			}
 		}
 		for (int i = 0; i < proc_pid_nfiles; i++) {
-			if (!strcmp(name, proc_pid_files[i].name)) {
+			if (!strcmp(name, proc_pid_files[i].name) &&
+			    proc_entry_visible(&proc_pid_files[i])) {
 				*out = (struct proc_node){.type = PROC_PID_FILE, .pid = dir->pid, .id = i};
 				return 0;
 			}
@@ -98,6 +116,21 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			}
 		}
 		return -ENOENT;
+	case PROC_SYS_DIR:
+		if (strcmp(name, "vm"))
+			return -ENOENT;
+		*out = (struct proc_node){.type = PROC_SYS_VM_DIR};
+		return 0;
+	case PROC_SYS_VM_DIR:
+		for (int i = 0; i < proc_sys_vm_nfiles; i++) {
+			if (!strcmp(name, proc_sys_vm_files[i].name)) {
+				*out = (struct proc_node){.type = PROC_SYS_VM_FILE, .id = i};
+				return 0;
+			}
+		}
+		return -ENOENT;
+	case PROC_DEV_DIR:
+		return devfs_lookup(name, out);
 	default:
 		return -ENOTDIR;
 	}
@@ -119,6 +152,8 @@ int procfs_readlink(const struct proc_node *n, char *buf, size_t size)
 
 	if (!procfs_is_link(n))
 		return -EINVAL;
+	if (n->type == PROC_DEV_NODE)
+		return copy_link(buf, size, devfs_link_target(n->id));
 	t = find_task_by_vpid(n->pid);
 	if (!t)
 		return -ENOENT;
@@ -160,13 +195,15 @@ bool procfs_is_pathless_fd(const struct proc_node *dir, const char *name)
 bool procfs_is_dir(const struct proc_node *n)
 {
 	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR ||
-	       n->type == PROC_PRESSURE_DIR;
+	       n->type == PROC_PRESSURE_DIR || n->type == PROC_DEV_DIR || n->type == PROC_SYS_DIR ||
+	       n->type == PROC_SYS_VM_DIR;
 }
 
 bool procfs_is_link(const struct proc_node *n)
 {
 	return n->type == PROC_SELF || n->type == PROC_PID_ROOT || n->type == PROC_PID_CWD ||
-	       n->type == PROC_PID_EXE || n->type == PROC_PID_FD;
+	       n->type == PROC_PID_EXE || n->type == PROC_PID_FD ||
+	       (n->type == PROC_DEV_NODE && devfs_is_link(n->id));
 }
 
 /*
@@ -222,12 +259,19 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				nm = "self";
 				type = LINUX_DT_LNK;
 			} else if (pos < 3 + proc_root_nfiles) {
+				if (!proc_entry_visible(&proc_root_files[pos - 3])) {
+					pos++;
+					continue;
+				}
 				nm = proc_root_files[pos - 3].name;
 				type = LINUX_DT_REG;
 				ino = (uint64_t)(pos - 3) << 8 | PROC_FILE | 1;
 			} else if (pos == 3 + proc_root_nfiles) {
 				nm = "pressure";
 				ino = PROC_PRESSURE_DIR | 1;
+			} else if (pos == 4 + proc_root_nfiles) {
+				nm = "sys";
+				ino = PROC_SYS_DIR | 1;
 			} else {
 				if (pos < PID_POS_BASE)
 					pos = PID_POS_BASE;
@@ -250,6 +294,10 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				type = pid_entries[i].type == PROC_PID_FD_DIR ? LINUX_DT_DIR : LINUX_DT_LNK;
 				ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
 			} else if (i - nl < (size_t)proc_pid_nfiles) {
+				if (!proc_entry_visible(&proc_pid_files[i - nl])) {
+					pos++;
+					continue;
+				}
 				nm = proc_pid_files[i - nl].name;
 				type = LINUX_DT_REG;
 				ino = (uint64_t)f->pn.pid << 16 | (i - nl) << 8 | PROC_PID_FILE | 1;
@@ -262,6 +310,22 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			nm = proc_pressure_files[pos - 2].name;
 			type = LINUX_DT_REG;
 			ino = (uint64_t)(pos - 2) << 8 | PROC_PRESSURE_FILE | 1;
+		} else if (f->pn.type == PROC_SYS_DIR) {
+			if (pos > 2)
+				break;
+			nm = "vm";
+			ino = PROC_SYS_VM_DIR | 1;
+		} else if (f->pn.type == PROC_SYS_VM_DIR) {
+			if (pos - 2 >= proc_sys_vm_nfiles)
+				break;
+			nm = proc_sys_vm_files[pos - 2].name;
+			type = LINUX_DT_REG;
+			ino = (uint64_t)(pos - 2) << 8 | PROC_SYS_VM_FILE | 1;
+		} else if (f->pn.type == PROC_DEV_DIR) {
+			nm = devfs_entry((int)(pos - 2), &type);
+			if (!nm)
+				break;
+			ino = (uint64_t)pos;
 		} else if (f->pn.type == PROC_PID_FD_DIR) {
 			struct task_struct *t = find_task_by_vpid(f->pn.pid);
 			int fd = (int)(pos - 2);

@@ -26,6 +26,11 @@ enum proc_type {
 	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
 	PROC_PRESSURE_DIR,  /* /proc/pressure */
 	PROC_PRESSURE_FILE, /* /proc/pressure/NAME (id) */
+	PROC_SYS_DIR,	    /* /proc/sys */
+	PROC_SYS_VM_DIR,    /* /proc/sys/vm */
+	PROC_SYS_VM_FILE,   /* /proc/sys/vm/NAME (id): a sysctl (proc_sysctl.c) */
+	PROC_DEV_DIR,  /* /dev (os/fs/devfs.c) */
+	PROC_DEV_NODE, /* /dev/NAME: a device or a link (id) */
 };
 
 struct proc_node {
@@ -34,6 +39,9 @@ struct proc_node {
 	int id;  /* for PROC_FILE / PROC_PID_FILE: which file */
 };
 
+/* Is name, in the root directory, where a virtual filesystem is mounted
+ * ("proc": /proc, "dev": /dev)? Then *root is its root node. */
+bool procfs_mount_point(const char *name, struct proc_node *root);
 /* Look name up in directory dir. 0, -ENOENT, or -ENOTDIR when dir is not a directory. */
 int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_node *out);
 /* A symlink's target into buf (NUL-terminated). Its length, -EINVAL if not a link,
@@ -54,11 +62,21 @@ extern const struct file_operations proc_dir_ops;
 /* The text files (proc_files.c). */
 struct proc_file_entry {
 	const char *name;
-	/* Write the text into buf (at most size bytes); return the length needed. */
+	/* Write the text into buf (at most size bytes); return the length needed.
+	 * NULL: a write-only file (clear_refs), or a binary one (fops). */
 	size_t (*show)(int pid, char *buf, size_t size);
 	/* A write(2) of n bytes (the whole text); 0 or -errno. NULL: read-only. */
 	int (*store)(int pid, const char *buf, size_t n);
+	/* A binary file read at any offset through its own operations (show is NULL). */
+	const struct file_operations *fops;
+	bool mmu_only; /* a page-monitoring file: absent in NOMMU mode, as in Linux */
 };
+/* Does the entry exist on this machine (the page-monitoring files need an MMU)? */
+bool proc_entry_visible(const struct proc_file_entry *e);
+/* proc_pagemap.c: /proc/PID/pagemap, /proc/kpagecount, /proc/kpageflags */
+bool proc_page_monitor_exists(void);
+int proc_store_clear_refs(int pid, const char *buf, size_t n);
+extern const struct file_operations proc_pagemap_ops, proc_kpagecount_ops, proc_kpageflags_ops;
 /* proc_reclaim.c */
 size_t proc_show_swaps(int pid, char *buf, size_t size);
 size_t proc_show_oom_score(int pid, char *buf, size_t size);
@@ -72,6 +90,10 @@ extern const struct proc_file_entry proc_pid_files[];
 extern const int proc_pid_nfiles;
 extern const struct proc_file_entry proc_pressure_files[];
 extern const int proc_pressure_nfiles;
+extern const struct proc_file_entry proc_sys_vm_files[]; /* proc_sysctl.c */
+extern const int proc_sys_vm_nfiles;
+/* The permission bits of a file node: 0444, 0644 with store, 0200 without show. */
+unsigned int proc_file_mode(const struct proc_node *n);
 extern const struct file_operations proc_file_ops;
 /* Produce the text of a file node into a new kmalloc'd buffer (*len bytes). NULL on error. */
 char *proc_file_text(const struct proc_node *n, size_t *len);

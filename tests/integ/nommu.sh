@@ -81,6 +81,8 @@ sbrk(4096): grew
 sbrk(64 MiB): failed
 SIGUSR1 handler ran and returned: yes
 /proc/self/maps: 4 regions, 4 physical, [stack] listed
+open /proc/self/pagemap: -1 No such file or directory
+open /proc/kpageflags: -1 No such file or directory
 TEXT
 for opts in --nommu "--nommu --pmp"; do
 	# shellcheck disable=SC2086

@@ -5,12 +5,20 @@
  * Both must have the same size; the map rectangle comes from view_layout()
  * at that size. Prints the number of differing pixels; exit 0 when none,
  * 1 when some differ, 2 on bad input.
+ *
+ *   shotcmp --status IMAGE          (IMAGE: .xwd or .png)
+ * reads the status bar's text back from the pixels and prints it: the font is
+ * rvmm's own fixed-width bitmap (view/font.c), so each character cell is
+ * compared with every printable glyph drawn by font_draw() on the bar's
+ * colours; '?' marks a cell that matches none. Exit 0, or 2 on bad input.
  */
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "os/observe.h"
+#include "view/font.h"
 #include "view/render.h"
 
 static uint32_t get_be32(const unsigned char *p)
@@ -91,9 +99,55 @@ static uint32_t *load_png(const char *path, int *w, int *h)
 	return px;
 }
 
+/* The status bar's text (scale 1 or 2, as view_layout() picks for the size). */
+static void read_status(const uint32_t *px, int w, int h, char *out, size_t n)
+{
+	struct observe obs = {.base_pfn = 0x80000, .nframes = 1};
+	struct view_layout l;
+	view_layout(&l, w, h, &obs);
+	int sc = l.scale, cw = FONT_W * sc, ch = FONT_H * sc, pad = 4 * sc;
+	uint32_t glyph[FONT_W * 2 * FONT_H * 2];
+	struct canvas cv = {.px = glyph, .w = cw, .h = ch, .stride = cw};
+	size_t len = 0;
+
+	for (int x = pad; x + cw <= w - pad && len + 1 < n; x += cw) {
+		char found = '?';
+		for (int c = ' '; c <= '~' && found == '?'; c++) {
+			char s[2] = {(char)c, 0};
+			bool same = true;
+			for (int i = 0; i < cw * ch; i++)
+				glyph[i] = VIEW_PANEL;
+			font_draw(&cv, 0, 0, sc, VIEW_TEXT, s);
+			for (int y = 0; y < ch && same; y++)
+				for (int xx = 0; xx < cw && same; xx++)
+					same = (px[(pad + y) * w + x + xx] & 0xffffff) == glyph[y * cw + xx];
+			if (same)
+				found = (char)c;
+		}
+		out[len++] = found;
+	}
+	while (len && out[len - 1] == ' ')
+		len--;
+	out[len] = 0;
+}
+
 int main(int argc, char **argv)
 {
 	int sw = 0, sh = 0, rw = 0, rh = 0;
+	if (argc == 3 && !strcmp(argv[1], "--status")) {
+		size_t k = strlen(argv[2]);
+		uint32_t *img = k > 4 && !strcmp(argv[2] + k - 4, ".xwd") ? load_xwd(argv[2], &sw, &sh)
+									  : load_png(argv[2], &sw, &sh);
+		char text[1024];
+		if (!img) {
+			fprintf(stderr, "shotcmp: cannot read %s\n", argv[2]);
+			return 2;
+		}
+		read_status(img, sw, sh, text, sizeof(text));
+		printf("%s\n", text);
+		free(img);
+		return 0;
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: shotcmp SHOT.xwd REF.png\n");
 		return 2;

@@ -82,8 +82,9 @@ shot resized
 xdotool windowsize --sync "$wid" 1000 700 2>/dev/null || xdotool windowsize "$wid" 1000 700
 sleep 0.7
 
-# 2. Mouse: hovering a cell shows it in the inspector; a click pins it.
-pfn=0x84123
+# 2. Mouse: hovering a cell shows it in the inspector, with the description the
+#    emulator side fills (synth_detail); a click pins it.
+pfn=0x86004 # COW-shared by PIDs 2 and 6 (synth_scene): the inspector lists both
 set -- $("$VT" --cell $pfn --size 1000x700)
 xdotool mousemove --window "$wid" "$1" "$2"
 sleep 0.5

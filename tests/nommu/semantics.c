@@ -136,5 +136,8 @@ int main(int argc, char **argv)
 		printf("/proc/self/maps: %d regions, %d physical, [stack] %s\n", lines, physical,
 		       strstr(maps, "[stack]") ? "listed" : "missing");
 	}
+	/* No page tables, no pagemap (Linux has it only with an MMU). */
+	result("open /proc/self/pagemap", open("/proc/self/pagemap", O_RDONLY));
+	result("open /proc/kpageflags", open("/proc/kpageflags", O_RDONLY));
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -219,8 +220,9 @@ START_TEST(proc_getdents)
 	ck_assert_int_eq(n, 0);
 	char want[128];
 	snprintf(want, sizeof(want),
-		 ". .. self buddyinfo cpuinfo meminfo slabinfo swaps uptime vmstat zoneinfo "
-		 "pressure %d ",
+		 ". .. self buddyinfo cpuinfo kpagecount kpageflags meminfo slabinfo swaps uptime "
+		 "vmstat zoneinfo "
+		 "pressure sys %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
 	close_fd(C->files, fd);
@@ -240,6 +242,43 @@ START_TEST(proc_getdents)
 	ck_assert_str_eq(buf, "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
 			      "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
 	expect_err("/proc/pressure/cpu", ENOENT);
+}
+END_TEST
+
+/* /dev is virtual too: the device nodes, whatever the host root holds under "dev". */
+START_TEST(dev_nodes)
+{
+	char buf[512], names[256] = "";
+	struct kstat st;
+	ssize_t n;
+	int fd;
+
+	ck_assert_int_eq(mkdir(kfix_path("root/dev"), 0755), 0);
+	kfix_write("root/dev/null", "host file");
+	fd = do_sys_openat(C, CWD, "/dev", LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
+	ck_assert_int_ge(fd, 0);
+	while ((n = vfs_getdents64(C, fd, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+			strcat(names, ((struct linux_dirent64 *)(buf + off))->d_name);
+			strcat(names, " ");
+		}
+	ck_assert_str_eq(names, ". .. fd full null random stderr stdin stdout urandom zero ");
+	close_fd(C->files, fd);
+	ck_assert_int_eq(kfix_slurp(CWD, "/dev/null", buf, sizeof(buf)), 0); /* not the host file */
+	ck_assert_int_eq(vfs_fstatat(C, CWD, "/dev/zero", 0, &st), 0);
+	ck_assert_uint_eq(st.mode, LINUX_S_IFCHR | 0666);
+	ck_assert_uint_eq(st.rdev, makedev(1, 5));
+	ck_assert_int_eq(do_readlinkat(C, CWD, "/dev/stdout", buf, sizeof(buf)), 15);
+	ck_assert_int_eq(memcmp(buf, "/proc/self/fd/1", 15), 0);
+	ck_assert_int_eq(do_faccessat(C, CWD, "/dev/null", LINUX_W_OK, 0), 0);
+	ck_assert_int_eq(do_faccessat(C, CWD, "/proc/meminfo", LINUX_W_OK, 0), -EACCES);
+	fd = do_sys_openat(C, CWD, "/dev/full", LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(vfs_write(C, fd, "x", 1), -ENOSPC);
+	close_fd(C->files, fd);
+	expect_err("/dev/shm/x", ENOENT);
+	ck_assert_int_eq(do_mkdirat(C, CWD, "/dev/new", 0755), -EACCES);
+	expect_err("/dev/../etc/passwd/x", ENOTDIR); /* ".." from /dev is the root */
 }
 END_TEST
 
@@ -306,6 +345,7 @@ static Suite *namei_suite(void)
 	tcase_add_test(tc, dirfd_relative);
 	tcase_add_test(tc, proc_tricks_contained);
 	tcase_add_test(tc, proc_getdents);
+	tcase_add_test(tc, dev_nodes);
 	tcase_add_test(tc, sysroot_overlay_is_read_only_and_contained);
 	tcase_add_test(tc, proc_fd_links);
 	suite_add_tcase(s, tc);

@@ -329,6 +329,123 @@ START_TEST(events_and_hover_drawn)
 }
 END_TEST
 
+/* Whether `s`, drawn in VIEW_TEXT on the side panel, appears at column x on some row. */
+static bool side_has_text(const struct pic *p, int x, const char *s)
+{
+	int w = font_width(p->l.scale, s), h = p->l.line_h;
+	uint32_t *ref = calloc((size_t)w * h, 4);
+	struct canvas cv = {.px = ref, .w = w, .h = h, .stride = w};
+	bool found = false;
+
+	ck_assert_ptr_nonnull(ref);
+	for (int i = 0; i < w * h; i++)
+		ref[i] = VIEW_PANEL;
+	font_draw(&cv, 0, 0, p->l.scale, VIEW_TEXT, s);
+	for (int y = p->l.side.y; y + h <= p->l.side.y + p->l.side.h && !found; y++) {
+		bool same = true;
+		for (int yy = 0; yy < h && same; yy++)
+			for (int xx = 0; xx < w && same; xx++)
+				same = px_at(p, x + xx, y + yy) == ref[yy * w + xx];
+		found = same;
+	}
+	free(ref);
+	return found;
+}
+
+/* The status bar: exact text from view_status_text(), drawn as such. */
+START_TEST(status_text_and_pixels)
+{
+	struct pic p;
+	char buf[512];
+
+	pic_init(&p, 1280, 800);
+	p.o->c = (struct obs_counters){.total = 32768, .free = 25600, .anon = 2560, .file = 1024,
+				       .slab = 37, .pgtables = 12, .swap_total = 4096,
+				       .swap_used = 256, .running_pid = 7, .mode = 1};
+	p.st.mips = 123.456;
+	p.st.faults_per_sec = 2500.4;
+	p.st.rates_note = "wall, since last frame";
+	ck_assert_str_eq(view_status_text(buf, sizeof(buf), p.o, &p.st),
+			 "NOMMU  123.5 MIPS (wall, since last frame)  pid 7  faults/s 2500  "
+			 "free 100.0M  anon 10.0M  file 4.0M  slab 148K  pgtbl 48K  swap 1.0M/16.0M  "
+			 "[kind]");
+	p.st.mips = p.st.faults_per_sec = -1;
+	p.st.rates_note = NULL;
+	p.st.paused = true;
+	ck_assert_str_eq(view_status_text(buf, sizeof(buf), p.o, &p.st),
+			 "NOMMU  PAUSED  - MIPS  pid 7  faults/s -  free 100.0M  anon 10.0M  file 4.0M  "
+			 "slab 148K  pgtbl 48K  swap 1.0M/16.0M  [kind]");
+	/* the bar shows exactly that text */
+	pic_render(&p);
+	uint32_t *ref = calloc((size_t)1280 * p.l.line_h, 4);
+	struct canvas cv = {.px = ref, .w = 1280, .h = p.l.line_h, .stride = 1280};
+	ck_assert_ptr_nonnull(ref);
+	for (int i = 0; i < 1280 * p.l.line_h; i++)
+		ref[i] = VIEW_PANEL;
+	font_draw(&cv, 4, 0, 1, VIEW_TEXT, buf);
+	for (int y = 0; y < p.l.line_h; y++)
+		for (int x = 0; x < 1276; x++)
+			ck_assert_uint_eq(px_at(&p, x, 4 + y), ref[y * 1280 + x]);
+	free(ref);
+	pic_fini(&p);
+}
+END_TEST
+
+/* The inspector draws the kernel's frame_detail for the inspected frame only. */
+START_TEST(inspector_shows_detail)
+{
+	struct pic p;
+	struct frame_detail d = {.pfn = 0x85000, .refcount = 2, .mapcount = 2,
+				 .lru = FLRU_INACTIVE_ANON, .flags = FDF_ANON | FDF_SWAPBACKED,
+				 .swap_type = 0, .swap_offset = 23, .swap_count = 1,
+				 .what = "zram0", .last_access = 1500000, .last_access_known = 1,
+				 .nowners = 10};
+
+	pic_init(&p, 1280, 800);
+	synth_set(p.o, 0x85000, 1, FK_ANON, 3, 2, FTF_COW | FTF_LRU);
+	p.o->c.insns = 4000000;
+	for (int i = 0; i < FRAME_DETAIL_OWNERS; i++)
+		d.owners[i] = (struct frame_owner){.pid = 3 + i, .comm = "probe",
+						   .va = 0x40000000u + 0x1000u * i};
+	p.st.pinned_pfn = 0x85000;
+	p.st.detail = &d;
+	pic_render(&p);
+	int x = p.l.side.x + 4 * p.l.scale;
+	ck_assert(side_has_text(&p, x, "kind anon"));
+	ck_assert(side_has_text(&p, x, "refcount 2  mapcount 2"));
+	ck_assert(side_has_text(&p, x, "lru inactive anon"));
+	ck_assert(side_has_text(&p, x, "flags anon swapbacked"));
+	ck_assert(side_has_text(&p, x, "swap slot 0:23 zram0 (1 pte)"));
+	ck_assert(side_has_text(&p, x, "last access @1.5M insns (2.5M ago)"));
+	ck_assert(side_has_text(&p, x, "mapped by 10:"));
+	ck_assert(side_has_text(&p, x, " pid 3 probe 0x40000000"));
+	ck_assert(side_has_text(&p, x, " pid 10 probe 0x40007000"));
+	ck_assert(side_has_text(&p, x, " ... 2 more"));
+	ck_assert(!side_has_text(&p, x, "owner pid 3  mapcount 2")); /* the tag-only line */
+	ck_assert(!side_has_text(&p, x, "owner pid 3"));
+	d.nowners = 0; /* no reverse map (NOMMU, page tables): the tag's owner instead */
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "owner pid 3"));
+	ck_assert(!side_has_text(&p, x, "mapped by 0:"));
+	d.nowners = 10;
+
+	d.last_access_known = 2; /* touched in the heat period under way */
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "last access this period (@1.5M+)"));
+	d.last_access_known = 0;
+	pic_render(&p);
+	ck_assert(side_has_text(&p, x, "last access -  (heat off)"));
+
+	/* a description of another frame (stale) is not shown: the tag alone */
+	d.pfn = 0x85001;
+	pic_render(&p);
+	ck_assert(!side_has_text(&p, x, "refcount 2  mapcount 2"));
+	ck_assert(side_has_text(&p, x, "owner pid 3  mapcount 2"));
+	ck_assert(side_has_text(&p, x, "flags lru cow"));
+	pic_fini(&p);
+}
+END_TEST
+
 /* PNG: the file holds exactly the rendered pixels; unwritable paths fail with errno. */
 START_TEST(png_round_trip)
 {
@@ -404,6 +521,8 @@ static Suite *render_suite(void)
 	tcase_add_test(tc, cow_marked_in_sharing_mode);
 	tcase_add_test(tc, killed_frames_turn_free);
 	tcase_add_test(tc, owner_colours_and_marks);
+	tcase_add_test(tc, status_text_and_pixels);
+	tcase_add_test(tc, inspector_shows_detail);
 	tcase_add_test(tc, hottest_frame_hottest_colour);
 	tcase_add_test(tc, legend_has_swatches);
 	tcase_add_test(tc, events_and_hover_drawn);

@@ -2,10 +2,13 @@
  * test_render_window.c - the window's hand-off with the emulator thread,
  * without X: SDL's "offscreen" video driver, key presses injected with
  * SDL_PushEvent from the emulator thread. Checks pause, single step, speed
- * throttling, the restart request, quit, and that the NULL viewer is free.
+ * throttling, the restart request, quit, that the NULL viewer is free, and
+ * that the inspector's description is filled on the emulator thread for the
+ * frame the user pinned, also while a lingering window holds the final state.
  */
 #include <SDL.h>
 #include <check.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
@@ -100,6 +103,96 @@ START_TEST(handoff_keys)
 }
 END_TEST
 
+/* ---- the inspector's hand-off ---- */
+
+#define PFN_A 0x80123
+#define PFN_B 0x80456
+
+static struct {
+	struct viewer *v;
+	struct observe *o;
+	pthread_t emu_thread;
+	int calls, calls_off_thread;
+	int64_t last_pfn;
+	bool saw_a, saw_b;
+} det;
+
+/* Move the mouse over frame pfn (hover), or click it (pin). */
+static void mouse_at_frame(uint64_t pfn, bool click)
+{
+	struct view_layout l;
+	struct view_rect r;
+	SDL_Event e = {0};
+
+	view_layout(&l, 640, 400, det.o);
+	ck_assert_int_eq(view_cell_rect(&l, pfn, &r), 0);
+	if (click) {
+		e.type = SDL_MOUSEBUTTONDOWN;
+		e.button.button = SDL_BUTTON_LEFT;
+		e.button.x = r.x + r.w / 2;
+		e.button.y = r.y + r.h / 2;
+	} else {
+		e.type = SDL_MOUSEMOTION;
+		e.motion.x = r.x + r.w / 2;
+		e.motion.y = r.y + r.h / 2;
+	}
+	ck_assert_int_eq(SDL_PushEvent(&e), 1);
+}
+
+/* viewer_opts.detail: what the kernel would do, recorded. */
+static void fake_detail(void *arg, uint64_t pfn, struct frame_detail *d)
+{
+	(void)arg;
+	det.calls++;
+	det.calls_off_thread += !pthread_equal(pthread_self(), det.emu_thread);
+	det.last_pfn = (int64_t)pfn;
+	d->pfn = (int64_t)pfn;
+	d->refcount = 2;
+	det.saw_a |= pfn == PFN_A;
+	if (pfn == PFN_B && !det.saw_b) {
+		det.saw_b = true;
+		press(SDLK_q); /* only a window still answering in viewer_hold() gets here */
+	}
+}
+
+static int emu_detail(void *arg)
+{
+	(void)arg;
+	det.emu_thread = pthread_self();
+	/* hover A until the window (once it has a picture to map the mouse
+	 * with) asks for it */
+	for (int i = 0; i < 400 && !det.saw_a; i++, nap()) {
+		if (i % 10 == 0)
+			mouse_at_frame(PFN_A, false);
+		viewer_publish(det.v, det.o);
+		viewer_gate(det.v, det.o);
+	}
+	mouse_at_frame(PFN_B, true);
+	viewer_hold(det.v, det.o); /* returns once q arrives */
+	return 7;
+}
+
+START_TEST(handoff_detail)
+{
+	struct viewer_opts vo = {.w = 640, .h = 400, .linger = true, .detail = fake_detail};
+
+	setenv("SDL_VIDEODRIVER", "offscreen", 1);
+	det.o = synth_new(4096);
+	synth_scene(det.o);
+	det.v = viewer_open(&vo);
+	ck_assert_ptr_nonnull(det.v);
+	ck_assert_int_eq(viewer_main(det.v, emu_detail, NULL), 7);
+	ck_assert(det.saw_a);
+	ck_assert(det.saw_b);
+	ck_assert_int_eq(det.last_pfn, PFN_B);
+	ck_assert_int_gt(det.calls, 1);
+	ck_assert_int_eq(det.calls_off_thread, 0);
+	ck_assert(viewer_quit_requested(det.v));
+	viewer_close(det.v);
+	synth_free(det.o);
+}
+END_TEST
+
 /* Without a window every call is a no-op that lets the emulator run. */
 START_TEST(null_viewer_is_free)
 {
@@ -107,6 +200,7 @@ START_TEST(null_viewer_is_free)
 
 	viewer_publish(NULL, o);
 	viewer_flush(NULL, o);
+	viewer_hold(NULL, o);
 	viewer_set_caption(NULL, "x");
 	ck_assert_uint_eq(viewer_gate(NULL, o), UINT64_MAX);
 	ck_assert(!viewer_take_restart(NULL));
@@ -126,6 +220,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, handoff_keys);
 	tcase_add_test(tc, null_viewer_is_free);
+	tcase_add_test(tc, handoff_detail);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

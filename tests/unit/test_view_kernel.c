@@ -25,7 +25,16 @@
 #define W VIEW_SNAPSHOT_W
 #define H VIEW_SNAPSHOT_H
 
-static char probe[4096];
+static char probe[4200], probe_dir[4096];
+
+/* Kernel options of the next run_probe (the inspector's tests). */
+static struct {
+	const char *root, *zram;
+	uint64_t ram_size;
+} next_opts;
+
+#define ANON_VA 0x40000000UL /* probe inspect/swapin: 4 anonymous pages */
+#define FILE_VA 0x50000000UL /* probe inspect: the first page of /probe */
 
 struct result {
 	long cells;          /* cells of the wanted colour */
@@ -35,6 +44,11 @@ struct result {
 	long owner_max;      /* most frames owner_pid held, sampled every 512 hook calls */
 	long free_frames;    /* FK_FREE frames at init's exit */
 	int status;          /* kernel_main's */
+	/* the inspector at init's exit: the frames init maps at ANON_VA and FILE_VA */
+	struct frame_detail anon, file;
+	int anon_kind, file_kind;
+	int hot_last_kind;   /* heat_last_access() of the hammered frame at init's exit */
+	uint64_t hot_last, exit_insns;
 };
 
 struct probe_run {
@@ -106,6 +120,24 @@ static void find_heat(struct probe_run *r)
 			r->res.cold_max = o->tags[i].heat;
 }
 
+/* The frame init (PID 1) maps at va, described by the kernel; d->pfn = -1 if none. */
+static int find_detail(const struct observe *o, uint64_t va, struct frame_detail *d)
+{
+	d->pfn = -1;
+	for (uint64_t i = 0; i < o->nframes; i++) {
+		unsigned k = o->tags[i].kind;
+		if (k != FK_ANON && k != FK_FILE && k != FK_SWAPCACHE)
+			continue;
+		ck_assert_int_eq(frame_detail_fill(o->base_pfn + i, d), 0);
+		for (uint32_t j = 0; j < d->nowners && j < FRAME_DETAIL_OWNERS; j++)
+			if (d->owners[j].pid == 1 && d->owners[j].va == va)
+				return k;
+	}
+	memset(d, 0, sizeof(*d));
+	d->pfn = -1;
+	return -1;
+}
+
 static uint64_t hook(void *arg, enum kernel_hook_point at, struct hart *h)
 {
 	struct probe_run *r = arg;
@@ -114,6 +146,12 @@ static uint64_t hook(void *arg, enum kernel_hook_point at, struct hart *h)
 	if (at == KHOOK_EXIT) {
 		r->res.cells = count_cells(r);
 		find_heat(r);
+		r->res.exit_insns = hart_instret(h);
+		if (r->heat && r->res.hot_fault_pfn >= 0)
+			r->res.hot_last_kind = heat_last_access(r->heat, (uint64_t)r->res.hot_fault_pfn,
+								&r->res.hot_last);
+		r->res.anon_kind = find_detail(&r->obs, ANON_VA, &r->res.anon);
+		r->res.file_kind = find_detail(&r->obs, FILE_VA, &r->res.file);
 		r->res.free_frames = 0;
 		for (uint64_t i = 0; i < r->obs.nframes; i++)
 			r->res.free_frames += r->obs.tags[i].kind == FK_FREE;
@@ -144,7 +182,9 @@ static struct result run_probe_pid(enum view_mode mode, uint32_t colour, bool he
 		static struct probe_run r;
 		char *argv[] = {probe, (char *)a1, (char *)a2, (char *)a3, NULL};
 		int argc = a3 ? 4 : a2 ? 3 : 2;
-		struct kernel_opts o = {.obs = &r.obs, .hook = hook, .hook_arg = &r};
+		struct kernel_opts o = {.obs = &r.obs, .hook = hook, .hook_arg = &r,
+					.root = next_opts.root, .zram = next_opts.zram,
+					.ram_size = next_opts.ram_size};
 		r.mode = mode;
 		r.colour = colour;
 		r.owner_pid = owner_pid;
@@ -157,12 +197,14 @@ static struct result run_probe_pid(enum view_mode mode, uint32_t colour, bool he
 		_exit(0);
 	}
 	close(fd[1]);
+	memset(&next_opts, 0, sizeof(next_opts));
 	ck_assert_int_eq(read(fd[0], &res, sizeof(res)), sizeof(res));
 	close(fd[0]);
 	int st;
 	waitpid(pid, &st, 0);
 	ck_assert_int_eq(st, 0);
-	ck_assert_int_eq(res.status, want_status);
+	if (want_status >= 0)
+		ck_assert_int_eq(res.status, want_status);
 	return res;
 }
 
@@ -200,6 +242,11 @@ START_TEST(test_hammered_page_is_hottest)
 	ck_assert_int_eq(r.hottest_pfn, r.hot_fault_pfn);
 	ck_assert_int_eq(r.cells, 1); /* one cell in the hottest colour */
 	ck_assert_int_lt(r.cold_max, 64); /* the 64 pages touched once have cooled */
+	/* the inspector's last access: during the period under way, which began
+	 * less than a period before the exit */
+	ck_assert_int_eq(r.hot_last_kind, 2);
+	ck_assert_uint_le(r.hot_last, r.exit_insns);
+	ck_assert_uint_lt(r.exit_insns - r.hot_last, HEAT_PERIOD_DEFAULT + 4096);
 }
 END_TEST
 
@@ -218,10 +265,73 @@ START_TEST(test_oom_victim_cells_turn_free)
 }
 END_TEST
 
+/* After fork, an anonymous page shared copy-on-write: two references, two
+ * mappings, the parent (PID 1) and the child (PID 2) at the same address; the
+ * file page both map is on a file LRU list with its inode and offset. */
+START_TEST(test_inspect_cow_and_file)
+{
+	next_opts.root = probe_dir;
+	struct result r = run_probe(VIEW_KIND, 0, false, "inspect", NULL, NULL);
+	const struct frame_detail *a = &r.anon, *f = &r.file;
+
+	ck_assert_int_eq(r.anon_kind, FK_ANON);
+	ck_assert_int_eq(a->refcount, 2);
+	ck_assert_int_eq(a->mapcount, 2);
+	ck_assert_int_eq(a->nowners, 2);
+	ck_assert_uint_eq(a->owners[0].va, ANON_VA);
+	ck_assert_uint_eq(a->owners[1].va, ANON_VA);
+	ck_assert_uint_eq(a->owners[0].pid + a->owners[1].pid, 3); /* PIDs 1 and 2 */
+	ck_assert_uint_ne(a->owners[0].pid, a->owners[1].pid);
+	ck_assert_str_eq(a->owners[0].comm, "probe");
+	ck_assert_int_eq(a->lru == FLRU_INACTIVE_ANON || a->lru == FLRU_ACTIVE_ANON, 1);
+	ck_assert_int_eq(a->flags & (FDF_ANON | FDF_SWAPBACKED), FDF_ANON | FDF_SWAPBACKED);
+	ck_assert_uint_eq(a->swap_offset, 0);
+
+	ck_assert_int_eq(r.file_kind, FK_FILE);
+	ck_assert_int_eq(f->lru == FLRU_INACTIVE_FILE || f->lru == FLRU_ACTIVE_FILE, 1);
+	ck_assert_uint_ne(f->ino, 0);
+	ck_assert_uint_eq(f->index, 0);
+	ck_assert_int_eq(f->flags & (FDF_ANON | FDF_SWAPBACKED), 0);
+	/* both processes map it at FILE_VA (and maybe the loader elsewhere too) */
+	int at_va = 0;
+	for (uint32_t i = 0; i < f->nowners && i < FRAME_DETAIL_OWNERS; i++)
+		at_va += f->owners[i].va == FILE_VA;
+	ck_assert_int_eq(at_va, 2);
+	ck_assert_int_eq(f->mapcount, (int)f->nowners);
+}
+END_TEST
+
+/* With zram: the 4 shared pages went to swap; the parent read the first back.
+ * It stays in the swap cache (the child's swap PTE still names its slot), so
+ * the inspector shows the slot it came from, on zram, with one PTE left: the
+ * slot the child's /proc/PID/pagemap entry names (the probe's exit status). */
+START_TEST(test_inspect_swap_slot)
+{
+	next_opts.ram_size = 16u << 20;
+	next_opts.zram = "16M";
+	struct result r = run_probe_pid(VIEW_KIND, 0, false, 0, -1, "swapin", NULL, NULL);
+	const struct frame_detail *a = &r.anon;
+
+	ck_assert_int_eq(r.anon_kind, FK_SWAPCACHE);
+	ck_assert_int_eq(a->flags & FDF_SWAPCACHE, FDF_SWAPCACHE);
+	ck_assert_uint_eq(a->swap_type, 0);
+	ck_assert_uint_gt(a->swap_offset, 0);
+	ck_assert_uint_eq(a->swap_count, 1);
+	ck_assert_str_eq(a->what, "zram0");
+	ck_assert_int_eq(a->mapcount, 1);
+	ck_assert_int_eq(a->nowners, 1);
+	ck_assert_uint_eq(a->owners[0].pid, 1);
+	ck_assert_int_eq(a->refcount, 2); /* the mapping and the swap cache */
+	/* the same slot as the child's swap PTE, which /proc/2/pagemap shows the probe */
+	ck_assert_int_eq(r.status, 10 + (int)(a->swap_offset % 200));
+}
+END_TEST
+
 int main(void)
 {
 	const char *top = getenv("top_builddir");
-	snprintf(probe, sizeof(probe), "%s/guest/tests/view/probe", top ? top : ".");
+	snprintf(probe_dir, sizeof(probe_dir), "%s/guest/tests/view", top ? top : ".");
+	snprintf(probe, sizeof(probe), "%s/probe", probe_dir);
 	if (access(probe, X_OK) != 0) {
 		fprintf(stderr, "skip: %s not built (no riscv64 Linux compiler)\n", probe);
 		return 77;
@@ -233,6 +343,8 @@ int main(void)
 	tcase_add_test(tc, test_fork_write_cow_cells);
 	tcase_add_test(tc, test_hammered_page_is_hottest);
 	tcase_add_test(tc, test_oom_victim_cells_turn_free);
+	tcase_add_test(tc, test_inspect_cow_and_file);
+	tcase_add_test(tc, test_inspect_swap_slot);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

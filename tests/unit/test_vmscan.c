@@ -65,7 +65,7 @@ static int fake_writepage(struct page *p)
 	return 0;
 }
 
-static bool fake_remove_mapping(struct page *p)
+static bool fake_remove_mapping(struct page *p, unsigned long shadow)
 {
 	p->mapping = NULL;
 	put_page(p);
@@ -74,7 +74,7 @@ static bool fake_remove_mapping(struct page *p)
 }
 
 static const struct reclaim_ops fake_ops = {fake_referenced, fake_unmap, fake_writepage,
-					    fake_remove_mapping};
+					    fake_remove_mapping, NULL};
 
 static char dir[64], path[128];
 static unsigned long free0;

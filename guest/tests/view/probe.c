@@ -8,7 +8,18 @@
  *   probe oom          fork a child that maps and touches memory until the
  *                      kernel kills it; exit with the signal number it died of
  *   probe spin         loop over 1 MiB forever (benchmarks stop it with --max-insns)
+ *   probe inspect      4 anonymous pages at 0x40000000 and the first page of
+ *                      /probe (the root is this program's directory) at
+ *                      0x50000000, touched; fork; the child stays, the parent exits
+ *   probe swapin       4 anonymous pages at 0x40000000, touched; fork (the child
+ *                      stays); the parent then touches 6000 more pages so the 4
+ *                      go to swap, reads the first one back, and exits with
+ *                      10 + (the swap slot the child's /proc/PID/pagemap gives
+ *                      for 0x40000000) % 200
  */
+#include <stdint.h>
+#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -16,6 +27,8 @@
 #include <unistd.h>
 
 #define PAGE 4096
+#define ANON_VA ((void *)0x40000000UL)
+#define FILE_VA ((void *)0x50000000UL)
 
 static char *map_pages(long n)
 {
@@ -71,6 +84,43 @@ int main(int argc, char **argv)
 				touch(map_pages(1024), 1024, 1);
 		waitpid(pid, &st, 0);
 		_exit(WIFSIGNALED(st) ? WTERMSIG(st) : 100 + WEXITSTATUS(st));
+	}
+	if (argc == 2 && (!strcmp(argv[1], "inspect") || !strcmp(argv[1], "swapin"))) {
+		char *p = mmap(ANON_VA, 4 * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), c = 0;
+		int fd[2];
+		if (p != ANON_VA)
+			_exit(5);
+		touch(p, 4, 7);
+		if (argv[1][0] == 'i') {
+			int f = open("/probe", O_RDONLY);
+			volatile char *q = mmap(FILE_VA, PAGE, PROT_READ, MAP_PRIVATE | MAP_FIXED, f, 0);
+			if (f < 0 || q != FILE_VA || q[1] != 'E') /* the ELF magic */
+				_exit(6);
+		}
+		if (pipe(fd) < 0)
+			_exit(4);
+		pid_t child = fork();
+		if (child == 0) {
+			write(fd[1], "x", 1);
+			for (;;)
+				pause();
+		}
+		read(fd[0], &c, 1);
+		if (argv[1][0] == 's') {
+			char path[64];
+			uint64_t e = 0;
+			touch(map_pages(6000), 6000, 1);
+			if (((volatile char *)p)[0] != 7)
+				_exit(7);
+			snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)child);
+			int pm = open(path, O_RDONLY);
+			if (pm < 0 || pread(pm, &e, 8, (off_t)((uintptr_t)ANON_VA / PAGE * 8)) != 8 ||
+			    !(e >> 62 & 1))
+				_exit(8);
+			_exit(10 + (int)((e >> 5 & ((1ULL << 50) - 1)) % 200));
+		}
+		_exit(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "spin")) {
 		volatile long *a = (volatile long *)map_pages(256);
