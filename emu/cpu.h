@@ -16,6 +16,7 @@
 #define RVMM_EMU_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,30 +91,34 @@ enum op {
 /* The op byte of a decoded slot: the operation and its length variant, so
  * the interpreter's handler knows its step without loading it. */
 #define INSN_OP(op, len) ((op) * 2 + (len) - 1)
+#define INSN_LEN(opbyte) (((opbyte) & 1) + 1u)
 
 /*
  * One decoded instruction, stored in the slot of its first halfword.
- * len is in 2-byte slots (1 for compressed, 2 otherwise). raw is the original
- * encoding (16 bits for compressed), kept for mtval and the slow decoders.
- * The first 8 bytes hold everything the fast handlers need (op, rd, rs1,
- * rs2, imm): the interpreter loads them as one little-endian word.
+ * fn is the address of the interpreter's handler for op (direct threading:
+ * the dispatch jumps through it, no table lookup); decode() leaves it to
+ * the interpreter, which alone knows its labels. The other 8 bytes hold
+ * what the handlers need (rs1, rd, rs2, op, imm) and are loaded as one
+ * little-endian word. The encoding itself (for mtval and the slow
+ * decoders) is kept beside the slots, in struct dpage's raw[].
  */
 struct insn {
+	const void *fn;
+	uint8_t rs1, rd, rs2;
 	uint8_t op; /* INSN_OP(enum op, len) */
-	uint8_t rd, rs1, rs2;
 	int32_t imm;
-	uint8_t len, rs3, rm, pad;
-	uint32_t raw;
 };
 
 #define DPAGE_SLOTS (PAGE_SIZE / 2)
 
 /* The decoded form of one physical page of code, slot i = byte offset 2*i.
- * slot[DPAGE_SLOTS] is a permanent PAGE_END sentinel. */
+ * slot[DPAGE_SLOTS] is a permanent PAGE_END sentinel; raw[i] is the
+ * encoding decoded into slot[i] (16 bits for compressed). */
 struct dpage {
 	uint64_t pa;   /* physical page, or ~0 when the bucket is empty */
 	uint8_t *host; /* host address of the page (plain memory only) */
 	struct insn slot[DPAGE_SLOTS + 1];
+	uint32_t raw[DPAGE_SLOTS + 1];
 };
 
 #define DCACHE_BUCKETS 4096 /* direct-mapped by physical page number */
@@ -216,6 +221,35 @@ struct hart {
 /* decode.c */
 void decode(uint32_t raw, struct insn *d);
 
+/*
+ * fuse.c: groups of instructions one handler runs (see fuse.c). A fused
+ * slot holds rs1 = rI, rd = rT, rs2 = rB, the op byte = rD (a fused slot's
+ * handler is chosen by kind and length, never from its op), and imm =
+ * off (bits 15:0, signed: a load's offset or an andi's mask), shift
+ * (bits 21:16), ldpos (bits 26:24).
+ */
+enum fuse_kind {
+	FUSE_SHADD, /* slli + add */
+	FUSE_LB, FUSE_LH, FUSE_LW, FUSE_LD, FUSE_LBU, FUSE_LHU, FUSE_LWU, /* ... + load */
+	FUSE_SRL_AND,  /* srli + and (mask in rB) */
+	FUSE_SRL_ANDI, /* srli + andi (mask in off) */
+	FUSE_KINDS
+};
+#define FUSE_MAX_SLOTS 6  /* three 4-byte instructions */
+#define FUSE_SPAN      12 /* bytes, from the first member's start */
+
+struct fuse_group {
+	int kind;
+	uint8_t slots; /* the group's length in slots */
+	uint8_t ldpos; /* slot of the load, from the group's start */
+	uint8_t ri, rt, rb, rd, shift;
+	int16_t off;
+};
+
+/* Does the slli decoded in d0 (from p, n bytes left in its page) start a
+ * fusable group? 0 and *g filled, or -1. */
+int fuse_group(const struct insn *d0, const uint8_t *p, size_t n, struct fuse_group *g);
+
 /* mmu.c */
 int mmu_init(struct hart *h, unsigned entries);
 void mmu_destroy(struct hart *h);
@@ -249,7 +283,7 @@ int trap_sret(struct hart *h);
 void set_priv(struct hart *h, enum priv p);
 
 /* fp.c: execute one F/D arithmetic instruction; 0 or an exception cause. */
-int fp_exec(struct hart *h, const struct insn *d);
+int fp_exec(struct hart *h, uint32_t raw);
 int fp_check_rm(const struct hart *h, unsigned rm, int *out);
 
 /* ramhuge.c */
@@ -260,6 +294,10 @@ void ramhuge_note(struct hart *h, const uint8_t *host);
 
 /* interp.c */
 enum hart_exit interp_run(struct hart *h, uint64_t budget);
+/* Mark n slots from s as not decoded yet (decoded when first reached). */
+void interp_undecode(struct insn *s, size_t n);
+/* Make s a PAGE_END slot: leaving the page, the pc is recomputed. */
+void interp_page_end(struct insn *s);
 
 static inline uint64_t hart_time_now(const struct hart *h)
 {

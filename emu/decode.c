@@ -191,10 +191,7 @@ static void decode32(uint32_t r, struct insn *d)
 			set(d, f3 == 2 ? OP_FSW : OP_FSD, 0, rs1, rs2, imms);
 		break;
 	case 0x43: case 0x47: case 0x4b: case 0x4f: case 0x53:
-		set(d, OP_FP, 0, rs1, rs2, 0);
-		d->rd = (uint8_t)rd;
-		d->rs3 = (uint8_t)bits(r, 31, 27);
-		d->rm = (uint8_t)f3;
+		set(d, OP_FP, 0, rs1, rs2, 0); /* fp_exec() decodes the encoding itself */
 		break;
 	}
 }
@@ -343,16 +340,11 @@ static void decode16(uint32_t c, struct insn *d)
 /* Decode raw (compressed when its low two bits are not 11) into *d. */
 void decode(uint32_t raw, struct insn *d)
 {
-	d->rs3 = d->rm = d->pad = 0;
-	if ((raw & 3) == 3) {
-		d->len = 2;
-		d->raw = raw;
+	unsigned len = (raw & 3) == 3 ? 2 : 1;
+	if (len == 2)
 		decode32(raw, d);
-	} else {
-		d->len = 1;
-		d->raw = raw & 0xffff;
+	else
 		decode16(raw & 0xffff, d);
-	}
 	/* Cheaper forms of the most common idioms. */
 	if (d->op == OP_ADDI && d->rs1 == 0)
 		d->op = OP_LI;
@@ -362,5 +354,5 @@ void decode(uint32_t raw, struct insn *d)
 		d->op = OP_BEQZ;
 	else if (d->op == OP_BNE && d->rs2 == 0)
 		d->op = OP_BNEZ;
-	d->op = (uint8_t)INSN_OP(d->op, d->len);
+	d->op = (uint8_t)INSN_OP(d->op, len);
 }

@@ -182,19 +182,21 @@ static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned
 	return 0;
 }
 
-int fp_exec(struct hart *h, const struct insn *d)
+int fp_exec(struct hart *h, uint32_t r)
 {
-	uint32_t r = d->raw, fl = 0;
+	unsigned rd = (r >> 7) & 31, rs1 = (r >> 15) & 31, rs2 = (r >> 20) & 31;
+	unsigned rs3 = r >> 27, rmf = (r >> 12) & 7;
+	uint32_t fl = 0;
 	int rm, cause;
 
 	if (!(h->mstatus & MSTATUS_FS))
 		return EXC_ILLEGAL_INSN;
 	if ((r & 0x7f) != 0x53) {
-		if (fp_check_rm(h, d->rm, &rm) < 0)
+		if (fp_check_rm(h, rmf, &rm) < 0)
 			return EXC_ILLEGAL_INSN;
-		cause = fma_op(h, r, d->rd, d->rs1, d->rs2, d->rs3, rm, &fl);
+		cause = fma_op(h, r, rd, rs1, rs2, rs3, rm, &fl);
 	} else {
-		cause = op_fp(h, r, d->rd, d->rs1, d->rs2, d->rm, &fl);
+		cause = op_fp(h, r, rd, rs1, rs2, rmf, &fl);
 	}
 	if (cause)
 		return cause;

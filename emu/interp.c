@@ -3,13 +3,17 @@
  * dispatching by computed goto, and leaves the page only on a jump elsewhere,
  * at the page end, or on a trap. Each operation has two handlers (2- and
  * 4-byte encodings, see interp_ops.h) so the next slot is ip + a constant.
+ * Dispatch is direct threading: a decoded slot holds its handler's address
+ * (ip->fn), set from the label table below when the slot is decoded. A slot
+ * that starts a fused group (fuse.c) gets the handler of the whole group,
+ * one per group length (interp_fused.h).
  *
  * State kept in locals while inside a page:
  *   ip       the current slot; pc = page_va + 2 * (ip - base)
  *   page_tag page_va when ip walks a real decoded page, 1 when it walks the
  *            one-instruction scratch page (so every jump leaves it)
  *   n        instructions retired so far (SYNC stores it to h->instret)
- *   w        the first word of *ip (op, rd, rs1, rs2, imm), loaded once per
+ *   w        the operand word of *ip (rs1, rd, rs2, op, imm), loaded once per
  *            instruction by DISPATCH() and unpacked by RD, RS1, IMM, ...
  *
  * Invariants: h->pc and h->instret are exact whenever C code outside this
@@ -24,15 +28,74 @@
 
 #define NAN_BOX32 0xffffffff00000000ull
 
-_Static_assert(offsetof(struct insn, imm) == 4 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-	       "insn_word() unpacks op, rd, rs1, rs2 and imm from one little-endian word");
+_Static_assert(offsetof(struct insn, rs1) == 8 && offsetof(struct insn, imm) == 12 &&
+		       __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "insn_word() unpacks rs1, rd, rs2, op and imm from one little-endian word");
 
-/* The first 8 bytes of d (op, rd, rs1, rs2, imm), in one load. */
+/* The operand word of d (rs1, rd, rs2, op, imm), in one load. */
 static inline uint64_t insn_word(const struct insn *d)
 {
 	uint64_t w;
-	memcpy(&w, d, sizeof(w));
+	memcpy(&w, &d->rs1, sizeof(w));
 	return w;
+}
+
+/* interp_run()'s label table, indexed by op byte: labels exist only inside
+ * that function, so it publishes the table when called with no hart. */
+static const void *const *handlers;
+
+static const void *handler(unsigned op)
+{
+	if (!handlers)
+		interp_run(NULL, 0);
+	return handlers[op];
+}
+
+void interp_undecode(struct insn *s, size_t n)
+{
+	const void *fn = handler(INSN_OP(OP_DECODE, 1));
+	for (size_t i = 0; i < n; i++)
+		s[i] = (struct insn){.fn = fn, .op = INSN_OP(OP_DECODE, 1)};
+}
+
+void interp_page_end(struct insn *s)
+{
+	*s = (struct insn){.fn = handler(INSN_OP(OP_PAGE_END, 1)), .op = INSN_OP(OP_PAGE_END, 1)};
+}
+
+/*
+ * Decode the instruction of slot ip in page dp, or the fused group it
+ * starts, and set its handler from fns or fused. False, and ip untouched,
+ * when the instruction starts in the last halfword and continues on the
+ * next page (the caller makes it a CROSS slot, run by the slow fetch).
+ * Out of line: the interpreter loop keeps fewer values live through it.
+ */
+static __attribute__((noinline)) bool decode_slot(struct dpage *dp, struct insn *ip,
+						   const void *const *fns,
+						   const void *const (*fused)[FUSE_MAX_SLOTS + 1])
+{
+	struct fuse_group g;
+	size_t i = (size_t)(ip - dp->slot);
+	const uint8_t *p = dp->host + 2 * i;
+	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+	if ((raw & 3) == 3) {
+		if (i == DPAGE_SLOTS - 1)
+			return false;
+		raw |= ((uint32_t)p[2] | (uint32_t)p[3] << 8) << 16;
+	}
+	decode(raw, ip);
+	ip->fn = fns[ip->op];
+	dp->raw[i] = raw;
+	if (fuse_group(ip, p, PAGE_SIZE - 2 * i, &g) == 0) {
+		ip->fn = fused[g.kind][g.slots];
+		ip->rs1 = g.ri;
+		ip->rd = g.rt;
+		ip->rs2 = g.rb;
+		ip->op = g.rd;
+		ip->imm = (int32_t)((uint32_t)(uint16_t)g.off | (uint32_t)g.shift << 16 |
+				    (uint32_t)g.ldpos << 24);
+	}
+	return true;
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -46,10 +109,24 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	[INSN_OP(OP_##name, 1)] = &&L_##name##_1, [INSN_OP(OP_##name, 2)] = &&L_##name##_2,
 	static const void *const labels[2 * OP_COUNT] = {OP_LIST(OP_LABEL)};
 #undef OP_LABEL
+#define FUSED_ROW(kind, name)                                                                      \
+	[kind] = {[2] = &&L_##name##_2, [3] = &&L_##name##_3, [4] = &&L_##name##_4,                \
+		  [5] = &&L_##name##_5, [6] = &&L_##name##_6},
+	static const void *const fused[FUSE_KINDS][FUSE_MAX_SLOTS + 1] = {
+		FUSED_ROW(FUSE_SHADD, F_SHADD) FUSED_ROW(FUSE_LB, F_LB) FUSED_ROW(FUSE_LH, F_LH)
+		FUSED_ROW(FUSE_LW, F_LW) FUSED_ROW(FUSE_LD, F_LD) FUSED_ROW(FUSE_LBU, F_LBU)
+		FUSED_ROW(FUSE_LHU, F_LHU) FUSED_ROW(FUSE_LWU, F_LWU)
+		FUSED_ROW(FUSE_SRL_AND, F_SRL_AND) FUSED_ROW(FUSE_SRL_ANDI, F_SRL_ANDI)};
+#undef FUSED_ROW
+	if (unlikely(!h)) {
+		handlers = labels;
+		return HART_BUDGET;
+	}
 	uint64_t *const x = h->x;
 	struct insn *ip = NULL, *base = NULL;
+	struct dpage *enter_dp;
 	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
-	uint64_t w = 0; /* the first word of *ip, loaded by DISPATCH() */
+	uint64_t w = 0; /* the operand word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
 	const uint64_t end = budget > UINT64_MAX - n ? UINT64_MAX : n + budget;
 	int cause;
@@ -58,18 +135,25 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	h->hle_trap_pending = false;
 
 /* The fields of the current instruction, unpacked from w. */
-#define W_OP	   (w & 0xff)
+#define RS1I	   (w & 0xff)
 #define RD	   ((w >> 8) & 0xff)
-#define RS1I	   ((w >> 16) & 0xff)
-#define RS2I	   ((w >> 24) & 0xff)
+#define RS2I	   ((w >> 16) & 0xff)
+#define W_OP	   ((w >> 24) & 0xff)
 #define IMMS	   ((int64_t)w >> 32)
 #define IMM	   ((uint64_t)IMMS)
 #define SHAMT	   ((w >> 32) & 63)
+/* The extra fields of a fused slot (see fuse_group in cpu.h). */
+#define F_RD	   ((w >> 24) & 0xff)
+#define F_OFF	   ((uint64_t)(int64_t)(int16_t)(w >> 32))
+#define F_SHIFT	   ((w >> 48) & 63)
+#define F_LDPOS	   ((w >> 56) & 7)
 #define RS1	   x[RS1I]
 #define RS2	   x[RS2I]
 #define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
 #define SYNC()	   do { h->instret = n; h->pc = PC(); } while (0)
-#define DISPATCH() do { w = insn_word(ip); goto *labels[w & 0xff]; } while (0)
+#define DISPATCH() do { w = insn_word(ip); goto *ip->fn; } while (0)
+/* The encoding of the current instruction (slow paths only). */
+#define RAW()	   (((const struct dpage *)((char *)base - offsetof(struct dpage, slot)))->raw[ip - base])
 #define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
 #define TRAP(c, tval)                                                                              \
 	do {                                                                                       \
@@ -108,7 +192,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 /* Retire the instruction and go back to the outer loop (interrupt check). */
 #define EXIT_NEXT()                                                                                \
 	do {                                                                                       \
-		h->pc = PC() + 2u * ip->len;                                                       \
+		h->pc = PC() + 2u * STEP;                                                          \
 		n++;                                                                               \
 		h->instret = n;                                                            \
 		goto outer;                                                                        \
@@ -147,10 +231,9 @@ fetch: {
 			goto slow_fetch;
 		}
 	}
-	base = dp->slot;
 	page_va = page_tag = new_pc & PAGE_MASK;
-	ip = base + ((new_pc & (PAGE_SIZE - 1)) >> 1);
-	DISPATCH();
+	enter_dp = dp;
+	goto enter;
 }
 
 leave:
@@ -174,13 +257,20 @@ slow_fetch: {
 			return HART_S_TRAP;
 		goto outer;
 	}
-	base = h->scratch.slot;
-	decode(raw, base);
-	page_va = h->pc;
+	struct insn *s = h->scratch.slot;
+	decode(raw, s);
+	s->fn = labels[s->op];
+	h->scratch.raw[0] = (raw & 3) == 3 ? raw : raw & 0xffff;
+	page_va = new_pc = h->pc;
 	page_tag = 1;
-	ip = base;
-	DISPATCH();
+	enter_dp = &h->scratch;
 }
+enter:
+	/* Run the decoded page enter_dp from new_pc (page_va, page_tag set).
+	 * base is set here only: one register holds it through every handler. */
+	base = enter_dp->slot;
+	ip = base + ((new_pc - page_va) >> 1);
+	DISPATCH();
 
 #define BRANCH(cond)                                                                               \
 	do {                                                                                       \
@@ -279,6 +369,33 @@ slow_fetch: {
 		x[RD] = (uint64_t)old;                                                         \
 		NEXT();                                                                            \
 	} while (0)
+/* slli + add + load (interp_fused.h): the load's slow path runs at its own slot. */
+#define FUSED_LOAD(type)                                                                           \
+	do {                                                                                       \
+		uint64_t a = (RS1 << F_SHIFT) + RS2;                                               \
+		x[RD] = a;                                                                         \
+		a += F_OFF;                                                                        \
+		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
+		type v;                                                                            \
+		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
+			memcpy(&v, (void *)(e->addend + (uintptr_t)a), sizeof(type));              \
+			x[F_RD] = (uint64_t)v;                                                     \
+			n += 3;                                                                    \
+			ip += STEP;                                                                \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		uint64_t t, pos_ = F_LDPOS;                                                        \
+		n += 2;                                                                            \
+		ip += pos_;                                                                        \
+		SYNC();                                                                            \
+		cause = mmu_load_slow(h, a, sizeof(type), &t, false);                              \
+		if (cause)                                                                         \
+			TRAP(cause, h->fault_va);                                                  \
+		x[F_RD] = (uint64_t)(type)t;                                                       \
+		n++;                                                                               \
+		ip += STEP - pos_;                                                                 \
+		DISPATCH();                                                                        \
+	} while (0)
 #define FP_ON() ((h->mstatus & MSTATUS_FS) != 0)
 
 	/* The instructions, in their compressed and 4-byte variants. */
@@ -290,6 +407,27 @@ slow_fetch: {
 #define STEP 2
 #define L(name) L_##name##_2
 #include "emu/interp_ops.h"
+#include "emu/interp_fused.h"
+#undef L
+#undef STEP
+#define STEP 3
+#define L(name) L_##name##_3
+#include "emu/interp_fused.h"
+#undef L
+#undef STEP
+#define STEP 4
+#define L(name) L_##name##_4
+#include "emu/interp_fused.h"
+#undef L
+#undef STEP
+#define STEP 5
+#define L(name) L_##name##_5
+#include "emu/interp_fused.h"
+#undef L
+#undef STEP
+#define STEP 6
+#define L(name) L_##name##_6
+#include "emu/interp_fused.h"
 #undef L
 #undef STEP
 }

@@ -4,21 +4,13 @@
  * that advancing to the next slot is a constant add, not a load. L(name)
  * names the label of the variant being built. Private to interp.c.
  */
-L(DECODE): {
-	uint64_t off = (uint64_t)(ip - base) << 1;
-	const struct dpage *dp = (const struct dpage *)((char *)base - offsetof(struct dpage, slot));
-	const uint8_t *p = dp->host + off;
-	uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
-	if ((raw & 3) == 3) {
-		if (off == PAGE_SIZE - 2) {
-			ip->op = INSN_OP(OP_CROSS, 1);
-			goto L_CROSS_1;
-		}
-		raw |= ((uint32_t)p[2] | (uint32_t)p[3] << 8) << 16;
+L(DECODE):
+	if (!decode_slot((struct dpage *)((char *)base - offsetof(struct dpage, slot)), ip, labels,
+			 fused)) {
+		*ip = (struct insn){.fn = &&L_CROSS_1, .op = INSN_OP(OP_CROSS, 1)};
+		goto L_CROSS_1;
 	}
-	decode(raw, ip);
 	DISPATCH();
-}
 L(CROSS):
 	SYNC();
 	goto slow_fetch;
@@ -26,7 +18,7 @@ L(PAGE_END):
 	new_pc = PC();
 	goto leave;
 L(ILLEGAL):
-	TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	TRAP(EXC_ILLEGAL_INSN, RAW());
 
 L(LUI):
 	x[RD] = IMM;
@@ -240,20 +232,20 @@ L(EBREAK):
 L(MRET):
 	SYNC();
 	if (trap_mret(h) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	n++;
 	h->instret = n;
 	goto outer;
 L(SRET):
 	SYNC();
 	if (trap_sret(h) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	n++;
 	h->instret = n;
 	goto outer;
 L(WFI):
 	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TW)))
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	if (!trap_irq_wakeup(h)) {
 		h->pc = PC() + 2u * STEP;
 		n++;
@@ -263,14 +255,14 @@ L(WFI):
 	EXIT_NEXT();
 L(SFENCE_VMA):
 	if (h->priv == PRIV_U || (h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM)))
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	mmu_sfence(h, RS1I != 0, RS1, RS2I != 0, RS2);
 	EXIT_NEXT();
 L(CSR): {
 	uint64_t v;
 	SYNC();
-	if (csr_access(h, ip->raw, &v) < 0)
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+	if (csr_access(h, RAW(), &v) < 0)
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	x[RD] = v;
 	EXIT_NEXT();
 }
@@ -293,7 +285,7 @@ L(AMO_D):
 L(FLW):
 L(FLD): {
 	if (!FP_ON())
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	unsigned size = (W_OP >> 1) == OP_FLW ? 4 : 8;
 	uint64_t a = RS1 + IMM, v = 0;
 	uint8_t *p = ftlb_host(h, ACC_R, a, size);
@@ -312,7 +304,7 @@ L(FLD): {
 L(FSW):
 L(FSD): {
 	if (!FP_ON())
-		TRAP(EXC_ILLEGAL_INSN, ip->raw);
+		TRAP(EXC_ILLEGAL_INSN, RAW());
 	unsigned size = (W_OP >> 1) == OP_FSW ? 4 : 8;
 	uint64_t a = RS1 + IMM, v = h->f[RS2I];
 	uint8_t *p = ftlb_host(h, ACC_W, a, size);
@@ -328,7 +320,7 @@ L(FSD): {
 }
 L(FP):
 	SYNC();
-	cause = fp_exec(h, ip);
+	cause = fp_exec(h, RAW());
 	if (cause)
-		TRAP(cause, ip->raw);
+		TRAP(cause, RAW());
 	NEXT();

@@ -115,7 +115,7 @@ int mmu_init(struct hart *h, unsigned entries)
 	h->stats.entries = entries;
 	h->scratch.pa = ~0ull;
 	for (unsigned i = 0; i <= DPAGE_SLOTS; i++)
-		h->scratch.slot[i].op = INSN_OP(OP_PAGE_END, 1);
+		interp_page_end(&h->scratch.slot[i]);
 	mmu_flush_fast(h);
 	return 0;
 }
@@ -148,10 +148,10 @@ static struct dpage *dcache_get(struct hart *h, uint64_t pa_page, uint8_t *host)
 		dp = malloc(sizeof(*dp));
 		if (!dp)
 			return NULL;
-		dp->slot[DPAGE_SLOTS] = (struct insn){.op = INSN_OP(OP_PAGE_END, 1)};
+		interp_page_end(&dp->slot[DPAGE_SLOTS]);
 		*b = dp;
 	}
-	memset(dp->slot, 0, sizeof(dp->slot[0]) * DPAGE_SLOTS); /* OP_DECODE */
+	interp_undecode(dp->slot, DPAGE_SLOTS);
 	dp->pa = pa_page;
 	dp->host = host;
 	/* Fetch entries may point at the evicted page; stores to the new
@@ -172,8 +172,10 @@ void dcache_invalidate(struct hart *h, uint64_t pa, uint64_t len)
 			continue;
 		uint64_t lo = pa > page ? pa - page : 0;
 		uint64_t hi = end - page < PAGE_SIZE ? end - page : PAGE_SIZE;
-		lo = lo >= 2 ? lo - 2 : 0; /* a 4-byte insn starting 2 bytes before */
-		memset(&dp->slot[lo / 2], 0, sizeof(struct insn) * ((hi + 1) / 2 - lo / 2));
+		/* a 4-byte insn starting 2 bytes before, a fused group up to
+		 * FUSE_SPAN - 2 bytes before */
+		lo = lo >= FUSE_SPAN - 2 ? lo - (FUSE_SPAN - 2) : 0;
+		interp_undecode(&dp->slot[lo / 2], (hi + 1) / 2 - lo / 2);
 	}
 }
 
