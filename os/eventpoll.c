@@ -319,14 +319,10 @@ long sys_epoll_pwait(int epfd, uint64_t uevents, int maxevents, int timeout_ms, 
 long sys_epoll_pwait2(int epfd, uint64_t uevents, int maxevents, uint64_t utmo, uint64_t usig,
 		      uint64_t sigsetsize)
 {
-	int64_t ts[2], ns = -1;
-	if (utmo) {
-		if (copy_from_user(ts, utmo, sizeof(ts)))
-			return -EFAULT;
-		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
-			return -EINVAL;
-		ns = ts[0] >= INT64_MAX / 1000000000 - 1 ? INT64_MAX : ts[0] * 1000000000 + ts[1];
-	}
+	int64_t ns = -1;
+	long err = utmo ? get_timespec_ns(utmo, &ns) : 0;
+	if (err)
+		return err;
 	return ep_wait(epfd, uevents, maxevents, ns, usig, sigsetsize);
 }
 

@@ -139,21 +139,12 @@ long wait_begin(uint64_t usigmask, uint64_t sigsetsize, int64_t timeout_ns, uint
 /* The timeout of the timespec at utmo (0: none) in ns, -1 for none; -EFAULT/-EINVAL in *err. */
 static int64_t user_timeout(uint64_t utmo, long *err)
 {
-	int64_t ts[2];
+	int64_t ns = -1;
 	*err = 0;
 	if (!utmo || syscall_restarted())
 		return -1; /* (a restarted call keeps the deadline it fixed) */
-	if (copy_from_user(ts, utmo, sizeof(ts))) {
-		*err = -EFAULT;
-		return -1;
-	}
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000) {
-		*err = -EINVAL;
-		return -1;
-	}
-	if (ts[0] >= INT64_MAX / 1000000000 - 1)
-		return INT64_MAX; /* (centuries: as good as none, without overflow) */
-	return ts[0] * 1000000000 + ts[1];
+	*err = get_timespec_ns(utmo, &ns);
+	return *err ? -1 : ns;
 }
 
 /* The call returns: the old mask comes back; the time left goes to utmo (Linux does;

@@ -230,7 +230,6 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t s
 {
 	struct task_struct *t = current;
 	uint64_t set, ready;
-	int64_t ts[2];
 
 	if (t->restart_valid) { /* woken by the deadline */
 		t->restart_valid = false;
@@ -255,18 +254,16 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t uts, uint64_t s
 		return sig;
 	}
 	if (!syscall_restarted()) {
+		int64_t ns;
+		long err;
 		t->wait_deadline = 0;
 		if (uts) {
-			if (copy_from_user(ts, uts, sizeof(ts)))
-				return -EFAULT;
-			if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
-				return -EINVAL;
-			if (!ts[0] && !ts[1])
+			err = get_timespec_ns(uts, &ns);
+			if (err)
+				return err;
+			if (!ns)
 				return -EAGAIN;
-			t->wait_deadline = kernel_time_ns() +
-					   (ts[0] >= INT64_MAX / 1000000000 - 1
-						    ? (uint64_t)INT64_MAX
-						    : (uint64_t)ts[0] * 1000000000u + (uint64_t)ts[1]);
+			t->wait_deadline = kernel_time_ns() + (uint64_t)ns;
 		}
 	}
 	t->sigwait_set = set;

@@ -96,3 +96,14 @@ long strncpy_from_user(char *dst, uint64_t src, size_t size)
 	}
 	return -ENAMETOOLONG;
 }
+
+long get_timespec_ns(uint64_t uts, int64_t *ns)
+{
+	int64_t ts[2];
+	if (copy_from_user(ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+		return -EINVAL;
+	*ns = ts[0] >= INT64_MAX / 1000000000 - 1 ? INT64_MAX : ts[0] * 1000000000 + ts[1];
+	return 0;
+}

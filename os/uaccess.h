@@ -23,5 +23,8 @@ int clear_user(uint64_t dst, size_t n);
 /* Copy a NUL-terminated string of at most size-1 bytes: its length, -EFAULT,
  * or -ENAMETOOLONG when no NUL was found within size bytes. */
 long strncpy_from_user(char *dst, uint64_t src, size_t size);
+/* A struct timespec at uts as a duration in ns (clamped to INT64_MAX: centuries are
+ * as good as none). 0, -EFAULT, or -EINVAL for a negative or unnormalized one. */
+long get_timespec_ns(uint64_t uts, int64_t *ns);
 
 #endif
