@@ -96,17 +96,10 @@ static uint32_t state_work(void)
 		case INT:
 			s = c == '.' ? FRAC : (c >= '0' && c <= '9') ? INT : c == 'e' ? EXP : BAD;
 			break;
-		case FRAC:
-			s = (c >= '0' && c <= '9') ? FRAC : c == 'e' ? EXP : BAD;
-			break;
-		case EXP:
-			s = ((c >= '0' && c <= '9') || c == '-') ? EXP : BAD;
-			break;
-		case WORD:
-			s = (c >= 'a' && c <= 'z') ? WORD : BAD;
-			break;
-		default:
-			break;
+		case FRAC: s = (c >= '0' && c <= '9') ? FRAC : c == 'e' ? EXP : BAD; break;
+		case EXP: s = ((c >= '0' && c <= '9') || c == '-') ? EXP : BAD; break;
+		case WORD: s = (c >= 'a' && c <= 'z') ? WORD : BAD; break;
+		default: break;
 		}
 	}
 	uint32_t r = 0;

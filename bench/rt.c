@@ -12,18 +12,18 @@
 
 #include "bench.h"
 
-#define UART     ((volatile uint8_t *)0x10000000)
+#define UART	 ((volatile uint8_t *)0x10000000)
 #define FINISHER ((volatile uint32_t *)0x100000)
-#define RAM      0x80000000ull
+#define RAM	 0x80000000ull
 #define MAP_SIZE (320ull << 20)
 #define MEM_AREA (RAM + (32ull << 20))
 
-#define PTE_V 1
-#define PTE_R 2
-#define PTE_W 4
-#define PTE_X 8
-#define PTE_A 64
-#define PTE_D 128
+#define PTE_V	 1
+#define PTE_R	 2
+#define PTE_W	 4
+#define PTE_X	 8
+#define PTE_A	 64
+#define PTE_D	 128
 #define PTE_LEAF (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
 
 static uint64_t root[512] __attribute__((aligned(4096)));

@@ -28,9 +28,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct machine_config cfg = {
-		.ram_size = (argc > 2 ? strtoull(argv[2], NULL, 0) : 128) << 20,
-		.out = stdout,
-		.in_fd = -1,
+	    .ram_size = (argc > 2 ? strtoull(argv[2], NULL, 0) : 128) << 20,
+	    .out = stdout,
+	    .in_fd = -1,
 	};
 	if (machine_init(&m, &cfg, &why) < 0 || machine_load_bare(&m, argv[1], &why) < 0) {
 		fprintf(stderr, "runbare: %s: %s\n", argv[1], why);

@@ -47,20 +47,20 @@ static uint64_t next(void)
 /* One page of the mixed workload, by kind i % 8. */
 static void make_page(uint8_t *p, unsigned long i)
 {
-	static const char *const words[] = {"memory ", "page ", "swap ", "kernel ", "the ",
-					    "of ", "reclaim ", "zram ", "\n", "lru "};
+	static const char *const words[] = {"memory ", "page ",	   "swap ", "kernel ", "the ",
+					    "of ",     "reclaim ", "zram ", "\n",      "lru "};
 	size_t n = 0;
 	switch (i % 8) {
-	case 0: case 1: case 6: /* text */
+	case 0:
+	case 1:
+	case 6: /* text */
 		while (n < PAGE_SIZE) {
 			const char *w = words[next() % 10];
 			while (*w && n < PAGE_SIZE)
 				p[n++] = (uint8_t)*w++;
 		}
 		break;
-	case 2: /* zeros */
-		memset(p, 0, PAGE_SIZE);
-		break;
+	case 2: /* zeros */ memset(p, 0, PAGE_SIZE); break;
 	case 3: /* random */
 		for (; n < PAGE_SIZE; n += 8) {
 			uint64_t v = next();
@@ -220,7 +220,8 @@ int main(int argc, char **argv)
 	char *cbuf = malloc((size_t)LZ4_compressBound(PAGE_SIZE) * npages);
 	int *clen = malloc(npages * sizeof(int));
 	uint8_t *out = malloc(PAGE_SIZE);
-	memset(cbuf, 0, (size_t)LZ4_compressBound(PAGE_SIZE) * npages); /* no page faults in the timing */
+	memset(cbuf, 0,
+	       (size_t)LZ4_compressBound(PAGE_SIZE) * npages); /* no page faults in the timing */
 	double t0 = now();
 	uint64_t total = 0;
 	for (unsigned long i = 0; i < npages; i++) {
@@ -236,8 +237,9 @@ int main(int argc, char **argv)
 				    clen[i], PAGE_SIZE);
 	double td = now() - t0;
 	double mb = (double)npages * PAGE_SIZE / 1e6;
-	printf("host lz4   compress %8.1f MB/s   decompress %8.1f MB/s   ratio %.2f (4 KiB pages)\n",
-	       mb / tc, mb / td, (double)npages * PAGE_SIZE / (double)total);
+	printf(
+	    "host lz4   compress %8.1f MB/s   decompress %8.1f MB/s   ratio %.2f (4 KiB pages)\n",
+	    mb / tc, mb / td, (double)npages * PAGE_SIZE / (double)total);
 	swap_exit();
 	lru_exit();
 	mm_exit();

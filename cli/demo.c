@@ -28,8 +28,8 @@
 extern const unsigned char tour_elf[];
 extern const size_t tour_elf_size;
 
-#define BIG_FILE_SIZE (8u << 20)
-#define BEAT_MS 1200
+#define BIG_FILE_SIZE	  (8u << 20)
+#define BEAT_MS		  1200
 #define DEMO_ZRAM_DEFAULT "128M" /* the tour swaps to zram unless told otherwise */
 
 struct tee {
@@ -142,7 +142,8 @@ int demo_main(struct run_opts *ro)
 	}
 	snprintf(dir, sizeof(root_dir), "%s/rvmm-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		fprintf(stderr, "rvmm: cannot create a directory for the demo: %s\n", strerror(errno));
+		fprintf(stderr, "rvmm: cannot create a directory for the demo: %s\n",
+			strerror(errno));
 		return KERNEL_EXIT_ERROR;
 	}
 	snprintf(tour, sizeof(root_tour), "%s/tour", dir);

@@ -21,7 +21,7 @@
 struct heat {
 	struct observe *obs;
 	uint8_t *touched;
-	uint64_t *last;   /* per frame: end of the last period in which it was touched */
+	uint64_t *last; /* per frame: end of the last period in which it was touched */
 	uint64_t nframes;
 	uint64_t period, next;
 	struct hart *hooked;

@@ -29,8 +29,8 @@ struct run_ctx {
 	uint64_t next_frame;
 	unsigned frame;
 	bool failed;
-	bool in_kernel;       /* kernel_main() is running: frame_detail_fill() may look */
-	bool init_exited;     /* KHOOK_EXIT seen: the window has had its last word */
+	bool in_kernel;	  /* kernel_main() is running: frame_detail_fill() may look */
+	bool init_exited; /* KHOOK_EXIT seen: the window has had its last word */
 	/* rates for the PNGs' status bar: wall time and counters at the start of
 	 * the run and at the previous time-lapse frame */
 	double t_start, t_prev;
@@ -47,8 +47,8 @@ static pthread_mutex_t caption_lock = PTHREAD_MUTEX_INITIALIZER;
 void run_set_caption(struct run_opts *ro, const char *text)
 {
 	pthread_mutex_lock(&caption_lock);
-	snprintf(ro->caption_now, sizeof(ro->caption_now), "%s%s%s%s", text,
-		 ro->note ? "   [" : "", ro->note ? ro->note : "", ro->note ? "]" : "");
+	snprintf(ro->caption_now, sizeof(ro->caption_now), "%s%s%s%s", text, ro->note ? "   [" : "",
+		 ro->note ? ro->note : "", ro->note ? "]" : "");
 	viewer_set_caption(ro->viewer, ro->caption_now);
 	pthread_mutex_unlock(&caption_lock);
 }
@@ -84,9 +84,14 @@ static bool write_png(struct run_ctx *r, const char *path, bool timelapse)
 {
 	char caption[sizeof(r->ro->caption_now)];
 	struct frame_detail det;
-	struct view_state st = {.mode = r->ro->mode, .hover_pfn = -1, .pinned_pfn = r->ro->pin_pfn,
-				.show_events = true, .mips = -1, .faults_per_sec = -1,
-				.caption = caption, .detail = &det};
+	struct view_state st = {.mode = r->ro->mode,
+				.hover_pfn = -1,
+				.pinned_pfn = r->ro->pin_pfn,
+				.show_events = true,
+				.mips = -1,
+				.faults_per_sec = -1,
+				.caption = caption,
+				.detail = &det};
 	double t = now_s(), t0 = timelapse ? r->t_prev : r->t_start;
 	uint64_t i0 = timelapse ? r->insns_prev : 0, f0 = timelapse ? r->faults_prev : 0;
 
@@ -227,8 +232,11 @@ int run_program(struct run_opts *ro, int argc, char **argv)
 	ro->k.obs = &r.obs;
 	ro->viewer = NULL;
 	if (ro->window) {
-		struct viewer_opts vo = {.title = "rvmm", .mode = ro->mode, .linger = ro->linger,
-					 .detail = fill_detail, .detail_arg = &r};
+		struct viewer_opts vo = {.title = "rvmm",
+					 .mode = ro->mode,
+					 .linger = ro->linger,
+					 .detail = fill_detail,
+					 .detail_arg = &r};
 		ro->viewer = viewer_open(&vo);
 	}
 	if (ro->caption)

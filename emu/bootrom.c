@@ -17,12 +17,12 @@
 #include "emu/bus.h"
 
 static const uint32_t bootrom_code[] = {
-	0x00000297, /* auipc t0, 0          t0 = 0x1000 */
-	0xf1402573, /* csrr  a0, mhartid */
-	0x0202b583, /* ld    a1, 32(t0)     dtb */
-	0x0182b283, /* ld    t0, 24(t0)     entry */
-	0x00028067, /* jr    t0 */
-	0x00000013, /* nop (pads the data to 8 bytes) */
+    0x00000297, /* auipc t0, 0          t0 = 0x1000 */
+    0xf1402573, /* csrr  a0, mhartid */
+    0x0202b583, /* ld    a1, 32(t0)     dtb */
+    0x0182b283, /* ld    t0, 24(t0)     entry */
+    0x00028067, /* jr    t0 */
+    0x00000013, /* nop (pads the data to 8 bytes) */
 };
 
 int bootrom_attach(struct bus *bus, uint64_t entry, uint64_t ram_base, uint64_t ram_size)

@@ -36,8 +36,8 @@ static uint8_t *map_ram(int fd, uint64_t size)
 {
 	const size_t huge = 2ul << 20;
 	size_t len = (size_t)((size + 4095) & ~4095ull);
-	uint8_t *r = mmap(NULL, len + huge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			  -1, 0);
+	uint8_t *r =
+	    mmap(NULL, len + huge, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (r == MAP_FAILED)
 		return MAP_FAILED;
 	uint8_t *a = (uint8_t *)(((uintptr_t)r + huge - 1) & ~(uintptr_t)(huge - 1));

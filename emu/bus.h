@@ -34,8 +34,8 @@ struct mmio_ops {
 struct bus_mem {
 	const char *name;
 	uint64_t base, size;
-	uint8_t *host;  /* base of the host backing store */
-	bool writable;  /* false for ROM: stores raise an access fault */
+	uint8_t *host; /* base of the host backing store */
+	bool writable; /* false for ROM: stores raise an access fault */
 };
 
 struct bus_mmio {

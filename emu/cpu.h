@@ -63,6 +63,7 @@
  * Every operation the interpreter knows, in one list: the decoder produces
  * the index, the interpreter's label table is built from the same list.
  */
+/* clang-format off */ /* (grouped by instruction class) */
 #define OP_LIST(X)                                                                                 \
 	X(DECODE) X(PAGE_END) X(CROSS) X(ILLEGAL)                                                  \
 	X(LUI) X(AUIPC) X(JAL) X(JALR)                                                             \
@@ -80,18 +81,19 @@
 	X(LR_W) X(LR_D) X(SC_W) X(SC_D) X(AMO_W) X(AMO_D)                                          \
 	X(FLW) X(FLD) X(FSW) X(FSD) X(FP)                                                          \
 	X(LI) X(MV) X(BEQZ) X(BNEZ)
+/* clang-format on */
 
 enum op {
 #define OP_ENUM(name) OP_##name,
 	OP_LIST(OP_ENUM)
 #undef OP_ENUM
-	OP_COUNT
+	    OP_COUNT
 };
 
 /* The op byte of a decoded slot: the operation and its length variant, so
  * the interpreter's handler knows its step without loading it. */
-#define INSN_OP(op, len) ((op) * 2 + (len) - 1)
-#define INSN_LEN(opbyte) (((opbyte) & 1) + 1u)
+#define INSN_OP(op, len) ((op)*2 + (len)-1)
+#define INSN_LEN(opbyte) (((opbyte)&1) + 1u)
 
 /*
  * One decoded instruction, stored in the slot of its first halfword.
@@ -125,12 +127,12 @@ struct dpage {
 
 /* A main-TLB entry: one 4 KiB piece of a (possibly super) page. */
 struct tlb_entry {
-	uint64_t vpn;    /* va >> 12 (sign-extended va) */
-	uint64_t ppn;    /* pa >> 12 of this 4 KiB piece */
+	uint64_t vpn;	 /* va >> 12 (sign-extended va) */
+	uint64_t ppn;	 /* pa >> 12 of this 4 KiB piece */
 	uint64_t pte_pa; /* where the leaf PTE lives, for the D-bit update */
 	uint16_t asid;
-	uint8_t flags;   /* PTE bits 7:0 (V R W X U G A D) */
-	uint8_t level;   /* 0: 4 KiB, 1: 2 MiB, 2: 1 GiB */
+	uint8_t flags; /* PTE bits 7:0 (V R W X U G A D) */
+	uint8_t level; /* 0: 4 KiB, 1: 2 MiB, 2: 1 GiB */
 	bool valid;
 };
 
@@ -230,7 +232,13 @@ void decode(uint32_t raw, struct insn *d);
  */
 enum fuse_kind {
 	FUSE_SHADD, /* slli + add */
-	FUSE_LB, FUSE_LH, FUSE_LW, FUSE_LD, FUSE_LBU, FUSE_LHU, FUSE_LWU, /* ... + load */
+	FUSE_LB,
+	FUSE_LH,
+	FUSE_LW,
+	FUSE_LD,
+	FUSE_LBU,
+	FUSE_LHU,
+	FUSE_LWU,      /* ... + load */
 	FUSE_SRL_AND,  /* srli + and (mask in rB) */
 	FUSE_SRL_ANDI, /* srli + andi (mask in off) */
 	FUSE_KINDS

@@ -9,23 +9,49 @@
 #include "emu/cpu.h"
 
 enum {
-	CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
-	CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106,
-	CSR_SENVCFG = 0x10a, CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142,
-	CSR_STVAL = 0x143, CSR_SIP = 0x144, CSR_SATP = 0x180,
-	CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
-	CSR_MIE = 0x304, CSR_MTVEC = 0x305, CSR_MCOUNTEREN = 0x306, CSR_MENVCFG = 0x30a,
-	CSR_MCOUNTINHIBIT = 0x320, CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342,
-	CSR_MTVAL = 0x343, CSR_MIP = 0x344,
-	CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02,
-	CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
-	CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14,
+	CSR_FFLAGS = 0x001,
+	CSR_FRM = 0x002,
+	CSR_FCSR = 0x003,
+	CSR_SSTATUS = 0x100,
+	CSR_SIE = 0x104,
+	CSR_STVEC = 0x105,
+	CSR_SCOUNTEREN = 0x106,
+	CSR_SENVCFG = 0x10a,
+	CSR_SSCRATCH = 0x140,
+	CSR_SEPC = 0x141,
+	CSR_SCAUSE = 0x142,
+	CSR_STVAL = 0x143,
+	CSR_SIP = 0x144,
+	CSR_SATP = 0x180,
+	CSR_MSTATUS = 0x300,
+	CSR_MISA = 0x301,
+	CSR_MEDELEG = 0x302,
+	CSR_MIDELEG = 0x303,
+	CSR_MIE = 0x304,
+	CSR_MTVEC = 0x305,
+	CSR_MCOUNTEREN = 0x306,
+	CSR_MENVCFG = 0x30a,
+	CSR_MCOUNTINHIBIT = 0x320,
+	CSR_MSCRATCH = 0x340,
+	CSR_MEPC = 0x341,
+	CSR_MCAUSE = 0x342,
+	CSR_MTVAL = 0x343,
+	CSR_MIP = 0x344,
+	CSR_MCYCLE = 0xb00,
+	CSR_MINSTRET = 0xb02,
+	CSR_CYCLE = 0xc00,
+	CSR_TIME = 0xc01,
+	CSR_INSTRET = 0xc02,
+	CSR_MVENDORID = 0xf11,
+	CSR_MARCHID = 0xf12,
+	CSR_MIMPID = 0xf13,
+	CSR_MHARTID = 0xf14,
 	CSR_MCONFIGPTR = 0xf15,
 };
 
 #define MSTATUS_WMASK                                                                              \
 	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP |     \
-	 MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |         \
+	 MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW |        \
 	 MSTATUS_TSR)
 #define SSTATUS_MASK                                                                               \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | MSTATUS_MXR |       \
@@ -108,7 +134,10 @@ int csr_read(struct hart *h, unsigned csr, uint64_t *val)
 		v = (h->mcountinhibit & 4) ? h->instret_frozen : h->instret + h->instret_offset;
 		break;
 	case CSR_TIME: v = hart_time_now(h); break;
-	case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR: v = 0; break;
+	case CSR_MVENDORID:
+	case CSR_MARCHID:
+	case CSR_MIMPID:
+	case CSR_MCONFIGPTR: v = 0; break;
 	case CSR_MHARTID: v = h->mhartid; break;
 	default:
 		if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xc03 && csr <= 0xc1f) ||
@@ -153,8 +182,14 @@ static void countinhibit_write(struct hart *h, uint64_t val)
 int csr_write(struct hart *h, unsigned csr, uint64_t val)
 {
 	switch (csr) {
-	case CSR_FFLAGS: h->fflags = val & 0x1f; h->mstatus |= FS_DIRTY; break;
-	case CSR_FRM: h->frm = val & 7; h->mstatus |= FS_DIRTY; break;
+	case CSR_FFLAGS:
+		h->fflags = val & 0x1f;
+		h->mstatus |= FS_DIRTY;
+		break;
+	case CSR_FRM:
+		h->frm = val & 7;
+		h->mstatus |= FS_DIRTY;
+		break;
 	case CSR_FCSR:
 		h->fflags = val & 0x1f;
 		h->frm = (val >> 5) & 7;

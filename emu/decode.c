@@ -42,34 +42,28 @@ static void decode32(uint32_t r, struct insn *d)
 	unsigned f3 = bits(r, 14, 12), f7 = bits(r, 31, 25);
 	int32_t immi = (int32_t)r >> 20;
 	int32_t imms = ((int32_t)r >> 25) * 32 + (int32_t)bits(r, 11, 7);
-	int32_t immb = sext((bits(r, 31, 31) << 12) | (bits(r, 7, 7) << 11) | (bits(r, 30, 25) << 5) |
-				    (bits(r, 11, 8) << 1),
+	int32_t immb = sext((bits(r, 31, 31) << 12) | (bits(r, 7, 7) << 11) |
+				(bits(r, 30, 25) << 5) | (bits(r, 11, 8) << 1),
 			    13);
 	int32_t immj = sext((bits(r, 31, 31) << 20) | (bits(r, 19, 12) << 12) |
-				    (bits(r, 20, 20) << 11) | (bits(r, 30, 21) << 1),
+				(bits(r, 20, 20) << 11) | (bits(r, 30, 21) << 1),
 			    21);
 	static const enum op branch[8] = {OP_BEQ, OP_BNE, OP_ILLEGAL, OP_ILLEGAL,
-					  OP_BLT, OP_BGE, OP_BLTU, OP_BGEU};
+					  OP_BLT, OP_BGE, OP_BLTU,    OP_BGEU};
 	static const enum op load[8] = {OP_LB,	OP_LH,	OP_LW,	OP_LD,
 					OP_LBU, OP_LHU, OP_LWU, OP_ILLEGAL};
 	static const enum op alu[8] = {OP_ADD, OP_SLL, OP_SLT, OP_SLTU,
 				       OP_XOR, OP_SRL, OP_OR,  OP_AND};
 	static const enum op mul[8] = {OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU,
-				       OP_DIV, OP_DIVU, OP_REM,	 OP_REMU};
-	static const enum op mulw[8] = {OP_MULW,    OP_ILLEGAL, OP_ILLEGAL, OP_ILLEGAL,
-					OP_DIVW,    OP_DIVUW,	OP_REMW,    OP_REMUW};
+				       OP_DIV, OP_DIVU, OP_REM,	   OP_REMU};
+	static const enum op mulw[8] = {OP_MULW, OP_ILLEGAL, OP_ILLEGAL, OP_ILLEGAL,
+					OP_DIVW, OP_DIVUW,   OP_REMW,	 OP_REMUW};
 
 	illegal(d);
 	switch (r & 0x7f) {
-	case 0x37:
-		set(d, OP_LUI, rd, 0, 0, (int32_t)(r & 0xfffff000u));
-		break;
-	case 0x17:
-		set(d, OP_AUIPC, rd, 0, 0, (int32_t)(r & 0xfffff000u));
-		break;
-	case 0x6f:
-		set(d, OP_JAL, rd, 0, 0, immj);
-		break;
+	case 0x37: set(d, OP_LUI, rd, 0, 0, (int32_t)(r & 0xfffff000u)); break;
+	case 0x17: set(d, OP_AUIPC, rd, 0, 0, (int32_t)(r & 0xfffff000u)); break;
+	case 0x6f: set(d, OP_JAL, rd, 0, 0, immj); break;
 	case 0x67:
 		if (f3 == 0)
 			set(d, OP_JALR, rd, rs1, 0, immi);
@@ -190,7 +184,11 @@ static void decode32(uint32_t r, struct insn *d)
 		if (f3 == 2 || f3 == 3)
 			set(d, f3 == 2 ? OP_FSW : OP_FSD, 0, rs1, rs2, imms);
 		break;
-	case 0x43: case 0x47: case 0x4b: case 0x4f: case 0x53:
+	case 0x43:
+	case 0x47:
+	case 0x4b:
+	case 0x4f:
+	case 0x53:
 		set(d, OP_FP, 0, rs1, rs2, 0); /* fp_exec() decodes the encoding itself */
 		break;
 	}
@@ -203,7 +201,7 @@ static void decode16(uint32_t c, struct insn *d)
 	unsigned rdp = bits(c, 4, 2) + 8, rs1p = bits(c, 9, 7) + 8;
 	unsigned f3 = bits(c, 15, 13);
 	int32_t imm6 = sext((bits(c, 12, 12) << 5) | bits(c, 6, 2), 6);
-	uint32_t ldoff = (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6);     /* C.LD/C.SD/C.FLD */
+	uint32_t ldoff = (bits(c, 12, 10) << 3) | (bits(c, 6, 5) << 6); /* C.LD/C.SD/C.FLD */
 	uint32_t lwoff = (bits(c, 12, 10) << 3) | (bits(c, 6, 6) << 2) | (bits(c, 5, 5) << 6);
 
 	illegal(d);
@@ -217,7 +215,10 @@ static void decode16(uint32_t c, struct insn *d)
 				set(d, OP_ADDI, rdp, 2, 0, (int32_t)nz);
 			break;
 		}
-		case 1: set(d, OP_FLD, 0, rs1p, 0, (int32_t)ldoff); d->rd = (uint8_t)rdp; break;
+		case 1:
+			set(d, OP_FLD, 0, rs1p, 0, (int32_t)ldoff);
+			d->rd = (uint8_t)rdp;
+			break;
 		case 2: set(d, OP_LW, rdp, rs1p, 0, (int32_t)lwoff); break;
 		case 3: set(d, OP_LD, rdp, rs1p, 0, (int32_t)ldoff); break;
 		case 5: set(d, OP_FSD, 0, rs1p, rdp, (int32_t)ldoff); break;
@@ -236,8 +237,8 @@ static void decode16(uint32_t c, struct insn *d)
 		case 3:
 			if (rd == 2) {
 				int32_t nz = sext((bits(c, 12, 12) << 9) | (bits(c, 6, 6) << 4) |
-							  (bits(c, 5, 5) << 6) | (bits(c, 4, 3) << 7) |
-							  (bits(c, 2, 2) << 5),
+						      (bits(c, 5, 5) << 6) | (bits(c, 4, 3) << 7) |
+						      (bits(c, 2, 2) << 5),
 						  10);
 				if (nz)
 					set(d, OP_ADDI, 2, 2, 0, nz);
@@ -252,8 +253,9 @@ static void decode16(uint32_t c, struct insn *d)
 			case 1: set(d, OP_SRAI, rs1p, rs1p, 0, (int32_t)sh); break;
 			case 2: set(d, OP_ANDI, rs1p, rs1p, 0, imm6); break;
 			case 3: {
-				static const enum op o[8] = {OP_SUB,  OP_XOR,	  OP_OR,      OP_AND,
-							     OP_SUBW, OP_ADDW,	  OP_ILLEGAL, OP_ILLEGAL};
+				static const enum op o[8] = {OP_SUB,	 OP_XOR,    OP_OR,
+							     OP_AND,	 OP_SUBW,   OP_ADDW,
+							     OP_ILLEGAL, OP_ILLEGAL};
 				enum op op = o[(bits(c, 12, 12) << 2) | bits(c, 6, 5)];
 				if (op != OP_ILLEGAL)
 					set(d, op, rs1p, rs1p, rdp, 0);
@@ -264,9 +266,9 @@ static void decode16(uint32_t c, struct insn *d)
 		}
 		case 5: {
 			int32_t off = sext((bits(c, 12, 12) << 11) | (bits(c, 11, 11) << 4) |
-						   (bits(c, 10, 9) << 8) | (bits(c, 8, 8) << 10) |
-						   (bits(c, 7, 7) << 6) | (bits(c, 6, 6) << 7) |
-						   (bits(c, 5, 3) << 1) | (bits(c, 2, 2) << 5),
+					       (bits(c, 10, 9) << 8) | (bits(c, 8, 8) << 10) |
+					       (bits(c, 7, 7) << 6) | (bits(c, 6, 6) << 7) |
+					       (bits(c, 5, 3) << 1) | (bits(c, 2, 2) << 5),
 					   12);
 			set(d, OP_JAL, 0, 0, 0, off);
 			break;
@@ -274,8 +276,8 @@ static void decode16(uint32_t c, struct insn *d)
 		case 6:
 		case 7: {
 			int32_t off = sext((bits(c, 12, 12) << 8) | (bits(c, 11, 10) << 3) |
-						   (bits(c, 6, 5) << 6) | (bits(c, 4, 3) << 1) |
-						   (bits(c, 2, 2) << 5),
+					       (bits(c, 6, 5) << 6) | (bits(c, 4, 3) << 1) |
+					       (bits(c, 2, 2) << 5),
 					   9);
 			set(d, f3 == 6 ? OP_BEQ : OP_BNE, 0, rs1p, 0, off);
 			break;
@@ -286,7 +288,8 @@ static void decode16(uint32_t c, struct insn *d)
 		switch (f3) {
 		case 0: set(d, OP_SLLI, rd, rd, 0, (int32_t)((bits(c, 12, 12) << 5) | rs2)); break;
 		case 1: {
-			uint32_t off = (bits(c, 12, 12) << 5) | (bits(c, 6, 5) << 3) | (bits(c, 4, 2) << 6);
+			uint32_t off =
+			    (bits(c, 12, 12) << 5) | (bits(c, 6, 5) << 3) | (bits(c, 4, 2) << 6);
 			set(d, OP_FLD, 0, 2, 0, (int32_t)off);
 			d->rd = (uint8_t)rd;
 			break;

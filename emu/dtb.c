@@ -7,8 +7,8 @@
 #include "emu/fdt.h"
 
 #define PHANDLE_CPU_INTC 1
-#define PHANDLE_PLIC     2
-#define TIMEBASE_HZ      10000000 /* nominal: mtime advances once per insns_per_tick */
+#define PHANDLE_PLIC	 2
+#define TIMEBASE_HZ	 10000000 /* nominal: mtime advances once per insns_per_tick */
 
 static void reg(struct fdt *f, uint64_t base, uint64_t size)
 {

@@ -54,8 +54,9 @@ static int check_header(const GElf_Ehdr *eh, const char **why)
 		return -1;
 	}
 	if (eh->e_type != ET_EXEC) {
-		*why = eh->e_type == ET_DYN ? "position-independent ELF (ET_DYN); --bare needs ET_EXEC"
-					    : "not an executable ELF (ET_EXEC)";
+		*why = eh->e_type == ET_DYN
+			   ? "position-independent ELF (ET_DYN); --bare needs ET_EXEC"
+			   : "not an executable ELF (ET_EXEC)";
 		return -1;
 	}
 	return 0;
@@ -95,8 +96,8 @@ static int load_segments(struct bus *bus, Elf *elf, const GElf_Ehdr *eh, size_t 
 
 	/* libelf quietly reports 0 headers when they are cut off: check e_phnum. */
 	if (elf_getphdrnum(elf, &n) != 0 || (eh->e_phnum != PN_XNUM && n != eh->e_phnum) ||
-	    eh->e_phentsize != sizeof(Elf64_Phdr) ||
-	    eh->e_phoff > size || n > (size - eh->e_phoff) / sizeof(Elf64_Phdr)) {
+	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > size ||
+	    n > (size - eh->e_phoff) / sizeof(Elf64_Phdr)) {
 		*why = "truncated or corrupt ELF (program headers)";
 		return -1;
 	}
@@ -207,8 +208,7 @@ out:
 	return ret;
 }
 
-int elf_load_file(struct bus *bus, const char *path, struct elf_image_info *info,
-		  const char **why)
+int elf_load_file(struct bus *bus, const char *path, struct elf_image_info *info, const char **why)
 {
 	int ret = -1;
 	uint8_t *buf = NULL;

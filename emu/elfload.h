@@ -18,7 +18,7 @@ struct bus;
 struct elf_image_info {
 	uint64_t entry;
 	uint64_t tohost, fromhost; /* 0 when the symbol is absent */
-	unsigned nloaded;          /* PT_LOAD segments copied */
+	unsigned nloaded;	   /* PT_LOAD segments copied */
 };
 
 /*
@@ -30,7 +30,6 @@ int elf_load_image(struct bus *bus, const void *buf, size_t size, struct elf_ima
 		   const char **why);
 
 /* The same for a file: also fails with strerror's text if it cannot be read. */
-int elf_load_file(struct bus *bus, const char *path, struct elf_image_info *info,
-		  const char **why);
+int elf_load_file(struct bus *bus, const char *path, struct elf_image_info *info, const char **why);
 
 #endif

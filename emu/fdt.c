@@ -11,7 +11,7 @@
 #define FDT_BEGIN_NODE 1u
 #define FDT_END_NODE   2u
 #define FDT_PROP       3u
-#define FDT_END        9u
+#define FDT_END	       9u
 #define FDT_HDR_SIZE   40u
 #define FDT_RSV_SIZE   16u /* the empty memory reservation map: one (0, 0) */
 
@@ -123,9 +123,9 @@ size_t fdt_finish(struct fdt *f, uint8_t *out, size_t cap)
 	put_be32(out + 8, (uint32_t)off_struct);
 	put_be32(out + 12, (uint32_t)off_strings);
 	put_be32(out + 16, FDT_HDR_SIZE); /* memory reservation map */
-	put_be32(out + 20, 17);           /* version */
-	put_be32(out + 24, 16);           /* last compatible version */
-	put_be32(out + 28, 0);            /* boot cpu */
+	put_be32(out + 20, 17);		  /* version */
+	put_be32(out + 24, 16);		  /* last compatible version */
+	put_be32(out + 28, 0);		  /* boot cpu */
 	put_be32(out + 32, (uint32_t)f->strings_len);
 	put_be32(out + 36, (uint32_t)f->slen);
 	memcpy(out + off_struct, f->structs, f->slen);

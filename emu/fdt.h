@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FDT_MAX_STRUCT  4096
+#define FDT_MAX_STRUCT	4096
 #define FDT_MAX_STRINGS 1024
 
 struct fdt {

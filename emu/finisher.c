@@ -22,14 +22,9 @@ static int finisher_write(void *dev, uint64_t off, unsigned size, uint64_t val)
 		return 0;
 	switch (val & 0xffff) {
 	case FINISHER_PASS:
-	case FINISHER_RESET:
-		f->host->request_exit(f->host->ctx, 0);
-		break;
-	case FINISHER_FAIL:
-		f->host->request_exit(f->host->ctx, (int)((val >> 16) & 0xffff));
-		break;
-	default:
-		break;
+	case FINISHER_RESET: f->host->request_exit(f->host->ctx, 0); break;
+	case FINISHER_FAIL: f->host->request_exit(f->host->ctx, (int)((val >> 16) & 0xffff)); break;
+	default: break;
 	}
 	return 0;
 }

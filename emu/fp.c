@@ -34,16 +34,19 @@ static void set_x(struct hart *h, unsigned rd, uint64_t v)
 		h->x[rd] = v;
 }
 
-static int fma_op(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned rs2,
-		  unsigned rs3, int rm, uint32_t *fl)
+static int fma_op(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned rs2, unsigned rs3,
+		  int rm, uint32_t *fl)
 {
 	unsigned fmt = (r >> 25) & 3;
 	int np = 0, na = 0;
 	switch (r & 0x7f) {
-	case 0x43: break;                 /* fmadd */
-	case 0x47: na = 1; break;         /* fmsub */
-	case 0x4b: np = 1; break;         /* fnmsub */
-	default: np = 1; na = 1; break;   /* fnmadd */
+	case 0x43: break;	  /* fmadd */
+	case 0x47: na = 1; break; /* fmsub */
+	case 0x4b: np = 1; break; /* fnmsub */
+	default:
+		np = 1;
+		na = 1;
+		break; /* fnmadd */
 	}
 	if (fmt == 0)
 		h->f[rd] = BOX | f32_fma(unbox(h->f[rs1]), unbox(h->f[rs2]), unbox(h->f[rs3]), np,
@@ -56,8 +59,8 @@ static int fma_op(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigne
 }
 
 /* OP-FP with fmt S (single) or D (double). */
-static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned rs2,
-		 unsigned rmf, uint32_t *fl)
+static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned rs2, unsigned rmf,
+		 uint32_t *fl)
 {
 	unsigned f5 = r >> 27, fmt = (r >> 25) & 3;
 	bool d = fmt == 1;
@@ -73,18 +76,10 @@ static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned
 		return EXC_ILLEGAL_INSN;
 
 	switch (f5) {
-	case 0x00:
-		h->f[rd] = d ? f64_add(a, b, rm, fl) : BOX | f32_add(as, bs, rm, fl);
-		break;
-	case 0x01:
-		h->f[rd] = d ? f64_sub(a, b, rm, fl) : BOX | f32_sub(as, bs, rm, fl);
-		break;
-	case 0x02:
-		h->f[rd] = d ? f64_mul(a, b, rm, fl) : BOX | f32_mul(as, bs, rm, fl);
-		break;
-	case 0x03:
-		h->f[rd] = d ? f64_div(a, b, rm, fl) : BOX | f32_div(as, bs, rm, fl);
-		break;
+	case 0x00: h->f[rd] = d ? f64_add(a, b, rm, fl) : BOX | f32_add(as, bs, rm, fl); break;
+	case 0x01: h->f[rd] = d ? f64_sub(a, b, rm, fl) : BOX | f32_sub(as, bs, rm, fl); break;
+	case 0x02: h->f[rd] = d ? f64_mul(a, b, rm, fl) : BOX | f32_mul(as, bs, rm, fl); break;
+	case 0x03: h->f[rd] = d ? f64_div(a, b, rm, fl) : BOX | f32_div(as, bs, rm, fl); break;
 	case 0x0b:
 		if (rs2)
 			return EXC_ILLEGAL_INSN;
@@ -133,9 +128,12 @@ static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned
 	case 0x18: { /* float to integer */
 		uint64_t v;
 		switch (rs2) {
-		case 0: v = (uint64_t)(int64_t)(d ? f64_to_i32(a, rm, fl) : f32_to_i32(as, rm, fl)); break;
+		case 0:
+			v = (uint64_t)(int64_t)(d ? f64_to_i32(a, rm, fl) : f32_to_i32(as, rm, fl));
+			break;
 		case 1:
-			v = (uint64_t)(int64_t)(int32_t)(d ? f64_to_u32(a, rm, fl) : f32_to_u32(as, rm, fl));
+			v = (uint64_t)(int64_t)(int32_t)(d ? f64_to_u32(a, rm, fl)
+							   : f32_to_u32(as, rm, fl));
 			break;
 		case 2: v = (uint64_t)(d ? f64_to_i64(a, rm, fl) : f32_to_i64(as, rm, fl)); break;
 		case 3: v = d ? f64_to_u64(a, rm, fl) : f32_to_u64(as, rm, fl); break;
@@ -148,13 +146,16 @@ static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned
 		uint64_t s = h->x[rs1];
 		switch (rs2) {
 		case 0:
-			h->f[rd] = d ? i32_to_f64((int32_t)s, rm, fl) : BOX | i32_to_f32((int32_t)s, rm, fl);
+			h->f[rd] = d ? i32_to_f64((int32_t)s, rm, fl)
+				     : BOX | i32_to_f32((int32_t)s, rm, fl);
 			break;
 		case 1:
-			h->f[rd] = d ? u32_to_f64((uint32_t)s, rm, fl) : BOX | u32_to_f32((uint32_t)s, rm, fl);
+			h->f[rd] = d ? u32_to_f64((uint32_t)s, rm, fl)
+				     : BOX | u32_to_f32((uint32_t)s, rm, fl);
 			break;
 		case 2:
-			h->f[rd] = d ? i64_to_f64((int64_t)s, rm, fl) : BOX | i64_to_f32((int64_t)s, rm, fl);
+			h->f[rd] = d ? i64_to_f64((int64_t)s, rm, fl)
+				     : BOX | i64_to_f32((int64_t)s, rm, fl);
 			break;
 		case 3: h->f[rd] = d ? u64_to_f64(s, rm, fl) : BOX | u64_to_f32(s, rm, fl); break;
 		default: return EXC_ILLEGAL_INSN;
@@ -176,8 +177,7 @@ static int op_fp(struct hart *h, uint32_t r, unsigned rd, unsigned rs1, unsigned
 			return EXC_ILLEGAL_INSN;
 		h->f[rd] = d ? h->x[rs1] : BOX | (uint32_t)h->x[rs1];
 		break;
-	default:
-		return EXC_ILLEGAL_INSN;
+	default: return EXC_ILLEGAL_INSN;
 	}
 	return 0;
 }

@@ -94,16 +94,11 @@ static inline uint64_t host_round(uint64_t r, int neg, int es, int tie, int rm, 
 		return r;
 	*fflags |= FFLAG_NX;
 	switch (rm) {
-	case RM_RTZ:
-		return (es < 0) != neg ? r - 1 : r;
-	case RM_RDN:
-		return es < 0 ? (neg ? r + 1 : r - 1) : r;
-	case RM_RUP:
-		return es > 0 ? (neg ? r - 1 : r + 1) : r;
-	case RM_RMM:
-		return tie ? r + 1 : r;
-	default:
-		return r;
+	case RM_RTZ: return (es < 0) != neg ? r - 1 : r;
+	case RM_RDN: return es < 0 ? (neg ? r + 1 : r - 1) : r;
+	case RM_RUP: return es > 0 ? (neg ? r - 1 : r + 1) : r;
+	case RM_RMM: return tie ? r + 1 : r;
+	default: return r;
 	}
 }
 

@@ -158,16 +158,11 @@ static void unpack(const struct fmt *f, uint64_t x, int *exp, uint64_t *sig)
 static inline int round_up(int rm, int sign, uint64_t rem, uint64_t half, int odd)
 {
 	switch (rm) {
-	case RM_RNE:
-		return rem > half || (rem == half && odd);
-	case RM_RTZ:
-		return 0;
-	case RM_RDN:
-		return sign && rem;
-	case RM_RUP:
-		return !sign && rem;
-	case RM_RMM:
-		return rem >= half;
+	case RM_RNE: return rem > half || (rem == half && odd);
+	case RM_RTZ: return 0;
+	case RM_RDN: return sign && rem;
+	case RM_RUP: return !sign && rem;
+	case RM_RMM: return rem >= half;
 	}
 	fprintf(stderr, "round_up: bad rounding mode %d\n", rm);
 	abort();

@@ -45,8 +45,8 @@ static unsigned peek(const uint8_t *p, size_t n, struct insn *d)
 }
 
 static const uint8_t load_kind[OP_COUNT] = {
-	[OP_LB] = FUSE_LB,   [OP_LH] = FUSE_LH,	  [OP_LW] = FUSE_LW,   [OP_LD] = FUSE_LD,
-	[OP_LBU] = FUSE_LBU, [OP_LHU] = FUSE_LHU, [OP_LWU] = FUSE_LWU,
+    [OP_LB] = FUSE_LB,	 [OP_LH] = FUSE_LH,   [OP_LW] = FUSE_LW,   [OP_LD] = FUSE_LD,
+    [OP_LBU] = FUSE_LBU, [OP_LHU] = FUSE_LHU, [OP_LWU] = FUSE_LWU,
 };
 
 /* srli rT, rI, k followed by and/andi on rT (d1, the second instruction). */

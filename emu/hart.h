@@ -23,33 +23,45 @@ enum priv { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
 
 /* mip/mie bit numbers (privileged spec, table 3.6). */
 enum {
-	IRQ_SSIP = 1, IRQ_MSIP = 3,
-	IRQ_STIP = 5, IRQ_MTIP = 7,
-	IRQ_SEIP = 9, IRQ_MEIP = 11,
+	IRQ_SSIP = 1,
+	IRQ_MSIP = 3,
+	IRQ_STIP = 5,
+	IRQ_MTIP = 7,
+	IRQ_SEIP = 9,
+	IRQ_MEIP = 11,
 };
 
 /* Exception causes (mcause with interrupt bit clear). */
 enum {
-	EXC_INSN_MISALIGNED = 0, EXC_INSN_ACCESS = 1, EXC_ILLEGAL_INSN = 2,
-	EXC_BREAKPOINT = 3, EXC_LOAD_MISALIGNED = 4, EXC_LOAD_ACCESS = 5,
-	EXC_STORE_MISALIGNED = 6, EXC_STORE_ACCESS = 7, EXC_ECALL_U = 8,
-	EXC_ECALL_S = 9, EXC_ECALL_M = 11, EXC_INSN_PAGE_FAULT = 12,
-	EXC_LOAD_PAGE_FAULT = 13, EXC_STORE_PAGE_FAULT = 15,
+	EXC_INSN_MISALIGNED = 0,
+	EXC_INSN_ACCESS = 1,
+	EXC_ILLEGAL_INSN = 2,
+	EXC_BREAKPOINT = 3,
+	EXC_LOAD_MISALIGNED = 4,
+	EXC_LOAD_ACCESS = 5,
+	EXC_STORE_MISALIGNED = 6,
+	EXC_STORE_ACCESS = 7,
+	EXC_ECALL_U = 8,
+	EXC_ECALL_S = 9,
+	EXC_ECALL_M = 11,
+	EXC_INSN_PAGE_FAULT = 12,
+	EXC_LOAD_PAGE_FAULT = 13,
+	EXC_STORE_PAGE_FAULT = 15,
 };
 #define CAUSE_INTERRUPT (1ull << 63)
 
 struct hart_config {
 	uint64_t hartid;
-	unsigned tlb_entries;     /* main TLB size (power of two); 0: default */
-	uint64_t insns_per_tick;  /* instructions per mtime tick; 0: default (10) */
+	unsigned tlb_entries;	 /* main TLB size (power of two); 0: default */
+	uint64_t insns_per_tick; /* instructions per mtime tick; 0: default (10) */
 };
 
 /* Why hart_run() returned. */
 enum hart_exit {
-	HART_BUDGET,   /* ran the instruction budget */
-	HART_STOPPED,  /* hart_request_stop() was called (a device, a signal) */
-	HART_WFI,      /* executed WFI with no interrupt pending: sleep until one is */
-	HART_S_TRAP,   /* HLE mode: a trap to S-mode, see hart_trap_info() */
+	HART_BUDGET,  /* ran the instruction budget */
+	HART_STOPPED, /* hart_request_stop() was called (a device, a signal) */
+	HART_WFI,     /* executed WFI with no interrupt pending: sleep until one is */
+	HART_S_TRAP,  /* HLE mode: a trap to S-mode, see hart_trap_info() */
 };
 
 struct hart *hart_create(struct bus *bus, const struct hart_config *cfg);
@@ -99,8 +111,8 @@ int hart_csr_write(struct hart *h, unsigned csr, uint64_t val);
  */
 struct hart_trap {
 	uint64_t cause; /* as scause */
-	uint64_t tval;  /* as stval */
-	uint64_t epc;   /* as sepc */
+	uint64_t tval;	/* as stval */
+	uint64_t epc;	/* as sepc */
 };
 void hart_set_hle(struct hart *h, bool on);
 const struct hart_trap *hart_trap_info(const struct hart *h);
@@ -125,7 +137,7 @@ void hart_invalidate_code(struct hart *h, uint64_t pa, uint64_t len);
 
 /* TLB counters, for /proc, the viewer and benchmarks. */
 struct tlb_stats {
-	uint64_t hits;    /* translations answered by the TLB */
+	uint64_t hits;	  /* translations answered by the TLB */
 	uint64_t misses;  /* translations that needed a page-table walk */
 	uint64_t flushes; /* sfence.vma and satp-change flushes */
 	uint64_t entries; /* capacity */

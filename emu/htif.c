@@ -81,8 +81,8 @@ static const struct mmio_ops htif_ops = {htif_read, htif_write};
 int htif_attach(struct htif *t, struct bus *bus, const struct dev_host *host, uint64_t tohost,
 		uint64_t fromhost, FILE *out)
 {
-	*t = (struct htif){.host = host, .bus = bus, .tohost = tohost, .fromhost = fromhost,
-			   .out = out};
+	*t = (struct htif){
+	    .host = host, .bus = bus, .tohost = tohost, .fromhost = fromhost, .out = out};
 	if (!bus_ram_ptr(bus, tohost, 8) || (fromhost && !bus_ram_ptr(bus, fromhost, 8)))
 		return -1;
 	return bus_add_mmio(bus, "htif", tohost, 8, &htif_ops, t);

@@ -29,7 +29,7 @@
 #define NAN_BOX32 0xffffffff00000000ull
 
 _Static_assert(offsetof(struct insn, rs1) == 8 && offsetof(struct insn, imm) == 12 &&
-		       __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+		   __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 	       "insn_word() unpacks rs1, rd, rs2, op and imm from one little-endian word");
 
 /* The operand word of d (rs1, rd, rs2, op, imm), in one load. */
@@ -71,8 +71,8 @@ void interp_page_end(struct insn *s)
  * Out of line: the interpreter loop keeps fewer values live through it.
  */
 static __attribute__((noinline)) bool decode_slot(struct dpage *dp, struct insn *ip,
-						   const void *const *fns,
-						   const void *const (*fused)[FUSE_MAX_SLOTS + 1])
+						  const void *const *fns,
+						  const void *const (*fused)[FUSE_MAX_SLOTS + 1])
 {
 	struct fuse_group g;
 	size_t i = (size_t)(ip - dp->slot);
@@ -103,20 +103,24 @@ static __attribute__((noinline)) bool decode_slot(struct dpage *dp, struct insn 
  * merges the identical dispatch tails into one. */
 __attribute__((optimize("no-gcse", "no-crossjumping")))
 #endif
-enum hart_exit interp_run(struct hart *h, uint64_t budget)
+enum hart_exit
+interp_run(struct hart *h, uint64_t budget)
 {
 #define OP_LABEL(name)                                                                             \
 	[INSN_OP(OP_##name, 1)] = &&L_##name##_1, [INSN_OP(OP_##name, 2)] = &&L_##name##_2,
 	static const void *const labels[2 * OP_COUNT] = {OP_LIST(OP_LABEL)};
 #undef OP_LABEL
 #define FUSED_ROW(kind, name)                                                                      \
-	[kind] = {[2] = &&L_##name##_2, [3] = &&L_##name##_3, [4] = &&L_##name##_4,                \
-		  [5] = &&L_##name##_5, [6] = &&L_##name##_6},
+	[kind] = {[2] = &&L_##name##_2,                                                            \
+		  [3] = &&L_##name##_3,                                                            \
+		  [4] = &&L_##name##_4,                                                            \
+		  [5] = &&L_##name##_5,                                                            \
+		  [6] = &&L_##name##_6},
 	static const void *const fused[FUSE_KINDS][FUSE_MAX_SLOTS + 1] = {
-		FUSED_ROW(FUSE_SHADD, F_SHADD) FUSED_ROW(FUSE_LB, F_LB) FUSED_ROW(FUSE_LH, F_LH)
+	    FUSED_ROW(FUSE_SHADD, F_SHADD) FUSED_ROW(FUSE_LB, F_LB) FUSED_ROW(FUSE_LH, F_LH)
 		FUSED_ROW(FUSE_LW, F_LW) FUSED_ROW(FUSE_LD, F_LD) FUSED_ROW(FUSE_LBU, F_LBU)
-		FUSED_ROW(FUSE_LHU, F_LHU) FUSED_ROW(FUSE_LWU, F_LWU)
-		FUSED_ROW(FUSE_SRL_AND, F_SRL_AND) FUSED_ROW(FUSE_SRL_ANDI, F_SRL_ANDI)};
+		    FUSED_ROW(FUSE_LHU, F_LHU) FUSED_ROW(FUSE_LWU, F_LWU)
+			FUSED_ROW(FUSE_SRL_AND, F_SRL_AND) FUSED_ROW(FUSE_SRL_ANDI, F_SRL_ANDI)};
 #undef FUSED_ROW
 	if (unlikely(!h)) {
 		handlers = labels;
@@ -126,7 +130,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	struct insn *ip = NULL, *base = NULL;
 	struct dpage *enter_dp;
 	uint64_t page_va = 0, page_tag = 1, n = h->instret, new_pc = 0;
-	uint64_t w = 0; /* the operand word of *ip, loaded by DISPATCH() */
+	uint64_t w = 0;	    /* the operand word of *ip, loaded by DISPATCH() */
 	uint64_t traps = 0; /* traps taken: they retire nothing but use budget */
 	const uint64_t end = budget > UINT64_MAX - n ? UINT64_MAX : n + budget;
 	int cause;
@@ -135,26 +139,40 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	h->hle_trap_pending = false;
 
 /* The fields of the current instruction, unpacked from w. */
-#define RS1I	   (w & 0xff)
-#define RD	   ((w >> 8) & 0xff)
-#define RS2I	   ((w >> 16) & 0xff)
-#define W_OP	   ((w >> 24) & 0xff)
-#define IMMS	   ((int64_t)w >> 32)
-#define IMM	   ((uint64_t)IMMS)
-#define SHAMT	   ((w >> 32) & 63)
+#define RS1I  (w & 0xff)
+#define RD    ((w >> 8) & 0xff)
+#define RS2I  ((w >> 16) & 0xff)
+#define W_OP  ((w >> 24) & 0xff)
+#define IMMS  ((int64_t)w >> 32)
+#define IMM   ((uint64_t)IMMS)
+#define SHAMT ((w >> 32) & 63)
 /* The extra fields of a fused slot (see fuse_group in cpu.h). */
-#define F_RD	   ((w >> 24) & 0xff)
-#define F_OFF	   ((uint64_t)(int64_t)(int16_t)(w >> 32))
-#define F_SHIFT	   ((w >> 48) & 63)
-#define F_LDPOS	   ((w >> 56) & 7)
-#define RS1	   x[RS1I]
-#define RS2	   x[RS2I]
-#define PC()	   (page_va + ((uint64_t)(ip - base) << 1))
-#define SYNC()	   do { h->instret = n; h->pc = PC(); } while (0)
-#define DISPATCH() do { w = insn_word(ip); goto *ip->fn; } while (0)
+#define F_RD	((w >> 24) & 0xff)
+#define F_OFF	((uint64_t)(int64_t)(int16_t)(w >> 32))
+#define F_SHIFT ((w >> 48) & 63)
+#define F_LDPOS ((w >> 56) & 7)
+#define RS1	x[RS1I]
+#define RS2	x[RS2I]
+#define PC()	(page_va + ((uint64_t)(ip - base) << 1))
+#define SYNC()                                                                                     \
+	do {                                                                                       \
+		h->instret = n;                                                                    \
+		h->pc = PC();                                                                      \
+	} while (0)
+#define DISPATCH()                                                                                 \
+	do {                                                                                       \
+		w = insn_word(ip);                                                                 \
+		goto * ip->fn;                                                                     \
+	} while (0)
 /* The encoding of the current instruction (slow paths only). */
-#define RAW()	   (((const struct dpage *)((char *)base - offsetof(struct dpage, slot)))->raw[ip - base])
-#define NEXT()	   do { n++; ip += STEP; DISPATCH(); } while (0)
+#define RAW()                                                                                      \
+	(((const struct dpage *)((char *)base - offsetof(struct dpage, slot)))->raw[ip - base])
+#define NEXT()                                                                                     \
+	do {                                                                                       \
+		n++;                                                                               \
+		ip += STEP;                                                                        \
+		DISPATCH();                                                                        \
+	} while (0)
 #define TRAP(c, tval)                                                                              \
 	do {                                                                                       \
 		uint64_t tv_ = (tval);                                                             \
@@ -180,13 +198,13 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
  * which recomputes the pc, so this is right there too). */
 #define JUMP_REL()                                                                                 \
 	do {                                                                                       \
-		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(IMMS >> 1);         \
+		uint64_t idx_ = (uint64_t)(ip - base) + (uint64_t)(IMMS >> 1);                     \
 		n++;                                                                               \
 		if (likely(idx_ < DPAGE_SLOTS) && likely(n < h->limit)) {                          \
 			ip = base + idx_;                                                          \
 			DISPATCH();                                                                \
 		}                                                                                  \
-		new_pc = PC() + IMM;                                        \
+		new_pc = PC() + IMM;                                                               \
 		goto leave;                                                                        \
 	} while (0)
 /* Retire the instruction and go back to the outer loop (interrupt check). */
@@ -194,7 +212,7 @@ enum hart_exit interp_run(struct hart *h, uint64_t budget)
 	do {                                                                                       \
 		h->pc = PC() + 2u * STEP;                                                          \
 		n++;                                                                               \
-		h->instret = n;                                                            \
+		h->instret = n;                                                                    \
 		goto outer;                                                                        \
 	} while (0)
 
@@ -213,7 +231,7 @@ outer:
 	if (trap_check_irq(h) == 2)
 		return HART_S_TRAP;
 	new_pc = h->pc;
-fetch: {
+fetch : {
 	struct xtlb_entry *xe = &h->xtlb[xtlb_index(new_pc)];
 	struct dpage *dp;
 	if (likely(xe->tag == (new_pc & PAGE_MASK))) {
@@ -245,7 +263,7 @@ leave:
 	}
 	goto fetch;
 
-slow_fetch: {
+slow_fetch : {
 	/* One instruction from a page that cannot be cached (PMP boundary
 	 * inside, MMIO overlay) or that crosses a page: fetched and decoded
 	 * every time, run from the scratch page. h->pc is the pc. */
@@ -280,7 +298,7 @@ enter:
 	} while (0)
 #define LOAD(type)                                                                                 \
 	do {                                                                                       \
-		uint64_t a = RS1 + IMM;                              \
+		uint64_t a = RS1 + IMM;                                                            \
 		const struct ftlb_entry *e = &h->ftlb[ACC_R][ftlb_index(a)];                       \
 		type v;                                                                            \
 		if (likely(ftlb_match(h, e, ACC_R, a, sizeof(type)))) {                            \
@@ -293,16 +311,16 @@ enter:
 				TRAP(cause, h->fault_va);                                          \
 			v = (type)t;                                                               \
 		}                                                                                  \
-		x[RD] = (uint64_t)v;                                                           \
+		x[RD] = (uint64_t)v;                                                               \
 		NEXT();                                                                            \
 	} while (0)
 #define STORE(type)                                                                                \
 	do {                                                                                       \
-		uint64_t a = RS1 + IMM;                              \
-		type v = (type)RS2;                                                         \
+		uint64_t a = RS1 + IMM;                                                            \
+		type v = (type)RS2;                                                                \
 		const struct ftlb_entry *e = &h->ftlb[ACC_W][ftlb_index(a)];                       \
 		if (likely(ftlb_match(h, e, ACC_W, a, sizeof(type)))) {                            \
-			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));             \
+			memcpy((void *)(e->addend + (uintptr_t)a), &v, sizeof(type));              \
 		} else {                                                                           \
 			SYNC();                                                                    \
 			cause = mmu_store_slow(h, a, sizeof(type), v);                             \
@@ -321,7 +339,7 @@ enter:
 		cause = mmu_load_slow(h, a, sizeof(type), &t, true);                               \
 		if (cause)                                                                         \
 			TRAP(cause, h->fault_va);                                                  \
-		x[RD] = (uint64_t)(type)t;                                                     \
+		x[RD] = (uint64_t)(type)t;                                                         \
 		NEXT();                                                                            \
 	} while (0)
 #define SC(type)                                                                                   \
@@ -337,7 +355,7 @@ enter:
 			type v_ = (type)RS2;                                                       \
 			memcpy(p, &v_, sizeof(type));                                              \
 		}                                                                                  \
-		x[RD] = !ok_;                                                                  \
+		x[RD] = !ok_;                                                                      \
 		NEXT();                                                                            \
 	} while (0)
 #define AMO(type, utype)                                                                           \
@@ -354,7 +372,7 @@ enter:
 		}                                                                                  \
 		type old, src = (type)RS2, res;                                                    \
 		memcpy(&old, p, sizeof(type));                                                     \
-		switch ((int32_t)IMMS) {                                                                 \
+		switch ((int32_t)IMMS) {                                                           \
 		case 0x00: res = (type)((utype)old + (utype)src); break;                           \
 		case 0x01: res = src; break;                                                       \
 		case 0x04: res = old ^ src; break;                                                 \
@@ -366,7 +384,7 @@ enter:
 		default: res = (utype)old > (utype)src ? old : src; break;                         \
 		}                                                                                  \
 		memcpy(p, &res, sizeof(type));                                                     \
-		x[RD] = (uint64_t)old;                                                         \
+		x[RD] = (uint64_t)old;                                                             \
 		NEXT();                                                                            \
 	} while (0)
 /* slli + add + load (interp_fused.h): the load's slow path runs at its own slot. */
@@ -399,33 +417,33 @@ enter:
 #define FP_ON() ((h->mstatus & MSTATUS_FS) != 0)
 
 	/* The instructions, in their compressed and 4-byte variants. */
-#define STEP 1
+#define STEP	1
 #define L(name) L_##name##_1
 #include "emu/interp_ops.h"
 #undef L
 #undef STEP
-#define STEP 2
+#define STEP	2
 #define L(name) L_##name##_2
 #include "emu/interp_ops.h"
 #include "emu/interp_fused.h"
 #undef L
 #undef STEP
-#define STEP 3
+#define STEP	3
 #define L(name) L_##name##_3
 #include "emu/interp_fused.h"
 #undef L
 #undef STEP
-#define STEP 4
+#define STEP	4
 #define L(name) L_##name##_4
 #include "emu/interp_fused.h"
 #undef L
 #undef STEP
-#define STEP 5
+#define STEP	5
 #define L(name) L_##name##_5
 #include "emu/interp_fused.h"
 #undef L
 #undef STEP
-#define STEP 6
+#define STEP	6
 #define L(name) L_##name##_6
 #include "emu/interp_fused.h"
 #undef L

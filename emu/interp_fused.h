@@ -8,6 +8,7 @@
  * retired before it: a trap there sees rT written, pc at the load and
  * instret counting exactly the two instructions before it.
  */
+/* clang-format off */ /* (handlers are labels, L(NAME):, kept as a listing) */
 L(F_SHADD):
 	x[RD] = (RS1 << F_SHIFT) + RS2;
 	n += 2;

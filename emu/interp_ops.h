@@ -4,6 +4,7 @@
  * that advancing to the next slot is a constant add, not a load. L(name)
  * names the label of the variant being built. Private to interp.c.
  */
+/* clang-format off */ /* (handlers are labels, L(NAME):, kept as a listing) */
 L(DECODE):
 	if (!decode_slot((struct dpage *)((char *)base - offsetof(struct dpage, slot)), ip, labels,
 			 fused)) {

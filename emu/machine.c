@@ -16,9 +16,9 @@
 #include "emu/elfload.h"
 #include "emu/hart.h"
 
-#define CHUNK_INSNS      (1ull << 20) /* between wall-clock and exit checks */
-#define DEFAULT_IPT      10           /* the hart's default insns_per_tick */
-#define CSR_MIE          0x304
+#define CHUNK_INSNS (1ull << 20) /* between wall-clock and exit checks */
+#define DEFAULT_IPT 10		 /* the hart's default insns_per_tick */
+#define CSR_MIE	    0x304
 
 static uint64_t host_mtime(void *ctx)
 {
@@ -69,8 +69,8 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 		m->cfg.ram_size = RAM_DEFAULT_SIZE;
 	if (!m->cfg.insns_per_tick)
 		m->cfg.insns_per_tick = DEFAULT_IPT;
-	m->host = (struct dev_host){m, host_mtime, host_skip_time, host_set_irq,
-				    host_timer_changed, host_request_exit};
+	m->host = (struct dev_host){
+	    m, host_mtime, host_skip_time, host_set_irq, host_timer_changed, host_request_exit};
 	if (bus_init(&m->bus, RAM_BASE, m->cfg.ram_size) < 0) {
 		*why = "cannot allocate guest RAM";
 		return -1;
@@ -233,7 +233,8 @@ int machine_run(struct machine *m)
 		clint_update(&m->clint);
 		uart_poll(&m->uart);
 		if (why == HART_WFI && !m->exit_requested && !wfi_sleep(m, deadline)) {
-			m->stop_reason = "the hart waits (WFI) for an interrupt that can never come";
+			m->stop_reason =
+			    "the hart waits (WFI) for an interrupt that can never come";
 			status = MACHINE_EXIT_LIMIT;
 			break;
 		}

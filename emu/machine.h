@@ -26,7 +26,7 @@
 #include "emu/bus.h"
 #include "emu/devices.h"
 
-#define RAM_BASE         0x80000000ull
+#define RAM_BASE	 0x80000000ull
 #define RAM_DEFAULT_SIZE (128ull << 20)
 
 /* Exit statuses of machine_run() besides the guest's own. */
@@ -34,12 +34,12 @@
 #define MACHINE_EXIT_ERROR 2   /* rvmm's own error */
 
 struct machine_config {
-	uint64_t ram_size;       /* bytes; 0: RAM_DEFAULT_SIZE */
-	uint64_t max_insns;      /* stop after this many instructions; 0: no limit */
-	double timeout;          /* stop after this many wall seconds; 0: no limit */
+	uint64_t ram_size;	 /* bytes; 0: RAM_DEFAULT_SIZE */
+	uint64_t max_insns;	 /* stop after this many instructions; 0: no limit */
+	double timeout;		 /* stop after this many wall seconds; 0: no limit */
 	uint64_t insns_per_tick; /* 0: the hart's default */
-	FILE *out;               /* UART and HTIF console output (NULL: discard) */
-	int in_fd;               /* UART input (-1: none) */
+	FILE *out;		 /* UART and HTIF console output (NULL: discard) */
+	int in_fd;		 /* UART input (-1: none) */
 };
 
 struct hart;

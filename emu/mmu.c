@@ -33,7 +33,7 @@
 #define PTE_A (1u << 6)
 #define PTE_D (1u << 7)
 
-#define PPN_MASK   ((1ull << 44) - 1)
+#define PPN_MASK     ((1ull << 44) - 1)
 #define SATP_MODE(s) ((s) >> 60)
 #define SATP_ASID(s) (((s) >> 44) & 0xffff)
 
@@ -330,13 +330,13 @@ restart:;
 	if (level)
 		h->nsuper++;
 	*e = (struct tlb_entry){
-		.vpn = vpn,
-		.ppn = ppn | (vpn & lowmask),
-		.pte_pa = pte_pa,
-		.asid = (uint16_t)SATP_ASID(h->satp),
-		.flags = (uint8_t)pte,
-		.level = (uint8_t)level,
-		.valid = true,
+	    .vpn = vpn,
+	    .ppn = ppn | (vpn & lowmask),
+	    .pte_pa = pte_pa,
+	    .asid = (uint16_t)SATP_ASID(h->satp),
+	    .flags = (uint8_t)pte,
+	    .level = (uint8_t)level,
+	    .valid = true,
 	};
 	if (h->fill_hook)
 		h->fill_hook(h->fill_ctx, e->ppn << PAGE_SHIFT, acc_char[acc]);

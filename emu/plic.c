@@ -21,9 +21,9 @@
 #include "emu/bus.h"
 #include "emu/hart.h"
 
-#define PLIC_PENDING   0x1000
-#define PLIC_ENABLE    0x2000
-#define PLIC_CONTEXT   0x200000
+#define PLIC_PENDING 0x1000
+#define PLIC_ENABLE  0x2000
+#define PLIC_CONTEXT 0x200000
 
 static const uint64_t ctx_irq[PLIC_NCTX] = {1ull << IRQ_MEIP, 1ull << IRQ_SEIP};
 
@@ -104,7 +104,8 @@ static int plic_write(void *dev, uint64_t off, unsigned size, uint64_t val)
 			p->prio[off / 4] = v & PLIC_PRIO_MASK;
 	} else if (off >= PLIC_ENABLE && off < PLIC_ENABLE + 0x80 * PLIC_NCTX) {
 		if ((off - PLIC_ENABLE) % 0x80 == 0)
-			p->enable[(off - PLIC_ENABLE) / 0x80] = v & ~1u; /* source 0 does not exist */
+			p->enable[(off - PLIC_ENABLE) / 0x80] =
+			    v & ~1u; /* source 0 does not exist */
 	} else if (off >= PLIC_CONTEXT && off < PLIC_CONTEXT + 0x1000 * PLIC_NCTX) {
 		unsigned c = (unsigned)((off - PLIC_CONTEXT) / 0x1000);
 		unsigned reg = (unsigned)((off - PLIC_CONTEXT) % 0x1000);

@@ -41,8 +41,7 @@ static void pmp_decode_entry(struct pmp *p, unsigned i)
 		hi = lo + size;
 		break;
 	}
-	default: /* OFF */
-		break;
+	default: /* OFF */ break;
 	}
 	p->lo[i] = lo;
 	p->hi[i] = hi;
@@ -160,8 +159,7 @@ int pmp_write_addr(struct pmp *p, unsigned n, uint64_t val)
 		return -1;
 	if (n >= PMP_ENTRIES || (p->cfg[n] & PMP_L))
 		return 0;
-	if (n + 1 < PMP_ENTRIES && (p->cfg[n + 1] & PMP_L) &&
-	    pmp_mode(p->cfg[n + 1]) == PMP_A_TOR)
+	if (n + 1 < PMP_ENTRIES && (p->cfg[n + 1] & PMP_L) && pmp_mode(p->cfg[n + 1]) == PMP_A_TOR)
 		return 0;
 	p->addr[n] = val & PMPADDR_MASK;
 	pmp_decode(p);

@@ -36,19 +36,19 @@
 #define PMP_ENTRIES 16
 
 /* pmpcfg byte fields. */
-#define PMP_R      0x01
-#define PMP_W      0x02
-#define PMP_X      0x04
-#define PMP_A      0x18 /* address-matching mode, one of PMP_A_* << 3 */
-#define PMP_L      0x80
+#define PMP_R	    0x01
+#define PMP_W	    0x02
+#define PMP_X	    0x04
+#define PMP_A	    0x18 /* address-matching mode, one of PMP_A_* << 3 */
+#define PMP_L	    0x80
 #define PMP_A_OFF   0
 #define PMP_A_TOR   1
 #define PMP_A_NA4   2
 #define PMP_A_NAPOT 3
 
 /* CSR numbers, for the hart's CSR decoder. */
-#define CSR_PMPCFG0   0x3a0 /* pmpcfg0..pmpcfg15: 0x3a0..0x3af (odd ones absent on RV64) */
-#define CSR_PMPADDR0  0x3b0 /* pmpaddr0..pmpaddr63: 0x3b0..0x3ef */
+#define CSR_PMPCFG0  0x3a0 /* pmpcfg0..pmpcfg15: 0x3a0..0x3af (odd ones absent on RV64) */
+#define CSR_PMPADDR0 0x3b0 /* pmpaddr0..pmpaddr63: 0x3b0..0x3ef */
 
 struct pmp {
 	uint8_t cfg[PMP_ENTRIES];   /* the pmpcfg bytes, as read back */

@@ -65,7 +65,7 @@ static void collapse(const struct bus *bus, size_t c)
 	if (hi <= lo)
 		return;
 	for (uintptr_t a = lo; a < hi; a += HUGE_SIZE)
-		(void)*(volatile const uint8_t *)a; /* the kernel collapses only present pages */
+		(void)*(volatile const uint8_t *)a;  /* the kernel collapses only present pages */
 	madvise((void *)lo, hi - lo, MADV_COLLAPSE); /* a hint: failure changes nothing */
 }
 

@@ -18,7 +18,7 @@
 
 enum {
 	UART_RBR_THR = 0, /* DLL when LCR.DLAB */
-	UART_IER = 1,     /* DLM when LCR.DLAB */
+	UART_IER = 1,	  /* DLM when LCR.DLAB */
 	UART_IIR_FCR = 2,
 	UART_LCR = 3,
 	UART_MCR = 4,
@@ -26,19 +26,19 @@ enum {
 	UART_MSR = 6,
 	UART_SCR = 7,
 };
-#define LCR_DLAB    0x80
-#define LSR_DR      0x01
-#define LSR_THRE    0x20
-#define LSR_TEMT    0x40
-#define IER_ERBFI   0x01
-#define IER_ETBEI   0x02
-#define IIR_NONE    0x01
-#define IIR_THRE    0x02
-#define IIR_RDA     0x04
-#define IIR_FIFO    0xc0
-#define MCR_LOOP    0x10
-#define FCR_ENABLE  0x01
-#define FCR_CLR_RX  0x02
+#define LCR_DLAB   0x80
+#define LSR_DR	   0x01
+#define LSR_THRE   0x20
+#define LSR_TEMT   0x40
+#define IER_ERBFI  0x01
+#define IER_ETBEI  0x02
+#define IIR_NONE   0x01
+#define IIR_THRE   0x02
+#define IIR_RDA	   0x04
+#define IIR_FIFO   0xc0
+#define MCR_LOOP   0x10
+#define FCR_ENABLE 0x01
+#define FCR_CLR_RX 0x02
 
 static void uart_rx_push(struct uart *u, uint8_t c)
 {
@@ -113,20 +113,14 @@ static int uart_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 			u->rx_count--;
 		}
 		break;
-	case UART_IER:
-		v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
-		break;
+	case UART_IER: v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier; break;
 	case UART_IIR_FCR:
 		v = uart_iir(u);
 		if ((v & 0x0f) == IIR_THRE)
 			u->thre_irq = false; /* reading IIR acknowledges THRE */
 		break;
-	case UART_LCR:
-		v = u->lcr;
-		break;
-	case UART_MCR:
-		v = u->mcr;
-		break;
+	case UART_LCR: v = u->lcr; break;
+	case UART_MCR: v = u->mcr; break;
 	case UART_LSR:
 		uart_poll_input(u);
 		v = LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0);
@@ -138,11 +132,8 @@ static int uart_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 		else
 			v = 0xb0; /* DCD, DSR, CTS: a peer is connected */
 		break;
-	case UART_SCR:
-		v = u->scr;
-		break;
-	default:
-		break;
+	case UART_SCR: v = u->scr; break;
+	default: break;
 	}
 	*val = v;
 	uart_update_irq(u);
@@ -184,17 +175,10 @@ static int uart_write(void *dev, uint64_t off, unsigned size, uint64_t val)
 		if (v & FCR_CLR_RX)
 			u->rx_count = 0;
 		break;
-	case UART_LCR:
-		u->lcr = v;
-		break;
-	case UART_MCR:
-		u->mcr = v & 0x1f;
-		break;
-	case UART_SCR:
-		u->scr = v;
-		break;
-	default: /* LSR, MSR: read-only */
-		break;
+	case UART_LCR: u->lcr = v; break;
+	case UART_MCR: u->mcr = v & 0x1f; break;
+	case UART_SCR: u->scr = v; break;
+	default: /* LSR, MSR: read-only */ break;
 	}
 	uart_update_irq(u);
 	return 0;

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why;
 
 	if (!ready) {
-		if (bus_init(&bus, 0x80000000, 1 << 20) < 0 || bootrom_attach(&bus, 0x80000000, 0x80000000, 1 << 20) < 0)
+		if (bus_init(&bus, 0x80000000, 1 << 20) < 0 ||
+		    bootrom_attach(&bus, 0x80000000, 0x80000000, 1 << 20) < 0)
 			abort();
 		ready = 1;
 	}

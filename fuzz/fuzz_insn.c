@@ -17,10 +17,10 @@
 #include "emu/machine.h"
 #include "emu/pmp.h"
 
-#define RAM_SIZE   (256u << 10)
-#define CODE_SPAN  (64u << 10)
-#define MAX_INSNS  20000
-#define HDR_SIZE   64
+#define RAM_SIZE  (256u << 10)
+#define CODE_SPAN (64u << 10)
+#define MAX_INSNS 20000
+#define HDR_SIZE  64
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -64,14 +64,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 1:
 		satp = 0; /* Bare */
 		break;
-	default: /* anything at all */
-		break;
+	default: /* anything at all */ break;
 	}
 	hart_reset(h, RAM_BASE);
-	hart_csr_write(h, 0x300, word(data + 8));      /* mstatus */
-	hart_csr_write(h, 0x302, word(data + 16));     /* medeleg */
-	hart_csr_write(h, 0x303, word(data + 24));     /* mideleg */
-	hart_csr_write(h, 0x304, word(data + 48));     /* mie */
+	hart_csr_write(h, 0x300, word(data + 8));	   /* mstatus */
+	hart_csr_write(h, 0x302, word(data + 16));	   /* medeleg */
+	hart_csr_write(h, 0x303, word(data + 24));	   /* mideleg */
+	hart_csr_write(h, 0x304, word(data + 48));	   /* mie */
 	hart_csr_write(h, 0x305, vector(word(data + 32))); /* mtvec */
 	hart_csr_write(h, 0x105, vector(word(data + 40))); /* stvec */
 	hart_csr_write(h, 0x180, satp);

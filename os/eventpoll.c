@@ -38,25 +38,25 @@
 #include "os/uaccess.h"
 #include "os/uapi.h"
 
-#define EPOLLIN 0x1u
-#define EPOLLPRI 0x2u
-#define EPOLLOUT 0x4u
-#define EPOLLERR 0x8u
-#define EPOLLHUP 0x10u
-#define EPOLLRDNORM 0x40u
-#define EPOLLWRNORM 0x100u
-#define EPOLLRDHUP 0x2000u
-#define EPOLLEXCLUSIVE (1u << 28)
-#define EPOLLWAKEUP (1u << 29)
-#define EPOLLONESHOT (1u << 30)
-#define EPOLLET (1u << 31)
+#define EPOLLIN		0x1u
+#define EPOLLPRI	0x2u
+#define EPOLLOUT	0x4u
+#define EPOLLERR	0x8u
+#define EPOLLHUP	0x10u
+#define EPOLLRDNORM	0x40u
+#define EPOLLWRNORM	0x100u
+#define EPOLLRDHUP	0x2000u
+#define EPOLLEXCLUSIVE	(1u << 28)
+#define EPOLLWAKEUP	(1u << 29)
+#define EPOLLONESHOT	(1u << 30)
+#define EPOLLET		(1u << 31)
 #define EP_PRIVATE_BITS (EPOLLEXCLUSIVE | EPOLLWAKEUP | EPOLLONESHOT | EPOLLET)
 
 #define EPOLL_CTL_ADD 1
 #define EPOLL_CTL_DEL 2
 #define EPOLL_CTL_MOD 3
 #define EP_MAX_EVENTS (INT32_MAX / 12) /* Linux's bound on maxevents */
-#define EP_MAX_NESTS 4
+#define EP_MAX_NESTS  4
 
 struct epitem {
 	int fd;
@@ -110,10 +110,9 @@ static void ep_remove(struct eventpoll *ep, int i)
 void eventpoll_release_file(struct file *f)
 {
 	struct eventpoll *ep;
-	list_for_each_entry(ep, &eventpolls, link)
-		for (int i = ep->n - 1; i >= 0; i--)
-			if (ep->items[i].file == f)
-				ep_remove(ep, i);
+	list_for_each_entry(ep, &eventpolls, link) for (int i = ep->n - 1; i >= 0;
+							i--) if (ep->items[i].file == f)
+	    ep_remove(ep, i);
 }
 
 static int nest_depth;
@@ -128,7 +127,8 @@ static uint32_t ep_ready(struct epitem *it)
 	got = epoll_bits(it->file->f_op->poll(it->file)) & want;
 	nest_depth--;
 	if (it->events & EPOLLET) {
-		unsigned long seq = it->file->f_op->poll_seq ? it->file->f_op->poll_seq(it->file) : 0;
+		unsigned long seq =
+		    it->file->f_op->poll_seq ? it->file->f_op->poll_seq(it->file) : 0;
 		bool edge = (got & ~it->reported) || (got && seq != it->seq);
 		it->reported = got; /* what went away may come back as a new edge */
 		it->seq = seq;
@@ -159,9 +159,9 @@ static void eventpoll_release(struct file *f)
 }
 
 static const struct file_operations eventpoll_ops = {
-	.name = "anon_inode:[eventpoll]",
-	.poll = eventpoll_poll,
-	.release = eventpoll_release,
+    .name = "anon_inode:[eventpoll]",
+    .poll = eventpoll_poll,
+    .release = eventpoll_release,
 };
 
 long sys_epoll_create1(int flags)
@@ -207,7 +207,8 @@ long sys_epoll_ctl(int epfd, int op, int fd, uint64_t uevent)
 	if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uevent, sizeof(ev)))
 		return -EFAULT;
 	if (!f->f_op->poll)
-		return -EPERM; /* regular files and directories are always ready: Linux says EPERM */
+		return -EPERM; /* regular files and directories are always ready: Linux says EPERM
+				*/
 	if (ef == f || ef->f_op != &eventpoll_ops)
 		return -EINVAL;
 	ep = ef->private_data;
@@ -291,8 +292,8 @@ static long ep_wait(int epfd, uint64_t uevents, int maxevents, int64_t timeout_n
 		if (ep->items[i].events & EPOLLONESHOT)
 			ep->items[i].events &= EP_PRIVATE_BITS; /* disabled until EPOLL_CTL_MOD */
 		n++;
-		if (n % 64 == 0 && copy_to_user(uevents + (uint64_t)(n - 64) * sizeof(out[0]), out,
-						sizeof(out)))
+		if (n % 64 == 0 &&
+		    copy_to_user(uevents + (uint64_t)(n - 64) * sizeof(out[0]), out, sizeof(out)))
 			return wait_end(0, -EFAULT);
 	}
 	if (n % 64 && copy_to_user(uevents + (uint64_t)(n - n % 64) * sizeof(out[0]), out,
@@ -329,7 +330,7 @@ long sys_epoll_pwait2(int epfd, uint64_t uevents, int maxevents, uint64_t utmo, 
 /* eventfd */
 
 #define EFD_SEMAPHORE 1
-#define EFD_MAX UINT64_C(0xfffffffffffffffe)
+#define EFD_MAX	      UINT64_C(0xfffffffffffffffe)
 
 struct eventfd_ctx {
 	uint64_t count;
@@ -385,12 +386,12 @@ static void eventfd_release(struct file *f)
 }
 
 static const struct file_operations eventfd_ops = {
-	.name = "anon_inode:[eventfd]",
-	.read = eventfd_read,
-	.write = eventfd_write,
-	.poll = eventfd_poll,
-	.poll_seq = eventfd_poll_seq,
-	.release = eventfd_release,
+    .name = "anon_inode:[eventfd]",
+    .read = eventfd_read,
+    .write = eventfd_write,
+    .poll = eventfd_poll,
+    .poll_seq = eventfd_poll_seq,
+    .release = eventfd_release,
 };
 
 long sys_eventfd2(unsigned int initval, int flags)

@@ -40,8 +40,8 @@
 #define EM_RISCV 243
 #endif
 
-#define STACK_INIT_SIZE (128ull << 10)
-#define MAX_ARG_BYTES (120u << 10)
+#define STACK_INIT_SIZE	 (128ull << 10)
+#define MAX_ARG_BYTES	 (120u << 10)
 #define ELF_HWCAP_IMAFDC 0x112dull /* bits 'a','c','d','f','i','m' - 'a' */
 
 /* AT_* auxiliary vector keys come from <elf.h> (same values as Linux's). */
@@ -93,7 +93,8 @@ static int elf_read(int fd, struct elf_image *im)
 		goto out;
 	}
 	if (im->eh.e_type != ET_EXEC && im->eh.e_type != ET_DYN) {
-		snprintf(exec_err, sizeof(exec_err), "not an executable (e_type %u)", im->eh.e_type);
+		snprintf(exec_err, sizeof(exec_err), "not an executable (e_type %u)",
+			 im->eh.e_type);
 		goto out;
 	}
 	if (elf_getphdrnum(e, &im->phnum) || im->phnum == 0 || im->phnum > MAX_PHDRS) {
@@ -322,7 +323,7 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
 		return -E2BIG;
 	}
 	memset(img, 0, top - base);
-#define AT(addr) (img + ((addr) - base))
+#define AT(addr) (img + ((addr)-base))
 	strcpy((char *)AT(execfn), p->filename);
 	for (size_t i = 0; i < envc; i++)
 		strcpy((char *)AT(envp_at[i]), p->envp[i]);
@@ -341,7 +342,7 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
 	vec[off++] = 0;
 	for (size_t i = 0; i < nauxv; i++) {
 		vec[off++] = auxv[2 * i];
-		vec[off++] = auxv[2 * i + 1] == UINT64_MAX - AT_RANDOM ? random_at
+		vec[off++] = auxv[2 * i + 1] == UINT64_MAX - AT_RANDOM	 ? random_at
 			     : auxv[2 * i + 1] == UINT64_MAX - AT_EXECFN ? execfn
 									 : auxv[2 * i + 1];
 	}
@@ -367,8 +368,7 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
  * with the addresses it chooses. auxv has room for 2 * 24 words. Returns the
  * number of words used.
  */
-size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base,
-		      uint64_t entry)
+size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base, uint64_t entry)
 {
 	size_t n = 0;
 #define PUSH(k, v) (auxv[n++] = (k), auxv[n++] = (v))
@@ -450,11 +450,12 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 		/* a guest path: looked up in the root, then the sysroot (-L), never outside */
 		struct fs_ctx c = {t->fs, t->files};
 		snprintf(path, sizeof(path), "%s", im->interp);
-		err = t->fs ? do_filp_open(&c, LINUX_AT_FDCWD, im->interp, LINUX_O_RDONLY, 0, &interp)
-			    : -ENOENT;
+		err = t->fs
+			  ? do_filp_open(&c, LINUX_AT_FDCWD, im->interp, LINUX_O_RDONLY, 0, &interp)
+			  : -ENOENT;
 		if (err) {
-			snprintf(exec_err, sizeof(exec_err), "cannot open interpreter %s (%s)", path,
-				 strerror(-err));
+			snprintf(exec_err, sizeof(exec_err), "cannot open interpreter %s (%s)",
+				 path, strerror(-err));
 			interp = NULL;
 			goto out;
 		}
@@ -501,9 +502,9 @@ int do_execve_file(struct task_struct *t, const struct exec_params *p)
 	}
 	mm->start_brk = mm->brk = brk;
 
-	int64_t st = do_mmap(mm, STACK_TOP - STACK_INIT_SIZE, STACK_INIT_SIZE,
-			     PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, NULL, 0, t->tgid);
+	int64_t st =
+	    do_mmap(mm, STACK_TOP - STACK_INIT_SIZE, STACK_INIT_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, NULL, 0, t->tgid);
 	if (st < 0) {
 		err = (int)st;
 		goto fail;
@@ -586,7 +587,7 @@ static void free_strings(char **v)
 	kfree(v);
 }
 
-#define BINPRM_BUF_SIZE 256
+#define BINPRM_BUF_SIZE	 256
 #define MAX_SCRIPT_DEPTH 4 /* as Linux: a script's interpreter may be a script, 4 deep */
 
 /*
@@ -749,13 +750,13 @@ long sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
 			goto out;
 	}
 	struct exec_params ep = {
-		.file = f,
-		.filename = path,
-		.argc = argc,
-		.argv = argv,
-		.envp = envp,
-		.sysroot = exec_sysroot,
-		.random_seed = kernel_random_seed() ^ (uint64_t)current->pid,
+	    .file = f,
+	    .filename = path,
+	    .argc = argc,
+	    .argv = argv,
+	    .envp = envp,
+	    .sysroot = exec_sysroot,
+	    .random_seed = kernel_random_seed() ^ (uint64_t)current->pid,
 	};
 	err = do_execve_file(current, &ep);
 	if (err)

@@ -11,13 +11,13 @@ struct file;
 struct task_struct;
 
 struct exec_params {
-	struct file *file;     /* the program (a reference the caller keeps) */
-	const char *filename;  /* as given: AT_EXECFN and /proc/PID/exe */
+	struct file *file;    /* the program (a reference the caller keeps) */
+	const char *filename; /* as given: AT_EXECFN and /proc/PID/exe */
 	int argc;
 	char *const *argv;
 	char *const *envp;
-	const char *sysroot;   /* where PT_INTERP paths are found (host directory) */
-	uint64_t random_seed;  /* AT_RANDOM bytes derive from it (reproducible runs) */
+	const char *sysroot;  /* where PT_INTERP paths are found (host directory) */
+	uint64_t random_seed; /* AT_RANDOM bytes derive from it (reproducible runs) */
 };
 
 /*
@@ -37,8 +37,7 @@ int64_t exec_create_stack(struct mm_struct *mm, uint64_t top, const struct exec_
 			  const uint64_t *auxv, size_t nauxv, uint64_t *execfn_out);
 /* The auxiliary vector of a new image into auxv (room for 2 * 24 words); the
  * number of words. AT_RANDOM and AT_EXECFN are placeholders exec_create_stack patches. */
-size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base,
-		      uint64_t entry);
+size_t exec_fill_auxv(uint64_t *auxv, uint64_t phdr, uint64_t phnum, uint64_t base, uint64_t entry);
 /* The point of no return of an execve: other threads and the old image go, t starts at pc. */
 struct task_struct;
 void exec_commit(struct task_struct *t, struct mm_struct *old, uint64_t sp, uint64_t pc,

@@ -19,11 +19,11 @@
 #include "os/task.h"
 #include "os/uaccess.h"
 
-#define WNOHANG 1
-#define WUNTRACED 2
+#define WNOHANG	   1
+#define WUNTRACED  2
 #define WCONTINUED 8
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
+#define __WALL	   0x40000000
+#define __WCLONE   0x80000000
 
 /* Drop what t holds (descriptors, cwd, address space); t may be another thread. */
 static void release_task_resources(struct task_struct *t)
@@ -103,9 +103,7 @@ void de_thread(struct task_struct *me)
 	me->parent = leader->parent;
 	me->pgid = leader->pgid;
 	me->sid = leader->sid;
-	list_for_each_entry_safe(t, n, &task_list, tasks)
-		if (t->parent == leader)
-			t->parent = me;
+	list_for_each_entry_safe(t, n, &task_list, tasks) if (t->parent == leader) t->parent = me;
 	itimer_move(me, leader);
 	task_swap_pids(me, leader);
 	leader->parent = NULL;
@@ -154,10 +152,9 @@ void do_exit_thread(int status)
 	struct task_struct *me = current, *t;
 	bool others = false;
 
-	list_for_each_entry(t, &task_list, tasks)
-		if (t != me && t->tgid == me->tgid && t->state != TASK_DEAD &&
-		    t->state != TASK_ZOMBIE)
-			others = true;
+	list_for_each_entry(t, &task_list, tasks) if (t != me && t->tgid == me->tgid &&
+						      t->state != TASK_DEAD &&
+						      t->state != TASK_ZOMBIE) others = true;
 	if (!others) { /* the last thread: the process ends */
 		do_group_exit(status);
 		return;
@@ -177,8 +174,8 @@ void do_exit_thread(int status)
 	me->state = TASK_DEAD;
 }
 
-#define P_ALL 0
-#define P_PID 1
+#define P_ALL  0
+#define P_PID  1
 #define P_PGID 2
 
 /* Is c a child of t that waitid's (idtype, id) names? Processes only: a

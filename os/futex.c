@@ -23,13 +23,13 @@
 #include "os/task.h"
 #include "os/uaccess.h"
 
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_WAIT	     0
+#define FUTEX_WAKE	     1
+#define FUTEX_WAIT_BITSET    9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG   128
 #define FUTEX_CLOCK_REALTIME 256
-#define REALTIME_EPOCH_NS (1735689600ull * 1000000000ull)
+#define REALTIME_EPOCH_NS    (1735689600ull * 1000000000ull)
 
 /* A restarted sleeping call: its result, if the wait has ended. */
 static bool restart_done(long *ret)
@@ -43,7 +43,7 @@ static bool restart_done(long *ret)
 
 struct futex_key {
 	const void *obj; /* the mm, or the shared mapping's inode (or file) */
-	uint64_t off;    /* the address, or the byte offset in the object */
+	uint64_t off;	 /* the address, or the byte offset in the object */
 };
 
 /* The key of the futex word at uaddr in mm (see the top of the file). */
@@ -129,12 +129,12 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout)
 				return -ETIMEDOUT;
 		}
 		sleep_on(WAIT_FUTEX, get_futex_key(current->mm, uaddr, private), deadline);
-		return deadline ? -ERESTARTNOHAND : -ERESTARTSYS; /* (timed: Linux's restart block) */
+		return deadline ? -ERESTARTNOHAND
+				: -ERESTARTSYS; /* (timed: Linux's restart block) */
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
 		return futex_wake_key(get_futex_key(current->mm, uaddr, private), (int)val);
-	default:
-		return -ENOSYS;
+	default: return -ENOSYS;
 	}
 }
 

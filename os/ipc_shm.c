@@ -31,24 +31,24 @@
 #include "os/task.h"
 #include "os/uaccess.h"
 
-#define IPC_PRIVATE 0
-#define IPC_CREAT 01000
-#define IPC_EXCL 02000
-#define IPC_RMID 0
-#define IPC_SET 1
-#define IPC_STAT 2
-#define IPC_INFO 3
-#define SHM_STAT 13
-#define SHM_INFO 14
+#define IPC_PRIVATE  0
+#define IPC_CREAT    01000
+#define IPC_EXCL     02000
+#define IPC_RMID     0
+#define IPC_SET	     1
+#define IPC_STAT     2
+#define IPC_INFO     3
+#define SHM_STAT     13
+#define SHM_INFO     14
 #define SHM_STAT_ANY 15
-#define SHM_RDONLY 010000
-#define SHM_RND 020000
-#define SHM_REMAP 040000
-#define SHM_EXEC 0100000
-#define SHM_DEST 01000 /* shm_perm.mode: IPC_RMID done, memory kept by attaches */
-#define SHMLBA 4096
-#define SHMMNI 4096
-#define IPC_64 0x100
+#define SHM_RDONLY   010000
+#define SHM_RND	     020000
+#define SHM_REMAP    040000
+#define SHM_EXEC     0100000
+#define SHM_DEST     01000 /* shm_perm.mode: IPC_RMID done, memory kept by attaches */
+#define SHMLBA	     4096
+#define SHMMNI	     4096
+#define IPC_64	     0x100
 
 struct shm_segment {
 	int key, id;
@@ -56,8 +56,8 @@ struct shm_segment {
 	unsigned int mode; /* the low 9 bits of shmget's flags */
 	int cpid, lpid;
 	int64_t atime, dtime, ctime; /* seconds of guest time */
-	bool removed;                /* IPC_RMID done: file is held by attaches only */
-	struct file *file;           /* the shmem object (the table's reference until removed) */
+	bool removed;		     /* IPC_RMID done: file is held by attaches only */
+	struct file *file;	     /* the shmem object (the table's reference until removed) */
 };
 
 static struct shm_segment *segs[SHMMNI];
@@ -75,13 +75,13 @@ static void shm_release(struct file *f)
 
 /* shmem's operations, plus the release that ends a removed segment. */
 static const struct file_operations shm_file_ops = {
-	.name = "sysvshm",
-	.read = shmem_file_read,
-	.write = shmem_file_write,
-	.llseek = shmem_file_llseek,
-	.truncate = shmem_file_truncate,
-	.getattr = shmem_getattr,
-	.release = shm_release,
+    .name = "sysvshm",
+    .read = shmem_file_read,
+    .write = shmem_file_write,
+    .llseek = shmem_file_llseek,
+    .truncate = shmem_file_truncate,
+    .getattr = shmem_getattr,
+    .release = shm_release,
 };
 static unsigned short seq; /* makes shmids differ between reuses of a slot */
 
@@ -265,8 +265,7 @@ long sys_shmctl(int shmid, int cmd, uint64_t ubuf)
 	cmd &= ~IPC_64;
 	switch (cmd) {
 	case IPC_INFO:
-	case SHM_INFO:
-		return -EINVAL; /* (the limits and usage tables are not provided) */
+	case SHM_INFO: return -EINVAL; /* (the limits and usage tables are not provided) */
 	case SHM_STAT:
 	case SHM_STAT_ANY:
 		if (shmid < 0 || shmid >= SHMMNI || !segs[shmid])
@@ -278,18 +277,14 @@ long sys_shmctl(int shmid, int cmd, uint64_t ubuf)
 	if (!s)
 		return -EINVAL;
 	switch (cmd) {
-	case IPC_STAT:
-		fill_ds(s, &d);
-		return copy_to_user(ubuf, &d, sizeof(d)) ? -EFAULT : 0;
+	case IPC_STAT: fill_ds(s, &d); return copy_to_user(ubuf, &d, sizeof(d)) ? -EFAULT : 0;
 	case IPC_SET:
 		if (copy_from_user(&d, ubuf, sizeof(d)))
 			return -EFAULT;
 		s->mode = d.mode & 0777;
 		s->ctime = now_sec();
 		return 0;
-	case IPC_RMID:
-		seg_remove(s);
-		return 0;
+	case IPC_RMID: seg_remove(s); return 0;
 	}
 	return -EINVAL;
 }

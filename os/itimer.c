@@ -39,9 +39,10 @@ uint64_t process_cpu_ns(int tgid)
 	struct task_struct *t, *leader = find_task_by_vpid(tgid);
 	uint64_t insns = leader ? leader->group_dead_insns : 0;
 
-	list_for_each_entry(t, &task_list, tasks)
-		if (t->tgid == tgid) /* (a freed thread's count moved to its leader) */
-			insns += t->cpu_insns;
+	list_for_each_entry(t, &task_list,
+			    tasks) if (t->tgid ==
+				       tgid) /* (a freed thread's count moved to its leader) */
+	    insns += t->cpu_insns;
 	return kernel_insns_to_ns(insns);
 }
 
@@ -51,10 +52,9 @@ static struct task_struct *process_target(struct task_struct *leader)
 	struct task_struct *t;
 	if (leader->state == TASK_RUNNING || leader->state == TASK_INTERRUPTIBLE)
 		return leader;
-	list_for_each_entry(t, &task_list, tasks)
-		if (t->tgid == leader->tgid &&
-		    (t->state == TASK_RUNNING || t->state == TASK_INTERRUPTIBLE))
-			return t;
+	list_for_each_entry(t, &task_list, tasks) if (t->tgid == leader->tgid &&
+						      (t->state == TASK_RUNNING ||
+						       t->state == TASK_INTERRUPTIBLE)) return t;
 	return NULL;
 }
 
@@ -93,12 +93,14 @@ void itimer_run(struct task_struct *cur)
 	struct task_struct *t, *n, *leader;
 
 	if (real_next && kernel_time_ns() >= real_next) {
-		list_for_each_entry_safe(t, n, &task_list, tasks)
-			if (t->pid == t->tgid && t->itimer[ITIMER_REAL].expires)
-				itimer_check(t, ITIMER_REAL);
+		list_for_each_entry_safe(t, n, &task_list,
+					 tasks) if (t->pid == t->tgid &&
+						    t->itimer[ITIMER_REAL].expires)
+		    itimer_check(t, ITIMER_REAL);
 	}
 	leader = cur ? find_task_by_vpid(cur->tgid) : NULL;
-	if (leader && (leader->itimer[ITIMER_VIRTUAL].expires || leader->itimer[ITIMER_PROF].expires)) {
+	if (leader &&
+	    (leader->itimer[ITIMER_VIRTUAL].expires || leader->itimer[ITIMER_PROF].expires)) {
 		itimer_check(leader, ITIMER_VIRTUAL);
 		itimer_check(leader, ITIMER_PROF);
 	}
@@ -121,7 +123,8 @@ uint64_t itimer_cpu_left_ns(struct task_struct *cur)
 {
 	struct task_struct *leader = cur ? find_task_by_vpid(cur->tgid) : NULL;
 	uint64_t left = UINT64_MAX, now;
-	if (!leader || (!leader->itimer[ITIMER_VIRTUAL].expires && !leader->itimer[ITIMER_PROF].expires))
+	if (!leader ||
+	    (!leader->itimer[ITIMER_VIRTUAL].expires && !leader->itimer[ITIMER_PROF].expires))
 		return left;
 	now = process_cpu_ns(leader->tgid);
 	for (int w = ITIMER_VIRTUAL; w <= ITIMER_PROF; w++) {

@@ -41,23 +41,22 @@
 #include "os/uaccess.h"
 #include "os/uapi.h"
 
-#define RAM_BASE 0x80000000ull
-#define DEFAULT_RAM (128ull << 20)
+#define RAM_BASE	0x80000000ull
+#define DEFAULT_RAM	(128ull << 20)
 #define DEFAULT_QUANTUM 100000
-#define NS_PER_TICK 100 /* mtime runs at 10 MHz */
-#define INSNS_PER_TICK 10 /* ...and advances every 10 instructions: 100 guest MIPS */
+#define NS_PER_TICK	100 /* mtime runs at 10 MHz */
+#define INSNS_PER_TICK	10  /* ...and advances every 10 instructions: 100 guest MIPS */
 
-#define CSR_FCSR 0x003
-#define CSR_MSTATUS 0x300
-#define CSR_MEDELEG 0x302
-#define CSR_SATP 0x180
-#define CSR_PMPCFG0 0x3a0
-#define CSR_PMPADDR0 0x3b0
+#define CSR_FCSR	 0x003
+#define CSR_MSTATUS	 0x300
+#define CSR_MEDELEG	 0x302
+#define CSR_SATP	 0x180
+#define CSR_PMPCFG0	 0x3a0
+#define CSR_PMPADDR0	 0x3b0
 #define MSTATUS_FS_DIRTY (3ull << 13)
-#define PMP_NAPOT_RWX 0x1f /* A=NAPOT, R, W, X */
+#define PMP_NAPOT_RWX	 0x1f /* A=NAPOT, R, W, X */
 /* exceptions handed to the kernel: all but ecall from S/M (9, 11) */
 #define KERNEL_EXCEPTIONS 0xb1ffull
-
 
 static struct {
 	struct bus bus;
@@ -120,9 +119,8 @@ static uint64_t insns_clock(void *arg)
 static int psi_others_runnable(void)
 {
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list, tasks)
-		if (t != current && t->state == TASK_RUNNING)
-			return 1;
+	list_for_each_entry(t, &task_list,
+			    tasks) if (t != current && t->state == TASK_RUNNING) return 1;
 	return 0;
 }
 
@@ -205,7 +203,7 @@ static void handle_syscall(const struct hart_trap *tr)
 	if (current->state == TASK_ZOMBIE || ret == -EJUSTRETURN)
 		return;
 	if (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND) {
-		current->restart_kind = ret; /* a handler decides: restart or -EINTR */
+		current->restart_kind = ret;  /* a handler decides: restart or -EINTR */
 		hart_set_pc(K.hart, tr->epc); /* run the ecall again when woken */
 		return;
 	}
@@ -228,21 +226,14 @@ static void handle_page_fault(const struct hart_trap *tr)
 		flags |= FAULT_FLAG_INSTRUCTION;
 	r = handle_mm_fault(current->mm, tr->tval, flags, current->tgid);
 	switch (r) {
-	case VM_FAULT_OK:
-		hart_set_pc(K.hart, tr->epc);
-		return;
-	case VM_FAULT_SIGBUS:
-		fault_signal(tr, SIGBUS, BUS_ADRERR, tr->tval);
-		return;
+	case VM_FAULT_OK: hart_set_pc(K.hart, tr->epc); return;
+	case VM_FAULT_SIGBUS: fault_signal(tr, SIGBUS, BUS_ADRERR, tr->tval); return;
 	case VM_FAULT_OOM:
 		pr_err("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
 		do_exit(9);
 		return;
-	case VM_FAULT_ACCERR:
-		fault_signal(tr, SIGSEGV, SEGV_ACCERR, tr->tval);
-		return;
-	default:
-		fault_signal(tr, SIGSEGV, SEGV_MAPERR, tr->tval);
+	case VM_FAULT_ACCERR: fault_signal(tr, SIGSEGV, SEGV_ACCERR, tr->tval); return;
+	default: fault_signal(tr, SIGSEGV, SEGV_MAPERR, tr->tval);
 	}
 }
 
@@ -257,20 +248,16 @@ static bool task_runnable(struct task_struct *t)
 		return false;
 	switch (t->wait_kind) {
 	case WAIT_FILE: /* (a hung-up pipe reads 0, a reader-less one fails: ready too) */
-		ready = t->wait_file->f_op->poll &&
-			(t->wait_file->f_op->poll(t->wait_file) &
-			 (t->wait_mask | FILE_POLL_HUP | FILE_POLL_ERR));
+		ready =
+		    t->wait_file->f_op->poll && (t->wait_file->f_op->poll(t->wait_file) &
+						 (t->wait_mask | FILE_POLL_HUP | FILE_POLL_ERR));
 		if (ready) {
 			fput(t->wait_file);
 			t->wait_file = NULL;
 		}
 		break;
-	case WAIT_CHILD: /* the restarted wait4 decides */
-		ready = child_wait_ready(t);
-		break;
-	case WAIT_VFORK:
-		ready = t->vfork_child->vfork_done;
-		break;
+	case WAIT_CHILD: /* the restarted wait4 decides */ ready = child_wait_ready(t); break;
+	case WAIT_VFORK: ready = t->vfork_child->vfork_done; break;
 	case WAIT_POLL: /* the restarted call looks again (or times out) */
 		ready = poll_table_ready(t);
 		break;
@@ -285,8 +272,7 @@ static bool task_runnable(struct task_struct *t)
 								       : 0;
 		}
 		break;
-	default:
-		ready = true;
+	default: ready = true;
 	}
 	if (ready) {
 		t->state = TASK_RUNNING;
@@ -362,25 +348,15 @@ static void reap_dead(void)
 static void handle_trap(const struct hart_trap *tr)
 {
 	switch (tr->cause) {
-	case EXC_ECALL_U:
-		handle_syscall(tr);
-		break;
+	case EXC_ECALL_U: handle_syscall(tr); break;
 	case EXC_INSN_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
-	case EXC_STORE_PAGE_FAULT:
-		handle_page_fault(tr);
-		break;
-	case EXC_ILLEGAL_INSN:
-		fault_signal(tr, SIGILL, ILL_ILLOPC, tr->epc);
-		break;
-	case EXC_BREAKPOINT:
-		fault_signal(tr, SIGTRAP, 1 /* TRAP_BRKPT */, tr->epc);
-		break;
+	case EXC_STORE_PAGE_FAULT: handle_page_fault(tr); break;
+	case EXC_ILLEGAL_INSN: fault_signal(tr, SIGILL, ILL_ILLOPC, tr->epc); break;
+	case EXC_BREAKPOINT: fault_signal(tr, SIGTRAP, 1 /* TRAP_BRKPT */, tr->epc); break;
 	case EXC_INSN_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
-	case EXC_STORE_MISALIGNED:
-		fault_signal(tr, SIGBUS, BUS_ADRALN, tr->tval);
-		break;
+	case EXC_STORE_MISALIGNED: fault_signal(tr, SIGBUS, BUS_ADRALN, tr->tval); break;
 	default: /* access faults: no memory there */
 		fault_signal(tr, SIGSEGV, SEGV_MAPERR, tr->tval);
 	}
@@ -405,7 +381,8 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 			struct task_struct *prev = current, *next = pick_next(prev);
 			resched = false;
 			if (!next && idle_until_deadline()) {
-				itimer_run(current); /* the deadline may be a timer's: its signal wakes */
+				itimer_run(
+				    current); /* the deadline may be a timer's: its signal wakes */
 				next = pick_next(prev);
 			}
 			if (!next) {
@@ -413,12 +390,14 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 				return -1;
 			}
 			if (next != prev) {
-				/* /proc/PID/status's context switches: it slept, or it was preempted */
+				/* /proc/PID/status's context switches: it slept, or it was
+				 * preempted */
 				if (prev->state == TASK_INTERRUPTIBLE)
 					prev->nvcsw++;
 				else if (prev->state == TASK_RUNNING)
 					prev->nivcsw++;
-				if ((prev->state == TASK_RUNNING || prev->state == TASK_INTERRUPTIBLE) &&
+				if ((prev->state == TASK_RUNNING ||
+				     prev->state == TASK_INTERRUPTIBLE) &&
 				    prev->mm)
 					kernel_save_regs(prev);
 				current = next;
@@ -578,7 +557,8 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	K.init->pgid = K.init->sid = K.init->tgid;
 	for (int fd = 0; fd < 3; fd++) {
 		static const char *const names[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-		struct file *f = file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);
+		struct file *f =
+		    file_from_host_fd(fd, fd ? LINUX_O_WRONLY : LINUX_O_RDONLY, names[fd]);
 		if (f)
 			fd_install_lowest(K.init->files, f, (unsigned)fd, false);
 	}
@@ -594,13 +574,13 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		goto out_task;
 	}
 	struct exec_params ep = {
-		.file = exe,
-		.filename = argv[0],
-		.argc = argc,
-		.argv = argv,
-		.envp = o->envp ? o->envp : default_env,
-		.sysroot = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu",
-		.random_seed = K.seed,
+	    .file = exe,
+	    .filename = argv[0],
+	    .argc = argc,
+	    .argv = argv,
+	    .envp = o->envp ? o->envp : default_env,
+	    .sysroot = o->sysroot ? o->sysroot : "/usr/riscv64-linux-gnu",
+	    .random_seed = K.seed,
 	};
 	err = do_execve_file(K.init, &ep);
 	if (!err && gname) {
@@ -610,7 +590,8 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 	free(gname);
 	fput(exe);
 	if (err) {
-		fprintf(stderr, "rvmm: %s: %s\n", argv[0], exec_error()[0] ? exec_error() : strerror(-err));
+		fprintf(stderr, "rvmm: %s: %s\n", argv[0],
+			exec_error()[0] ? exec_error() : strerror(-err));
 		status = KERNEL_EXIT_ERROR;
 		goto out_task;
 	}
@@ -625,15 +606,14 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = 128 + (status & 0x7f);
 	else
 		status = (status >> 8) & 0xff;
-out_task:
+out_task : {
+	struct task_struct *t, *n;
+	list_for_each_entry_safe(t, n, &task_list, tasks)
 	{
-		struct task_struct *t, *n;
-		list_for_each_entry_safe(t, n, &task_list, tasks)
-		{
-			current = t;
-			task_free(t);
-		}
+		current = t;
+		task_free(t);
 	}
+}
 	shm_exit(); /* System V segments nobody removed */
 	fs_root_exit();
 	evict_unused_inodes(); /* closed files' page cache goes back to the allocator */
@@ -649,7 +629,8 @@ out_task:
 			fprintf(stderr, "rvmm: mm_check: %s\n", why);
 			status = KERNEL_EXIT_ERROR;
 		} else {
-			fprintf(stderr, "rvmm: leak check: all %lu free pages back, mm_check clean\n",
+			fprintf(stderr,
+				"rvmm: leak check: all %lu free pages back, mm_check clean\n",
 				free_at_boot);
 		}
 	}

@@ -33,18 +33,18 @@
 #include "os/nommu_internal.h"
 #include "os/task.h"
 
-#define CSR_SATP 0x180
-#define CSR_PMPCFG0 0x3a0
-#define CSR_PMPCFG2 0x3a2
+#define CSR_SATP     0x180
+#define CSR_PMPCFG0  0x3a0
+#define CSR_PMPCFG2  0x3a2
 #define CSR_PMPADDR0 0x3b0
-#define PMP_R 0x01
-#define PMP_W 0x02
-#define PMP_X 0x04
-#define PMP_TOR 0x08
-#define PMP_NAPOT 0x18
+#define PMP_R	     0x01
+#define PMP_W	     0x02
+#define PMP_X	     0x04
+#define PMP_TOR	     0x08
+#define PMP_NAPOT    0x18
 
 #define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
+#define MREMAP_FIXED   2
 
 static struct {
 	struct hart *hart;
@@ -298,8 +298,8 @@ uint64_t nommu_sigreturn_addr(const struct mm_struct *mm)
  * the file; a shared file mapping would need the file's own memory
  * (NOMMU_MAP_DIRECT), which no rvmm file has: -ENODEV.
  */
-static long nommu_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
-		       int fd, uint64_t off)
+static long nommu_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags, int fd,
+		       uint64_t off)
 {
 	struct mm_struct *mm = current->mm;
 	struct nommu_region *r;
@@ -332,7 +332,8 @@ static long nommu_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned
 	r->shared = (flags & MAP_TYPE) != MAP_PRIVATE;
 	if (f) {
 		ssize_t got = pread(f->host_fd, page_address(r->page), r->len, (off_t)off);
-		if (got < 0) { /* beyond the end of the file reads as zeroes, as Linux's copy does */
+		if (got <
+		    0) { /* beyond the end of the file reads as zeroes, as Linux's copy does */
 			nommu_region_unmap(mm, r);
 			return -EIO;
 		}
@@ -356,7 +357,8 @@ void nommu_region_unmap(struct mm_struct *mm, struct nommu_region *r)
 	for (pp = &n->regions; *pp && *pp != r; pp = &(*pp)->next)
 		;
 	if (!*pp)
-		panic("nommu_region_unmap: region %#llx not in its mm", (unsigned long long)r->start);
+		panic("nommu_region_unmap: region %#llx not in its mm",
+		      (unsigned long long)r->start);
 	*pp = r->next;
 	n->nr--;
 	region_free(r);
@@ -437,11 +439,13 @@ int nommu_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 222: *ret = nommu_mmap(a[0], a[1], a[2], a[3], (int)a[4], a[5]); return 1;
 	/* mm/mprotect.c, msync.c, mlock.c, mincore.c and madvise.c are CONFIG_MMU only:
 	 * without an MMU these calls do not exist (kernel/sys_ni.c) */
-	case 226: case 227: case 228: case 229: case 232: case 233:
-		*ret = -ENOSYS;
-		return 1;
-	default:
-		return 0;
+	case 226:
+	case 227:
+	case 228:
+	case 229:
+	case 232:
+	case 233: *ret = -ENOSYS; return 1;
+	default: return 0;
 	}
 }
 
@@ -463,7 +467,9 @@ size_t nommu_show_maps(const struct mm_struct *mm, char *b, size_t s)
 
 	for (struct nommu_region *r = n ? n->regions : NULL; r; r = r->next) {
 		struct kstat k = {0};
-		const char *name = r->file ? r->file->path : r->kind == NOMMU_STACK ? "[stack]" : NULL;
+		const char *name = r->file		    ? r->file->path
+				   : r->kind == NOMMU_STACK ? "[stack]"
+							    : NULL;
 		if (r->file && r->file->f_op->getattr)
 			r->file->f_op->getattr(r->file, &k);
 		size_t start = len;
@@ -474,8 +480,8 @@ size_t nommu_show_maps(const struct mm_struct *mm, char *b, size_t s)
 		    (unsigned long long)r->off, (unsigned)((k.dev >> 8) & 0xfff),
 		    (unsigned)(k.dev & 0xff), (unsigned long long)k.ino);
 		if (name)
-			add(b, s, &len, "%*s%s", (int)(len - start < 73 ? 73 - (len - start) : 1), "",
-			    name);
+			add(b, s, &len, "%*s%s", (int)(len - start < 73 ? 73 - (len - start) : 1),
+			    "", name);
 		add(b, s, &len, "\n");
 	}
 	return len;

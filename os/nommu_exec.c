@@ -34,11 +34,11 @@
 #ifndef EM_RISCV
 #define EM_RISCV 243
 #endif
-#define MAX_PHDRS 64
+#define MAX_PHDRS	 64
 #define ELF_HWCAP_IMAFDC 0x112dull
 
 #define REBUILD_HINT                                                                               \
-	"--nommu needs a position-independent static program (static-pie); rebuild it with "  \
+	"--nommu needs a position-independent static program (static-pie); rebuild it with "       \
 	"rvmm-cc"
 
 /* li a7, 139 (rt_sigreturn); ecall */
@@ -76,7 +76,8 @@ static int read_elf(int fd, struct nommu_elf *e, char *err, size_t errlen)
 		return -ENOEXEC;
 	}
 	phsize = (size_t)e->eh.e_phnum * sizeof(Elf64_Phdr);
-	if (!e->eh.e_phnum || e->eh.e_phnum > MAX_PHDRS || e->eh.e_phentsize != sizeof(Elf64_Phdr) ||
+	if (!e->eh.e_phnum || e->eh.e_phnum > MAX_PHDRS ||
+	    e->eh.e_phentsize != sizeof(Elf64_Phdr) ||
 	    pread(fd, e->ph, phsize, (off_t)e->eh.e_phoff) != (ssize_t)phsize) {
 		snprintf(err, errlen, "bad program headers");
 		return -ENOEXEC;
@@ -90,7 +91,8 @@ static int read_elf(int fd, struct nommu_elf *e, char *err, size_t errlen)
 		if (p->p_type != PT_LOAD || !p->p_memsz)
 			continue;
 		if (p->p_filesz > p->p_memsz || p->p_vaddr + p->p_memsz < p->p_vaddr ||
-		    p->p_vaddr + p->p_memsz > TASK_SIZE || p->p_offset + p->p_filesz < p->p_offset) {
+		    p->p_vaddr + p->p_memsz > TASK_SIZE ||
+		    p->p_offset + p->p_filesz < p->p_offset) {
 			snprintf(err, errlen, "bad PT_LOAD segment");
 			return -ENOEXEC;
 		}
@@ -123,9 +125,8 @@ static int place_segments(struct mm_struct *mm, int fd, const struct nommu_elf *
 		const Elf64_Phdr *p = &e->ph[i];
 		if (p->p_type != PT_LOAD || !p->p_memsz)
 			continue;
-		if (p->p_filesz &&
-		    pread(fd, host + (p->p_vaddr - e->lo), p->p_filesz, (off_t)p->p_offset) !=
-			(ssize_t)p->p_filesz) {
+		if (p->p_filesz && pread(fd, host + (p->p_vaddr - e->lo), p->p_filesz,
+					 (off_t)p->p_offset) != (ssize_t)p->p_filesz) {
 			snprintf(err, errlen, "truncated PT_LOAD segment");
 			return -ENOEXEC;
 		}
@@ -186,8 +187,8 @@ int nommu_execve(struct task_struct *t, const struct exec_params *p, char *err, 
 		goto out;
 	}
 	t->mm = mm;
-	img = nommu_region_alloc(mm, e->hi - e->lo, PROT_READ | PROT_WRITE | PROT_EXEC,
-				 NOMMU_IMAGE, t->tgid, &ret);
+	img = nommu_region_alloc(mm, e->hi - e->lo, PROT_READ | PROT_WRITE | PROT_EXEC, NOMMU_IMAGE,
+				 t->tgid, &ret);
 	if (!img) {
 		snprintf(err, errlen, "no contiguous block of %llu KiB for the image",
 			 (unsigned long long)(e->hi - e->lo) >> 10);

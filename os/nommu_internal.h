@@ -21,14 +21,14 @@ enum nommu_kind { NOMMU_IMAGE, NOMMU_STACK, NOMMU_ANON, NOMMU_FILE };
 /* One buddy block of a process: [start, start + len) is in use, 2^order pages are held. */
 struct nommu_region {
 	struct nommu_region *next; /* by start address */
-	struct page *page;         /* the block's head */
-	uint64_t start, len;       /* physical = user address; page-aligned length */
+	struct page *page;	   /* the block's head */
+	uint64_t start, len;	   /* physical = user address; page-aligned length */
 	unsigned order;
-	unsigned prot;             /* PROT_*: PMP permissions under --pmp */
+	unsigned prot; /* PROT_*: PMP permissions under --pmp */
 	enum nommu_kind kind;
-	bool shared;               /* MAP_SHARED anonymous memory ('s' in maps) */
-	struct file *file;         /* the image or a private file mapping (a reference) */
-	uint64_t off;              /* file offset of a file mapping */
+	bool shared;	   /* MAP_SHARED anonymous memory ('s' in maps) */
+	struct file *file; /* the image or a private file mapping (a reference) */
+	uint64_t off;	   /* file offset of a file mapping */
 };
 
 struct nommu_mm {

@@ -26,16 +26,16 @@
 #include "os/task.h"
 #include "os/uaccess.h"
 
-#define POLLIN 0x1
-#define POLLPRI 0x2
-#define POLLOUT 0x4
-#define POLLERR 0x8
-#define POLLHUP 0x10
-#define POLLNVAL 0x20
-#define POLLRDNORM 0x40
-#define POLLWRNORM 0x100
-#define MAX_POLL_FDS 1024 /* RLIMIT_NOFILE */
-#define UNBLOCKABLE ((1ull << 8) | (1ull << 18)) /* SIGKILL, SIGSTOP */
+#define POLLIN	     0x1
+#define POLLPRI	     0x2
+#define POLLOUT	     0x4
+#define POLLERR	     0x8
+#define POLLHUP	     0x10
+#define POLLNVAL     0x20
+#define POLLRDNORM   0x40
+#define POLLWRNORM   0x100
+#define MAX_POLL_FDS 1024			  /* RLIMIT_NOFILE */
+#define UNBLOCKABLE  ((1ull << 8) | (1ull << 18)) /* SIGKILL, SIGSTOP */
 
 struct poll_table {
 	int n;
@@ -62,7 +62,8 @@ bool poll_table_ready(struct task_struct *t)
 	if (t->timer_deadline && kernel_time_ns() >= t->timer_deadline)
 		return true;
 	for (int i = 0; pt && i < pt->n; i++)
-		if (pt->e[i].f->f_op->poll && (pt->e[i].f->f_op->poll(pt->e[i].f) & pt->e[i].events))
+		if (pt->e[i].f->f_op->poll &&
+		    (pt->e[i].f->f_op->poll(pt->e[i].f) & pt->e[i].events))
 			return true;
 	return false;
 }
@@ -158,7 +159,8 @@ long wait_end(uint64_t utmo, long ret)
 		t->restore_sigmask = false;
 	}
 	if (utmo && t->timer_deadline && ret >= 0) {
-		uint64_t now = kernel_time_ns(), left = t->timer_deadline > now ? t->timer_deadline - now : 0;
+		uint64_t now = kernel_time_ns(),
+			 left = t->timer_deadline > now ? t->timer_deadline - now : 0;
 		int64_t ts[2] = {(int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u)};
 		if (copy_to_user(utmo, ts, sizeof(ts)))
 			ret = -EFAULT;
@@ -261,7 +263,7 @@ out:
 long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utmo, uint64_t usig)
 {
 	uint64_t in[MAX_POLL_FDS / 64], out[MAX_POLL_FDS / 64], rin[MAX_POLL_FDS / 64],
-		rout[MAX_POLL_FDS / 64], sig[2] = {0, 0};
+	    rout[MAX_POLL_FDS / 64], sig[2] = {0, 0};
 	size_t words, bytes;
 	struct poll_table *pt;
 	bool expired;
@@ -308,7 +310,8 @@ long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utm
 	}
 	if (ready || expired) {
 		memset(in, 0, sizeof(in));
-		if ((inp && copy_to_user(inp, rin, bytes)) || (outp && copy_to_user(outp, rout, bytes)) ||
+		if ((inp && copy_to_user(inp, rin, bytes)) ||
+		    (outp && copy_to_user(outp, rout, bytes)) ||
 		    (exp && copy_to_user(exp, in, bytes)))
 			return wait_end(0, -EFAULT);
 		return wait_end(utmo, ready);
@@ -318,7 +321,8 @@ long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utm
 		return wait_end(0, -ENOMEM);
 	for (int fd = 0; fd < (int)words * 64 && fd < n; fd++) {
 		uint64_t bit = 1ull << (fd % 64);
-		unsigned int ev = ((in[fd / 64] & bit) ? POLLIN : 0) | ((out[fd / 64] & bit) ? POLLOUT : 0);
+		unsigned int ev =
+		    ((in[fd / 64] & bit) ? POLLIN : 0) | ((out[fd / 64] & bit) ? POLLOUT : 0);
 		if (ev)
 			poll_table_add(pt, fget_raw(current->files, fd), wanted(ev));
 	}

@@ -10,7 +10,8 @@
 
 struct task_struct;
 
-/* Can t, asleep in ppoll/pselect6/sigsuspend, run again (a descriptor ready, its deadline passed)? */
+/* Can t, asleep in ppoll/pselect6/sigsuspend, run again (a descriptor ready, its deadline passed)?
+ */
 bool poll_table_ready(struct task_struct *t);
 /* Drop t's poll table (and the file references it holds). */
 void poll_table_free(struct task_struct *t);

@@ -25,18 +25,18 @@
 #include "os/task.h"
 #include "os/uaccess.h"
 
-#define SA_NODEFER 0x40000000u
+#define SA_NODEFER   0x40000000u
 #define SA_RESETHAND 0x80000000u
-#define SA_ONSTACK 0x08000000u
-#define SA_RESTART 0x10000000u
-#define SIG_DFL 0
-#define SIG_IGN 1
+#define SA_ONSTACK   0x08000000u
+#define SA_RESTART   0x10000000u
+#define SIG_DFL	     0
+#define SIG_IGN	     1
 
 #define SIGINFO_SIZE 128
-#define UC_SIGMASK 40
-#define UC_MCONTEXT 176
-#define MC_SIZE (32 * 8 + 528)
-#define FRAME_SIZE (SIGINFO_SIZE + UC_MCONTEXT + MC_SIZE)
+#define UC_SIGMASK   40
+#define UC_MCONTEXT  176
+#define MC_SIZE	     (32 * 8 + 528)
+#define FRAME_SIZE   (SIGINFO_SIZE + UC_MCONTEXT + MC_SIZE)
 
 /* The trampoline page: li a7, 139 (rt_sigreturn); ecall. Mapped at a fixed place. */
 #define TRAMPOLINE_ADDR (MMAP_BASE + PAGE_SIZE)
@@ -104,11 +104,13 @@ void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
 {
 	if (t->delay_group_leader) { /* the main thread is gone: another takes it */
 		struct task_struct *o;
-		list_for_each_entry(o, &task_list, tasks)
-			if (o->tgid == t->tgid && o->state != TASK_ZOMBIE && o->state != TASK_DEAD) {
-				t = o;
-				break;
-			}
+		list_for_each_entry(o, &task_list, tasks) if (o->tgid == t->tgid &&
+							      o->state != TASK_ZOMBIE &&
+							      o->state != TASK_DEAD)
+		{
+			t = o;
+			break;
+		}
 	}
 	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 		return;
@@ -179,7 +181,8 @@ static void syscall_interrupted(struct task_struct *t, uint64_t sa_flags)
 	if (kind == -ERESTARTSYS && (sa_flags & SA_RESTART))
 		return;
 	if (t->timer_deadline) {
-		uint64_t now = kernel_time_ns(), left = t->timer_deadline > now ? t->timer_deadline - now : 0;
+		uint64_t now = kernel_time_ns(),
+			 left = t->timer_deadline > now ? t->timer_deadline - now : 0;
 		int64_t ts[2] = {(int64_t)(left / 1000000000u), (int64_t)(left % 1000000000u)};
 		if (t->timer_rem && copy_to_user(t->timer_rem, ts, sizeof(ts)))
 			pr_info("%s[%d]: time left not writable\n", t->comm, t->pid);
@@ -288,7 +291,8 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 			return;
 		/* default action (or a synchronous fault with the signal blocked: Linux kills) */
 		pr_info("%s[%d]: killed by signal %d (si_code %d, addr %#llx, pc %#llx)\n", t->comm,
-			t->pid, sig, code, (unsigned long long)addr, (unsigned long long)t->regs.pc);
+			t->pid, sig, code, (unsigned long long)addr,
+			(unsigned long long)t->regs.pc);
 		do_exit(sig);
 		return;
 	}
@@ -310,7 +314,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	if ((ka->flags & SA_ONSTACK) && t->sas_size &&
 	    !(sp > t->sas_sp && sp <= t->sas_sp + t->sas_size))
 		sp = t->sas_sp + t->sas_size; /* switch to the alternate stack */
-	memcpy(uc + 16, &t->sas_sp, 8);  /* uc_stack: ss_sp, ss_flags, ss_size */
+	memcpy(uc + 16, &t->sas_sp, 8);	      /* uc_stack: ss_sp, ss_flags, ss_size */
 	memcpy(uc + 32, &t->sas_size, 8);
 	sp = (sp - sizeof(frame)) & ~15ull;
 	if (copy_to_user(sp, frame, sizeof(frame))) {

@@ -13,30 +13,30 @@
 struct task_struct;
 struct mm_struct;
 
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGABRT 6
-#define SIGBUS 7
-#define SIGKILL 9
-#define SIGSEGV 11
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
+#define SIGHUP	  1
+#define SIGINT	  2
+#define SIGILL	  4
+#define SIGTRAP	  5
+#define SIGABRT	  6
+#define SIGBUS	  7
+#define SIGKILL	  9
+#define SIGSEGV	  11
+#define SIGPIPE	  13
+#define SIGALRM	  14
+#define SIGCHLD	  17
+#define SIGCONT	  18
+#define SIGSTOP	  19
 #define SIGVTALRM 26
-#define SIGPROF 27
+#define SIGPROF	  27
 
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
-#define BUS_ADRALN 1
-#define BUS_ADRERR 2
-#define ILL_ILLOPC 1
-#define SI_USER 0
-#define SI_TKILL (-6)
-#define SI_KERNEL 0x80
+#define BUS_ADRALN  1
+#define BUS_ADRERR  2
+#define ILL_ILLOPC  1
+#define SI_USER	    0
+#define SI_TKILL    (-6)
+#define SI_KERNEL   0x80
 
 /*
  * Send sig to the current task, which trapped at the instruction whose

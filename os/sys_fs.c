@@ -24,9 +24,9 @@
 #include "os/uaccess.h"
 #include "os/uapi.h"
 
-#define CHUNK 65536
-#define IOV_MAX_LINUX 1024
-#define TCGETS_LINUX 0x5401
+#define CHUNK		 65536
+#define IOV_MAX_LINUX	 1024
+#define TCGETS_LINUX	 0x5401
 #define TIOCGWINSZ_LINUX 0x5413
 
 static uint8_t bounce[CHUNK];
@@ -214,7 +214,7 @@ static long sys_rwv(int fd, uint64_t iov, uint64_t cnt, bool write)
 
 #define RWF_HIPRI 0x1
 #define RWF_DSYNC 0x2
-#define RWF_SYNC 0x4
+#define RWF_SYNC  0x4
 
 /*
  * preadv/pwritev (and the *2 forms, whose pos -1 means the file position,
@@ -252,9 +252,9 @@ static long sys_prwv(int fd, uint64_t iov, uint64_t cnt, int64_t pos, uint64_t r
 	return (long)total;
 }
 
-#define MFD_CLOEXEC 1u
+#define MFD_CLOEXEC	  1u
 #define MFD_ALLOW_SEALING 2u
-#define MFD_NAME_MAX 249 /* NAME_MAX - strlen("memfd:") */
+#define MFD_NAME_MAX	  249 /* NAME_MAX - strlen("memfd:") */
 
 /*
  * memfd_create(2): an anonymous shmem object with a descriptor (read,
@@ -323,9 +323,9 @@ static long sys_statx(int dfd, uint64_t upath, int flags, unsigned mask, uint64_
 	long err = get_path(upath, 0);
 	if (err)
 		return err;
-	err = vfs_fstatat(&c, dfd, pathbuf[0], flags & (LINUX_AT_SYMLINK_NOFOLLOW |
-							LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT),
-			  &k);
+	err = vfs_fstatat(
+	    &c, dfd, pathbuf[0],
+	    flags & (LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT), &k);
 	if (err)
 		return err;
 	cp_statx(&k, &sx);
@@ -358,8 +358,7 @@ static long sys_ioctl(int fd, unsigned long cmd, uint64_t arg)
 		if (ioctl(f->host_fd, TIOCGWINSZ, buf) < 0)
 			return -errno;
 		return copy_to_user(arg, buf, 8) ? -EFAULT : 0;
-	default:
-		return -ENOTTY;
+	default: return -ENOTTY;
 	}
 }
 
@@ -418,13 +417,13 @@ static void sys_sync(void)
 	syncfs(fs_root_fd());
 }
 
-#define PATH0()                                    \
-	do {                                       \
-		long e_ = get_path(a[1], 0);       \
-		if (e_) {                          \
-			*ret = e_;                 \
-			return 1;                  \
-		}                                  \
+#define PATH0()                                                                                    \
+	do {                                                                                       \
+		long e_ = get_path(a[1], 0);                                                       \
+		if (e_) {                                                                          \
+			*ret = e_;                                                                 \
+			return 1;                                                                  \
+		}                                                                                  \
 	} while (0)
 
 int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
@@ -437,7 +436,7 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 17: *ret = sys_getcwd(a[0], a[1]); return 1;
 	case 23: /* dup */
 		*ret = fget_raw(c.files, (int)a[0]) ? do_fcntl(c.files, (int)a[0], LINUX_F_DUPFD, 0)
-						   : -EBADF;
+						    : -EBADF;
 		return 1;
 	case 24: /* dup3 */
 		if (a[2] & ~(uint64_t)LINUX_O_CLOEXEC || (int)a[0] == (int)a[1])
@@ -447,8 +446,14 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 		return 1;
 	case 25: *ret = do_fcntl(c.files, (int)a[0], (unsigned)a[1], a[2]); return 1;
 	case 29: *ret = sys_ioctl((int)a[0], a[1], a[2]); return 1;
-	case 34: PATH0(); *ret = do_mkdirat(&c, dfd, pathbuf[0], (unsigned)a[2]); return 1;
-	case 35: PATH0(); *ret = do_unlinkat(&c, dfd, pathbuf[0], (int)a[2]); return 1;
+	case 34:
+		PATH0();
+		*ret = do_mkdirat(&c, dfd, pathbuf[0], (unsigned)a[2]);
+		return 1;
+	case 35:
+		PATH0();
+		*ret = do_unlinkat(&c, dfd, pathbuf[0], (int)a[2]);
+		return 1;
 	case 36: /* symlinkat(target, newdfd, linkpath) */
 		if ((e = get_path(a[0], 0)) || (e = get_path(a[2], 1)))
 			*ret = e;
@@ -477,12 +482,20 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 			*ret = do_truncate(&c, pathbuf[0], (int64_t)a[1]);
 		return 1;
 	case 52: *ret = do_fchmod(&c, (int)a[0], (unsigned)a[1]); return 1;
-	case 53: PATH0(); *ret = do_fchmodat(&c, dfd, pathbuf[0], (unsigned)a[2]); return 1;
-	case 54: PATH0(); *ret = do_fchownat(&c, dfd, pathbuf[0], (uint32_t)a[2], (uint32_t)a[3], (int)a[4]); return 1;
+	case 53:
+		PATH0();
+		*ret = do_fchmodat(&c, dfd, pathbuf[0], (unsigned)a[2]);
+		return 1;
+	case 54:
+		PATH0();
+		*ret = do_fchownat(&c, dfd, pathbuf[0], (uint32_t)a[2], (uint32_t)a[3], (int)a[4]);
+		return 1;
 	case 55: {
 		struct file *f = fget_raw(c.files, (int)a[0]);
-		*ret = !f ? -EBADF : f->host_fd < 0 ? -EPERM
-		       : fchown(f->host_fd, (uid_t)a[1], (gid_t)a[2]) < 0 ? -errno : 0;
+		*ret = !f						  ? -EBADF
+		       : f->host_fd < 0					  ? -EPERM
+		       : fchown(f->host_fd, (uid_t)a[1], (gid_t)a[2]) < 0 ? -errno
+									  : 0;
 		return 1;
 	}
 	case 88: { /* utimensat(dfd, path or NULL, times or NULL, flags) */
@@ -498,8 +511,14 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 		*ret = do_utimensat(&c, dfd, a[1] ? pathbuf[0] : NULL, a[2] ? t : NULL, (int)a[3]);
 		return 1;
 	}
-	case 48: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], 0); return 1;
-	case 439: PATH0(); *ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], (int)a[3]); return 1;
+	case 48:
+		PATH0();
+		*ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], 0);
+		return 1;
+	case 439:
+		PATH0();
+		*ret = do_faccessat(&c, dfd, pathbuf[0], (int)a[2], (int)a[3]);
+		return 1;
 	case 49:
 		if ((e = get_path(a[0], 0)))
 			*ret = e;
@@ -507,7 +526,10 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 			*ret = do_chdir(&c, pathbuf[0]);
 		return 1;
 	case 50: *ret = do_fchdir(&c, (int)a[0]); return 1;
-	case 56: PATH0(); *ret = do_sys_openat(&c, dfd, pathbuf[0], (unsigned)a[2], (unsigned)a[3]); return 1;
+	case 56:
+		PATH0();
+		*ret = do_sys_openat(&c, dfd, pathbuf[0], (unsigned)a[2], (unsigned)a[3]);
+		return 1;
 	case 57: *ret = close_fd(c.files, (int)a[0]); return 1;
 	case 59: *ret = sys_pipe2(a[0], (unsigned)a[1]); return 1;
 	case 61: *ret = sys_getdents64((int)a[0], a[1], a[2]); return 1;
@@ -521,23 +543,30 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	/* (on 64-bit the offset is a[3] whole; a[4], its "high half", is ignored as by Linux) */
 	case 69: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], 0, false, false); return 1;
 	case 70: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], 0, false, true); return 1;
-	case 286: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], a[5], true, false); return 1;
+	case 286:
+		*ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], a[5], true, false);
+		return 1;
 	case 287: *ret = sys_prwv((int)a[0], a[1], a[2], (int64_t)a[3], a[5], true, true); return 1;
 	case 78: *ret = sys_readlinkat(dfd, a[1], a[2], a[3]); return 1;
 	case 79: *ret = sys_newfstatat(dfd, a[1], a[2], (int)a[3]); return 1;
 	case 80: *ret = sys_fstat((int)a[0], a[1]); return 1;
-	case 81: sys_sync(); *ret = 0; return 1;
-	case 82: case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
+	case 81:
+		sys_sync();
+		*ret = 0;
+		return 1;
+	case 82:
+	case 83: *ret = vfs_fsync(&c, (int)a[0]); return 1;
 	case 72: *ret = sys_pselect6((int)a[0], a[1], a[2], a[3], a[4], a[5]); return 1;
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 19: *ret = sys_eventfd2((unsigned int)a[0], (int)a[1]); return 1;
 	case 279: *ret = sys_memfd_create(a[0], (unsigned int)a[1]); return 1;
 	case 20: *ret = sys_epoll_create1((int)a[0]); return 1;
 	case 21: *ret = sys_epoll_ctl((int)a[0], (int)a[1], (int)a[2], a[3]); return 1;
-	case 22: *ret = sys_epoll_pwait((int)a[0], a[1], (int)a[2], (int)a[3], a[4], a[5]); return 1;
+	case 22:
+		*ret = sys_epoll_pwait((int)a[0], a[1], (int)a[2], (int)a[3], a[4], a[5]);
+		return 1;
 	case 441: *ret = sys_epoll_pwait2((int)a[0], a[1], (int)a[2], a[3], a[4], a[5]); return 1;
 	case 291: *ret = sys_statx(dfd, a[1], (int)a[2], (unsigned)a[3], a[4]); return 1;
-	default:
-		return 0;
+	default: return 0;
 	}
 }

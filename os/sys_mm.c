@@ -13,8 +13,8 @@
 #include "os/syscall.h"
 #include "os/task.h"
 
-static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
-		     int fd, uint64_t off)
+static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags, int fd,
+		     uint64_t off)
 {
 	struct file *f = NULL;
 	if (!(flags & MAP_ANONYMOUS)) {
@@ -26,8 +26,9 @@ static long sys_mmap(uint64_t addr, uint64_t len, unsigned long prot, unsigned l
 		return -EINVAL;
 	if (f && devfs_is_zero(f)) {
 		/* /dev/zero: private mappings are anonymous memory, shared ones shmem */
-		if (!(f->f_mode & FMODE_READ) || ((flags & MAP_TYPE) != MAP_PRIVATE &&
-						  (prot & PROT_WRITE) && !(f->f_mode & FMODE_WRITE)))
+		if (!(f->f_mode & FMODE_READ) ||
+		    ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+		     !(f->f_mode & FMODE_WRITE)))
 			return -EACCES;
 		f = NULL;
 		flags |= MAP_ANONYMOUS;
@@ -56,13 +57,13 @@ int sys_mm_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 230: *ret = do_mlockall(mm, (int)a[0], current->tgid); return 1;
 	case 231: *ret = do_munlockall(mm); return 1;
 	case 284: /* mlock2: MLOCK_ONFAULT (1) is the only flag */
-		*ret = a[2] & ~1ull ? -EINVAL
-				    : do_mlock(mm, a[0], a[1], VM_LOCKED | (a[2] ? VM_LOCKONFAULT : 0),
-					       current->tgid);
+		*ret = a[2] & ~1ull
+			   ? -EINVAL
+			   : do_mlock(mm, a[0], a[1], VM_LOCKED | (a[2] ? VM_LOCKONFAULT : 0),
+				      current->tgid);
 		return 1;
 	case 232: *ret = do_mincore(mm, a[0], a[1], a[2]); return 1;
 	case 233: *ret = do_madvise(mm, a[0], a[1], (int)a[2]); return 1;
-	default:
-		return 0;
+	default: return 0;
 	}
 }

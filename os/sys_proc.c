@@ -24,10 +24,10 @@
 #include "os/uaccess.h"
 
 #define REALTIME_EPOCH 1735689600ll
-#define RLIMIT_STACK 3
-#define RLIMIT_NOFILE 7
-#define RLIM_NLIMITS 16
-#define RLIM_INFINITY (~0ull)
+#define RLIMIT_STACK   3
+#define RLIMIT_NOFILE  7
+#define RLIM_NLIMITS   16
+#define RLIM_INFINITY  (~0ull)
 
 static long sys_exit_group(int code)
 {
@@ -81,12 +81,15 @@ static long sys_clock_gettime(int clk, uint64_t uts)
 	case 5: /* CLOCK_REALTIME_COARSE */
 		ts[0] = REALTIME_EPOCH + (int64_t)(ns / 1000000000u);
 		break;
-	case 1: case 4: case 6: case 7: /* MONOTONIC, _RAW, _COARSE, BOOTTIME */
-	case 2: case 3:                 /* PROCESS/THREAD_CPUTIME_ID: one hart, all ours */
+	case 1:
+	case 4:
+	case 6:
+	case 7: /* MONOTONIC, _RAW, _COARSE, BOOTTIME */
+	case 2:
+	case 3: /* PROCESS/THREAD_CPUTIME_ID: one hart, all ours */
 		ts[0] = (int64_t)(ns / 1000000000u);
 		break;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 	ts[1] = (int64_t)(ns % 1000000000u);
 	return copy_to_user(uts, ts, sizeof(ts)) ? -EFAULT : 0;
@@ -194,7 +197,8 @@ static long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t s
 static long sys_getrusage(int who, uint64_t ubuf)
 {
 	int64_t ru[18];
-	uint64_t ns = who == 1 ? kernel_insns_to_ns(current->cpu_insns) : process_cpu_ns(current->tgid);
+	uint64_t ns =
+	    who == 1 ? kernel_insns_to_ns(current->cpu_insns) : process_cpu_ns(current->tgid);
 	struct mm_struct *mm = current->mm;
 	if (who != 0 && who != -1 && who != 1)
 		return -EINVAL;
@@ -204,11 +208,11 @@ static long sys_getrusage(int who, uint64_t ubuf)
 		ru[8] = (int64_t)current->cru_minflt;
 		ru[9] = (int64_t)current->cru_majflt;
 	} else {
-		ru[0] = (int64_t)(ns / 1000000000u);     /* ru_utime (RUSAGE_THREAD: the thread's) */
+		ru[0] = (int64_t)(ns / 1000000000u); /* ru_utime (RUSAGE_THREAD: the thread's) */
 		ru[1] = (int64_t)(ns % 1000000000u / 1000);
 		ru[4] = (int64_t)(mm->hiwater_rss * 4); /* ru_maxrss in KiB */
-		ru[8] = (int64_t)mm->min_flt;           /* ru_minflt */
-		ru[9] = (int64_t)mm->maj_flt;           /* ru_majflt */
+		ru[8] = (int64_t)mm->min_flt;		/* ru_minflt */
+		ru[9] = (int64_t)mm->maj_flt;		/* ru_majflt */
 	}
 	return copy_to_user(ubuf, ru, sizeof(ru)) ? -EFAULT : 0;
 }
@@ -241,7 +245,8 @@ static long sys_kill(int pid, int sig)
 	{
 		if (t->pid != t->tgid || t->state >= TASK_ZOMBIE)
 			continue;
-		if (pid == -1 ? t == kernel_init_task() || t->tgid == current->tgid : t->pgid != pgid)
+		if (pid == -1 ? t == kernel_init_task() || t->tgid == current->tgid
+			      : t->pgid != pgid)
 			continue;
 		hits++;
 		if (t->tgid == current->tgid)
@@ -284,8 +289,7 @@ static long sys_sysinfo(uint64_t ubuf)
 	si.uptime = (int64_t)(kernel_time_ns() / 1000000000u);
 	si.totalram = totalram_pages();
 	si.freeram = nr_free_pages();
-	list_for_each_entry(t, &task_list, tasks)
-		si.procs++;
+	list_for_each_entry(t, &task_list, tasks) si.procs++;
 	si.mem_unit = 4096;
 	return copy_to_user(ubuf, &si, sizeof(si)) ? -EFAULT : 0;
 }
@@ -325,8 +329,7 @@ static long sys_prctl(int option, uint64_t arg2)
 		return 0;
 	case 16: /* PR_GET_NAME */
 		return copy_to_user(arg2, current->comm, TASK_COMM_LEN) ? -EFAULT : 0;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 }
 
@@ -366,10 +369,16 @@ static long put_ids(uint64_t a, uint64_t b, uint64_t c, uint32_t v)
 int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 {
 	switch (nr) {
-	case 93: do_exit_thread(((int)a[0] & 0xff) << 8); *ret = 0; return 1;
+	case 93:
+		do_exit_thread(((int)a[0] & 0xff) << 8);
+		*ret = 0;
+		return 1;
 	case 94: *ret = sys_exit_group((int)a[0]); return 1;
 	case 98: *ret = sys_futex(a[0], (int)a[1], (uint32_t)a[2], a[3]); return 1;
-	case 96: current->clear_child_tid = a[0]; *ret = current->pid; return 1;
+	case 96:
+		current->clear_child_tid = a[0];
+		*ret = current->pid;
+		return 1;
 	case 99:
 		if (a[1] != 24) {
 			*ret = -EINVAL;
@@ -400,8 +409,9 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 95: *ret = sys_waitid((int)a[0], (int)a[1], a[2], (int)a[3], a[4]); return 1;
 	case 114: { /* clock_getres: the guest clock counts in 100 ns steps */
 		int64_t res[2] = {0, 100};
-		*ret = (int)a[0] < 0 || (int)a[0] > 7 ? -EINVAL
-		       : a[1] && copy_to_user(a[1], res, sizeof(res)) ? -EFAULT : 0;
+		*ret = (int)a[0] < 0 || (int)a[0] > 7		      ? -EINVAL
+		       : a[1] && copy_to_user(a[1], res, sizeof(res)) ? -EFAULT
+								      : 0;
 		return 1;
 	}
 	case 123: *ret = sys_sched_getaffinity((int)a[0], a[1], a[2]); return 1;
@@ -418,16 +428,20 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 160: *ret = sys_uname(a[0]); return 1;
 	case 163: *ret = sys_prlimit64(0, (unsigned)a[0], 0, a[1]); return 1;
 	case 165: *ret = sys_getrusage((int)a[0], a[1]); return 1;
-	case 166: *ret = current->fs->umask; current->fs->umask = (unsigned)a[0] & 0777; return 1;
+	case 166:
+		*ret = current->fs->umask;
+		current->fs->umask = (unsigned)a[0] & 0777;
+		return 1;
 	case 169: *ret = sys_gettimeofday(a[0], a[1]); return 1;
 	case 172: *ret = current->tgid; return 1;
 	case 173: *ret = current->parent ? current->parent->tgid : 0; return 1;
-	case 174: case 175: *ret = (long)getuid(); return 1;
-	case 176: case 177: *ret = (long)getgid(); return 1;
+	case 174:
+	case 175: *ret = (long)getuid(); return 1;
+	case 176:
+	case 177: *ret = (long)getgid(); return 1;
 	case 178: *ret = current->pid; return 1;
 	case 261: *ret = sys_prlimit64((int)a[0], (unsigned)a[1], a[2], a[3]); return 1;
 	case 278: *ret = sys_getrandom(a[0], a[1], (unsigned)a[2]); return 1;
-	default:
-		return 0;
+	default: return 0;
 	}
 }

@@ -32,20 +32,22 @@ static const char *sys_name(long nr)
  * reads), o octal mode. Calls not listed print their six arguments in hex.
  */
 static const char *const arg_shape[NR_SYSCALLS] = {
-	[17] = "xu", [23] = "d", [24] = "ddx", [25] = "ddx", [29] = "dxx",
-	[34] = "fso", [35] = "fsx", [36] = "sfs", [37] = "fsfsx", [38] = "fsfs",
-	[46] = "dd", [48] = "fsd", [49] = "s", [50] = "d", [56] = "fsxo", [57] = "d",
-	[59] = "xx", [61] = "dxu", [62] = "ddd", [63] = "dbu", [64] = "dbu", [65] = "dxu",
-	[66] = "dxu", [67] = "dbud", [68] = "dbud", [78] = "fsxu", [79] = "fsxx", [80] = "dx",
-	[82] = "d", [93] = "d", [94] = "d", [96] = "x", [98] = "xdux", [99] = "xu", [101] = "xx",
-	[113] = "dx", [114] = "dx", [115] = "ddxx", [123] = "dux", [124] = "", [132] = "xx",
-	[72] = "dxxxxx", [73] = "xuxxu", [133] = "xu", [139] = "", [153] = "x", [167] = "dx", [179] = "x", [216] = "xuuxx", [227] = "xud",
-	[228] = "xu", [229] = "xu", [232] = "xux", [233] = "xud",
-	[129] = "dd", [130] = "dd", [131] = "ddd", [134] = "dxxu", [135] = "dxxu",
-	[160] = "x", [166] = "o", [172] = "", [173] = "", [174] = "", [175] = "", [176] = "",
-	[177] = "", [178] = "", [214] = "x", [215] = "xu", [220] = "xxxxx", [221] = "sxx",
-	[222] = "xuxxdx", [226] = "xux", [260] = "dxxx", [261] = "ddxx", [276] = "fsfsx",
-	[278] = "xux", [291] = "fsxxx", [439] = "fsdx",
+    [17] = "xu",     [23] = "d",      [24] = "ddx",	[25] = "ddx",	 [29] = "dxx",
+    [34] = "fso",    [35] = "fsx",    [36] = "sfs",	[37] = "fsfsx",	 [38] = "fsfs",
+    [46] = "dd",     [48] = "fsd",    [49] = "s",	[50] = "d",	 [56] = "fsxo",
+    [57] = "d",	     [59] = "xx",     [61] = "dxu",	[62] = "ddd",	 [63] = "dbu",
+    [64] = "dbu",    [65] = "dxu",    [66] = "dxu",	[67] = "dbud",	 [68] = "dbud",
+    [78] = "fsxu",   [79] = "fsxx",   [80] = "dx",	[82] = "d",	 [93] = "d",
+    [94] = "d",	     [96] = "x",      [98] = "xdux",	[99] = "xu",	 [101] = "xx",
+    [113] = "dx",    [114] = "dx",    [115] = "ddxx",	[123] = "dux",	 [124] = "",
+    [132] = "xx",    [72] = "dxxxxx", [73] = "xuxxu",	[133] = "xu",	 [139] = "",
+    [153] = "x",     [167] = "dx",    [179] = "x",	[216] = "xuuxx", [227] = "xud",
+    [228] = "xu",    [229] = "xu",    [232] = "xux",	[233] = "xud",	 [129] = "dd",
+    [130] = "dd",    [131] = "ddd",   [134] = "dxxu",	[135] = "dxxu",	 [160] = "x",
+    [166] = "o",     [172] = "",      [173] = "",	[174] = "",	 [175] = "",
+    [176] = "",	     [177] = "",      [178] = "",	[214] = "x",	 [215] = "xu",
+    [220] = "xxxxx", [221] = "sxx",   [222] = "xuxxdx", [226] = "xux",	 [260] = "dxxx",
+    [261] = "ddxx",  [276] = "fsfsx", [278] = "xux",	[291] = "fsxxx", [439] = "fsdx",
 };
 
 /* Print up to 32 bytes of user memory as strace does ("..." when cut). */
@@ -97,12 +99,8 @@ static void print_args(long nr, const uint64_t a[6], long ret)
 		if (i)
 			fputs(", ", strace_out);
 		switch (k) {
-		case 'd':
-			fprintf(strace_out, "%d", (int)a[i]);
-			break;
-		case 'u':
-			fprintf(strace_out, "%llu", (unsigned long long)a[i]);
-			break;
+		case 'd': fprintf(strace_out, "%d", (int)a[i]); break;
+		case 'u': fprintf(strace_out, "%llu", (unsigned long long)a[i]); break;
 		case 'f':
 			if ((int)a[i] == -100)
 				fputs("AT_FDCWD", strace_out);
@@ -123,11 +121,8 @@ static void print_args(long nr, const uint64_t a[6], long ret)
 						  (nr == 63 || nr == 67) ? (uint64_t)ret : a[i + 1],
 						  false);
 			break;
-		case 'o':
-			fprintf(strace_out, "%#llo", (unsigned long long)a[i]);
-			break;
-		default:
-			fprintf(strace_out, "%#llx", (unsigned long long)a[i]);
+		case 'o': fprintf(strace_out, "%#llo", (unsigned long long)a[i]); break;
+		default: fprintf(strace_out, "%#llx", (unsigned long long)a[i]);
 		}
 	}
 }
@@ -169,7 +164,8 @@ long do_syscall(long nr, const uint64_t a[6])
 			pr_warn("%s[%d]: unimplemented syscall %s (%ld): -ENOSYS\n", current->comm,
 				current->pid, name ? name : "?", nr);
 		} else if (nr < 0 || nr >= NR_SYSCALLS) {
-			pr_warn("%s[%d]: bad syscall number %ld\n", current->comm, current->pid, nr);
+			pr_warn("%s[%d]: bad syscall number %ld\n", current->comm, current->pid,
+				nr);
 		}
 	}
 	if (strace_out)

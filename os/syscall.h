@@ -17,7 +17,9 @@
 
 #define NR_SYSCALLS 452
 #define ERESTARTSYS 512
-#define ERESTARTNOHAND 514 /* as -ERESTARTSYS, but a handler makes it -EINTR even with SA_RESTART */
+#define ERESTARTNOHAND                                                                             \
+	514		/* as -ERESTARTSYS, but a handler makes it -EINTR even with SA_RESTART     \
+			 */
 #define EJUSTRETURN 518 /* the call set the task's registers itself (execve) */
 
 extern const char *const syscall_names[NR_SYSCALLS];

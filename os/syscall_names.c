@@ -5,6 +5,7 @@
  */
 #include "os/syscall.h"
 
+/* clang-format off */ /* (one name per line, by number) */
 const char *const syscall_names[NR_SYSCALLS] = {
 	[0] = "io_setup",
 	[1] = "io_destroy",
@@ -333,3 +334,4 @@ const char *const syscall_names[NR_SYSCALLS] = {
 	[450] = "set_mempolicy_home_node",
 	[259] = "riscv_flush_icache",
 };
+/* clang-format on */

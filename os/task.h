@@ -20,7 +20,7 @@
 #include "os/list.h"
 
 #define TASK_COMM_LEN 16
-#define PID_MAX 32768
+#define PID_MAX	      32768
 
 #include <stdint.h>
 
@@ -47,15 +47,15 @@ struct k_sigaction {
 
 /* Signal dispositions, shared by the tasks cloned with CLONE_SIGHAND (threads). */
 struct sighand_struct {
-	int count; /* tasks using it */
+	int count;		       /* tasks using it */
 	struct k_sigaction action[64]; /* by signal number - 1 */
 };
 
 enum task_state { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
 struct task_struct {
-	int pid;  /* thread id */
-	int tgid; /* process id (the thread group leader's pid) */
+	int pid;       /* thread id */
+	int tgid;      /* process id (the thread group leader's pid) */
 	int pgid, sid; /* process group and session (pgrp.c) */
 	bool did_exec; /* has exec'd since fork (setpgid by the parent: -EACCES) */
 	/* A thread group leader that exited while other threads live on: a zombie
@@ -63,59 +63,67 @@ struct task_struct {
 	bool delay_group_leader;
 	char comm[TASK_COMM_LEN];
 	enum task_state state;
-	int exit_code;        /* wait status: (code << 8) or the killing signal */
+	int exit_code; /* wait status: (code << 8) or the killing signal */
 	struct task_struct *parent;
 	struct mm_struct *mm;
 	struct fs_struct *fs;
 	struct files_struct *files;
-	struct pt_regs regs;  /* saved user registers */
+	struct pt_regs regs; /* saved user registers */
 	/* What a TASK_INTERRUPTIBLE task waits for (the scheduler re-checks it). */
-	enum { WAIT_NONE, WAIT_FILE, WAIT_CHILD, WAIT_VFORK, WAIT_FUTEX, WAIT_TIMER, WAIT_POLL,
-	       WAIT_SIGNAL } wait_kind;
+	enum {
+		WAIT_NONE,
+		WAIT_FILE,
+		WAIT_CHILD,
+		WAIT_VFORK,
+		WAIT_FUTEX,
+		WAIT_TIMER,
+		WAIT_POLL,
+		WAIT_SIGNAL
+	} wait_kind;
 	/* WAIT_FUTEX: the futex word's key: (mm, address) for private memory,
 	 * (file or inode, byte offset) for MAP_SHARED memory (futex.c) */
 	const void *wait_key_obj;
 	uint64_t wait_uaddr;
-	int wait_idtype, wait_id;  /* WAIT_CHILD: which children (waitid's P_* and id)... */
-	bool wait_exited;          /* ...and whether their exit ends the wait (WEXITED) */
-	uint64_t wait_deadline;    /* WAIT_FUTEX/TIMER/SIGNAL: guest ns to give up at (0: never) */
+	int wait_idtype, wait_id; /* WAIT_CHILD: which children (waitid's P_* and id)... */
+	bool wait_exited;	  /* ...and whether their exit ends the wait (WEXITED) */
+	uint64_t wait_deadline;	  /* WAIT_FUTEX/TIMER/SIGNAL: guest ns to give up at (0: never) */
 	/* rt_sigtimedwait under way: the signals it takes itself (never to a handler) */
 	uint64_t sigwait_set;
-	bool restart_valid;        /* the restarted call returns restart_ret at once */
+	bool restart_valid; /* the restarted call returns restart_ret at once */
 	long restart_ret;
 	/* The sleeping call a signal handler interrupts: -ERESTARTSYS (restarted
 	 * with SA_RESTART, else -EINTR) or -ERESTARTNOHAND (always -EINTR); 0: none. */
 	long restart_kind;
-	uint64_t io_done;          /* a blocking pipe write under way: bytes already written */
-	uint64_t timer_deadline;   /* nanosleep under way: when it ends (guest ns; 0: none) */
-	uint64_t timer_rem;        /* ...and where the time left goes if a handler cuts it short */
-	uint64_t saved_sigmask;    /* ppoll/pselect6/rt_sigsuspend: the mask to restore */
-	bool restore_sigmask;      /* saved_sigmask is live (blocked is a temporary mask) */
-	struct file *wait_file;    /* WAIT_FILE: until it is ready (a reference) */
-	unsigned int wait_mask;    /* WAIT_FILE: 1 readable, 2 writable */
-	struct poll_table *poll_wait; /* WAIT_POLL: the descriptors (select.c; NULL: none) */
+	uint64_t io_done;	 /* a blocking pipe write under way: bytes already written */
+	uint64_t timer_deadline; /* nanosleep under way: when it ends (guest ns; 0: none) */
+	uint64_t timer_rem;	 /* ...and where the time left goes if a handler cuts it short */
+	uint64_t saved_sigmask;	 /* ppoll/pselect6/rt_sigsuspend: the mask to restore */
+	bool restore_sigmask;	 /* saved_sigmask is live (blocked is a temporary mask) */
+	struct file *wait_file;	 /* WAIT_FILE: until it is ready (a reference) */
+	unsigned int wait_mask;	 /* WAIT_FILE: 1 readable, 2 writable */
+	struct poll_table *poll_wait;	 /* WAIT_POLL: the descriptors (select.c; NULL: none) */
 	struct task_struct *vfork_child; /* WAIT_VFORK: until it execs or exits */
-	bool vfork_done;           /* (in the child) exec or exit released the parent */
-	struct sighand_struct *sighand; /* dispositions (shared by threads) */
-	uint64_t blocked;               /* signal mask (bit n-1 for signal n) */
-	uint64_t sas_sp, sas_size;      /* sigaltstack (size 0: none) */
-	uint64_t pending;               /* signals sent, not yet delivered (bit n-1: n) */
+	bool vfork_done;		 /* (in the child) exec or exit released the parent */
+	struct sighand_struct *sighand;	 /* dispositions (shared by threads) */
+	uint64_t blocked;		 /* signal mask (bit n-1 for signal n) */
+	uint64_t sas_sp, sas_size;	 /* sigaltstack (size 0: none) */
+	uint64_t pending;		 /* signals sent, not yet delivered (bit n-1: n) */
 	/* resource usage left by the address space at exit, and that of reaped children */
 	unsigned long ru_maxrss_kb, ru_minflt, ru_majflt;
 	unsigned long cru_maxrss_kb, cru_minflt, cru_majflt;
 	int pending_code[64], pending_pid[64]; /* their si_code and sender */
 	uint64_t clear_child_tid;
 	uint64_t robust_list, robust_len;
-	int oom_score_adj; /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
+	int oom_score_adj;	     /* -1000..1000, /proc/PID/oom_score_adj (inherited at fork) */
 	unsigned long nvcsw, nivcsw; /* context switches: voluntary (slept), involuntary */
-	uint64_t cpu_insns;        /* instructions this thread retired (its CPU time) */
+	uint64_t cpu_insns;	     /* instructions this thread retired (its CPU time) */
 	/* thread-group leader only (itimer.c): the process's interval timers, and
 	 * the instructions of its threads that are gone */
 	struct itimer itimer[ITIMER_COUNT];
 	uint64_t group_dead_insns;
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
-	struct list_head tasks;     /* on the list of all tasks (sched.c) */
+	struct list_head tasks;	    /* on the list of all tasks (sched.c) */
 };
 
 /* Every task that exists (running, sleeping or zombie), in creation order. */

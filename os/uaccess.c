@@ -44,8 +44,8 @@ static int user_copy(uint64_t va, void *buf, size_t n, bool write)
 		r = write ? hart_vm_write(uhart, PRIV_U, va, b, chunk, &fault_va)
 			  : hart_vm_read(uhart, PRIV_U, va, b, chunk, &fault_va);
 		if (r) {
-			if ((r != EXC_LOAD_PAGE_FAULT && r != EXC_STORE_PAGE_FAULT) || ++tries > 3 ||
-			    !fixup(fault_va, write))
+			if ((r != EXC_LOAD_PAGE_FAULT && r != EXC_STORE_PAGE_FAULT) ||
+			    ++tries > 3 || !fixup(fault_va, write))
 				return -EFAULT;
 			continue;
 		}

@@ -69,69 +69,33 @@ int main(void)
 				int i = (int)(k & (OPERANDS - 1));
 
 				switch (t) {
-				case 0:
-					sink ^= f64_add(a64[i], c64[i], RM_RNE, &fl);
-					break;
-				case 1:
-					sink ^= f64_mul(a64[i], b64[i], RM_RNE, &fl);
-					break;
-				case 2:
-					sink ^= f64_div(a64[i], b64[i], RM_RNE, &fl);
-					break;
-				case 3:
-					sink ^= f64_sqrt(a64[i], RM_RNE, &fl);
-					break;
+				case 0: sink ^= f64_add(a64[i], c64[i], RM_RNE, &fl); break;
+				case 1: sink ^= f64_mul(a64[i], b64[i], RM_RNE, &fl); break;
+				case 2: sink ^= f64_div(a64[i], b64[i], RM_RNE, &fl); break;
+				case 3: sink ^= f64_sqrt(a64[i], RM_RNE, &fl); break;
 				case 4:
 					sink ^= f64_fma(a64[i], b64[i], c64[i], 0, 0, RM_RNE, &fl);
 					break;
-				case 5:
-					sink ^= f32_add(a32[i], c32[i], RM_RNE, &fl);
-					break;
-				case 6:
-					sink ^= f32_mul(a32[i], b32[i], RM_RNE, &fl);
-					break;
-				case 7:
-					sink ^= f32_div(a32[i], b32[i], RM_RNE, &fl);
-					break;
-				case 8:
-					sink ^= f32_sqrt(a32[i], RM_RNE, &fl);
-					break;
+				case 5: sink ^= f32_add(a32[i], c32[i], RM_RNE, &fl); break;
+				case 6: sink ^= f32_mul(a32[i], b32[i], RM_RNE, &fl); break;
+				case 7: sink ^= f32_div(a32[i], b32[i], RM_RNE, &fl); break;
+				case 8: sink ^= f32_sqrt(a32[i], RM_RNE, &fl); break;
 				case 9:
 					sink ^= f32_fma(a32[i], b32[i], c32[i], 0, 0, RM_RNE, &fl);
 					break;
-				case 10:
-					sink ^= f64_add(a64[i], c64[i], RM_RMM, &fl);
-					break;
-				case 11:
-					sink ^= f64_add(a64[i], c64[i], RM_RDN, &fl);
-					break;
-				case 12:
-					sink ^= f64_to_f32(a64[i], RM_RNE, &fl);
-					break;
-				case 13:
-					sink ^= f32_to_f64(a32[i], &fl);
-					break;
-				case 14:
-					sink ^= (uint64_t)f64_to_i64(a64[i], RM_RTZ, &fl);
-					break;
+				case 10: sink ^= f64_add(a64[i], c64[i], RM_RMM, &fl); break;
+				case 11: sink ^= f64_add(a64[i], c64[i], RM_RDN, &fl); break;
+				case 12: sink ^= f64_to_f32(a64[i], RM_RNE, &fl); break;
+				case 13: sink ^= f32_to_f64(a32[i], &fl); break;
+				case 14: sink ^= (uint64_t)f64_to_i64(a64[i], RM_RTZ, &fl); break;
 				case 15:
 					sink ^= i64_to_f64((int64_t)(a64[i] >> 20), RM_RNE, &fl);
 					break;
-				case 16:
-					sink += (uint64_t)f64_lt(a64[i], b64[i], &fl);
-					break;
-				case 17:
-					sink ^= sf_add(SF_F64, a64[i], c64[i], RM_RNE, &fl);
-					break;
-				case 18:
-					sink ^= sf_mul(SF_F64, a64[i], b64[i], RM_RNE, &fl);
-					break;
-				case 19:
-					sink ^= sf_div(SF_F64, a64[i], b64[i], RM_RNE, &fl);
-					break;
-				case 20:
-					sink ^= sf_sqrt(SF_F64, a64[i], RM_RNE, &fl);
-					break;
+				case 16: sink += (uint64_t)f64_lt(a64[i], b64[i], &fl); break;
+				case 17: sink ^= sf_add(SF_F64, a64[i], c64[i], RM_RNE, &fl); break;
+				case 18: sink ^= sf_mul(SF_F64, a64[i], b64[i], RM_RNE, &fl); break;
+				case 19: sink ^= sf_div(SF_F64, a64[i], b64[i], RM_RNE, &fl); break;
+				case 20: sink ^= sf_sqrt(SF_F64, a64[i], RM_RNE, &fl); break;
 				default:
 					sink ^= sf_fma(SF_F64, a64[i], b64[i], c64[i], 0, 0, RM_RNE,
 						       &fl);

@@ -37,17 +37,14 @@ static uint64_t rnd_frac(int fb)
 	int i, n;
 
 	switch (rndn(4)) {
-	case 0:
-		return rnd() & mask;
+	case 0: return rnd() & mask;
 	case 1:
 		n = rndn(4);
 		for (i = 0; i < n; i++)
 			m |= 1ull << rndn(fb);
 		return m;
-	case 2:
-		return (mask >> rndn(fb)) ^ (rndn(2) ? mask : 0);
-	default:
-		return (rnd() & mask) >> rndn(fb + 1) << rndn(3);
+	case 2: return (mask >> rndn(fb)) ^ (rndn(2) ? mask : 0);
+	default: return (rnd() & mask) >> rndn(fb + 1) << rndn(3);
 	}
 }
 
@@ -58,27 +55,17 @@ static uint64_t rnd_float(int fb, int eb)
 	uint64_t sign = (uint64_t)rndn(2) << (fb + eb);
 
 	switch (rndn(16)) {
-	case 0:
-		return sign; /* zero */
-	case 1:
-		return sign | (uint64_t)emax << fb; /* inf */
+	case 0: return sign;			    /* zero */
+	case 1: return sign | (uint64_t)emax << fb; /* inf */
 	case 2:					    /* NaN, quiet or signalling */
 		return sign | (uint64_t)emax << fb | (1ull << (fb - 1) >> rndn(2)) |
 		       (rnd_frac(fb) >> 1);
-	case 3: /* subnormal */
-		return sign | (rnd_frac(fb) | 1);
+	case 3: /* subnormal */ return sign | (rnd_frac(fb) | 1);
 	case 4:
-	case 5: /* near the bottom of the normal range */
-		e = 1 + rndn(fb + 3);
-		break;
-	case 6: /* near the top */
-		e = emax - 1 - rndn(4);
-		break;
-	case 7:
-		return rnd() & ((2ull << (fb + eb)) - 1);
-	default: /* around 1 */
-		e = bias - 12 + rndn(24);
-		break;
+	case 5: /* near the bottom of the normal range */ e = 1 + rndn(fb + 3); break;
+	case 6: /* near the top */ e = emax - 1 - rndn(4); break;
+	case 7: return rnd() & ((2ull << (fb + eb)) - 1);
+	default: /* around 1 */ e = bias - 12 + rndn(24); break;
 	}
 	return sign | (uint64_t)e << fb | rnd_frac(fb);
 }
@@ -125,12 +112,9 @@ static uint64_t rnd_int(void)
 	uint64_t v = rnd() >> rndn(64);
 
 	switch (rndn(4)) {
-	case 0:
-		return 0 - v;
-	case 1:
-		return v << rndn(64);
-	default:
-		return v;
+	case 0: return 0 - v;
+	case 1: return v << rndn(64);
+	default: return v;
 	}
 }
 
@@ -278,9 +262,7 @@ static void execute(int op, int rm, uint64_t a, uint64_t b, uint64_t c)
 	CLRFLAGS();
 	switch (op) {
 #define CASE(n, na, k, o, body)                                                                    \
-	case OP_##n:                                                                               \
-		body;                                                                              \
-		break;
+	case OP_##n: body; break;
 		OPS(CASE)
 	}
 	flags = getflags();

@@ -16,11 +16,11 @@
 #include <math.h>
 
 static const uint32_t kind_colours[FK__COUNT] = {
-	[FK_FREE] = 0x23272eu,       [FK_RESERVED] = 0x4a4a4au,  [FK_KERNEL] = 0x8a4fb0u,
-	[FK_MEMMAP] = 0xc08be0u,     [FK_SLAB] = 0xe8c320u,      [FK_PGTABLE] = 0xf07a10u,
-	[FK_KSTACK] = 0xd0204cu,     [FK_VMALLOC] = 0x9c6a44u,   [FK_KMEM] = 0xb8b8b8u,
-	[FK_ANON] = 0x1e8ee6u,       [FK_FILE] = 0x2db84eu,      [FK_ZERO] = 0xf4f4f4u,
-	[FK_SWAPCACHE] = 0x18c6b4u,  [FK_ZRAM] = 0xff6fa8u,      [FK_USER_NOMMU] = 0x6f63ffu,
+    [FK_FREE] = 0x23272eu,	[FK_RESERVED] = 0x4a4a4au, [FK_KERNEL] = 0x8a4fb0u,
+    [FK_MEMMAP] = 0xc08be0u,	[FK_SLAB] = 0xe8c320u,	   [FK_PGTABLE] = 0xf07a10u,
+    [FK_KSTACK] = 0xd0204cu,	[FK_VMALLOC] = 0x9c6a44u,  [FK_KMEM] = 0xb8b8b8u,
+    [FK_ANON] = 0x1e8ee6u,	[FK_FILE] = 0x2db84eu,	   [FK_ZERO] = 0xf4f4f4u,
+    [FK_SWAPCACHE] = 0x18c6b4u, [FK_ZRAM] = 0xff6fa8u,	   [FK_USER_NOMMU] = 0x6f63ffu,
 };
 
 uint32_t view_kind_colour(unsigned kind)
@@ -66,7 +66,7 @@ uint32_t view_pid_colour(unsigned pid)
 
 /* Ramp stops from cold to hot. */
 static const uint32_t heat_stops[] = {
-	0x0c0e2eu, 0x2c1a78u, 0x7a1f8cu, 0xc8355cu, 0xf07028u, 0xffc040u, 0xffffa0u,
+    0x0c0e2eu, 0x2c1a78u, 0x7a1f8cu, 0xc8355cu, 0xf07028u, 0xffc040u, 0xffffa0u,
 };
 
 static uint32_t lerp(uint32_t a, uint32_t b, double t)
@@ -97,13 +97,12 @@ uint32_t view_heat_colour(unsigned heat)
 }
 
 static const uint32_t share_colours[VIEW_SHARE__N] = {
-	[VIEW_SHARE_FREE] = 0x23272eu, [VIEW_SHARE_UNMAPPED] = 0x4c5462u,
-	[VIEW_SHARE_ONE] = 0x2f6db5u,  [VIEW_SHARE_MANY] = 0xf0a81cu,
-	[VIEW_SHARE_COW] = 0xff1f4fu,
+    [VIEW_SHARE_FREE] = 0x23272eu, [VIEW_SHARE_UNMAPPED] = 0x4c5462u, [VIEW_SHARE_ONE] = 0x2f6db5u,
+    [VIEW_SHARE_MANY] = 0xf0a81cu, [VIEW_SHARE_COW] = 0xff1f4fu,
 };
 
 static const char *const share_names[VIEW_SHARE__N] = {
-	"free", "not mapped", "mapped once", "mapped 2+", "COW shared",
+    "free", "not mapped", "mapped once", "mapped 2+", "COW shared",
 };
 
 uint32_t view_share_colour(unsigned cls)
@@ -139,12 +138,9 @@ uint32_t view_frame_colour(const struct frame_tag *t, enum view_mode mode)
 		if (t->kind == FK_FREE)
 			return kind_colours[FK_FREE];
 		return t->owner ? view_pid_colour(t->owner) : VIEW_KERNEL_GREY;
-	case VIEW_HEAT:
-		return view_heat_colour(t->heat);
-	case VIEW_SHARING:
-		return share_colours[share_class(t)];
+	case VIEW_HEAT: return view_heat_colour(t->heat);
+	case VIEW_SHARING: return share_colours[share_class(t)];
 	case VIEW_KIND:
-	default:
-		return view_kind_colour(t->kind);
+	default: return view_kind_colour(t->kind);
 	}
 }

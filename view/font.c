@@ -18,6 +18,7 @@ struct glyph {
 };
 
 /* Descenders (g p q y) are drawn two rows lower: rows 2..8 of a 9-row box. */
+/* clang-format off */ /* (the glyphs are drawn in the source) */
 #define G(c, a, b, d, e, f, g, h) {c, {a, b, d, e, f, g, h}}
 
 static const struct glyph glyphs[] = {
@@ -117,10 +118,11 @@ static const struct glyph glyphs[] = {
 	G('}', ".#...", "..#..", "..#..", "...#.", "..#..", "..#..", ".#..."),
 	G('~', ".....", ".....", ".#...", "#.#.#", "...#.", ".....", "....."),
 };
+/* clang-format on */
 
 /* The box drawn for characters the font lacks. */
 static const struct glyph missing =
-	G('?', "#####", "#...#", "#...#", "#...#", "#...#", "#...#", "#####");
+    G('?', "#####", "#...#", "#...#", "#...#", "#...#", "#...#", "#####");
 
 static const struct glyph *glyph_of(unsigned char c)
 {
@@ -159,8 +161,8 @@ int font_draw(struct canvas *cv, int x, int y, int scale, uint32_t rgb, const ch
 		for (int r = 0; r < 7; r++)
 			for (int col = 0; col < 5; col++)
 				if (g->row[r][col] == '#')
-					fill(cv, x + col * scale, y + (r + dy) * scale, scale, scale,
-					     rgb);
+					fill(cv, x + col * scale, y + (r + dy) * scale, scale,
+					     scale, rgb);
 	}
 	return x - x0;
 }

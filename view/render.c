@@ -24,8 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PAGE_SHIFT 12
-#define SIDE_CHARS 34  /* side panel width in characters */
+#define PAGE_SHIFT   12
+#define SIDE_CHARS   34 /* side panel width in characters */
 #define TICKER_MARKS 16 /* how many of the newest events are outlined on the map */
 
 const char *view_mode_name(enum view_mode m)
@@ -153,8 +153,7 @@ void view_layout(struct view_layout *l, int w, int h, const struct observe *obs)
 	side_w = SIDE_CHARS * l->char_w + 2 * pad;
 	if (side_w > w / 3)
 		side_w = w / 3;
-	l->side = (struct view_rect){w - side_w, l->status.h, side_w,
-				     l->caption.y - l->status.h};
+	l->side = (struct view_rect){w - side_w, l->status.h, side_w, l->caption.y - l->status.h};
 	l->map = (struct view_rect){pad, l->status.h + pad, w - side_w - 2 * pad,
 				    l->caption.y - l->status.h - 2 * pad};
 	layout_groups(l, obs);
@@ -218,8 +217,8 @@ static void outline_rect(struct canvas *cv, int x, int y, int w, int h, uint32_t
 }
 
 /* Text clipped to the right edge `xmax`. */
-static void text(struct canvas *cv, const struct view_layout *l, int x, int y, int xmax,
-		 uint32_t c, const char *s)
+static void text(struct canvas *cv, const struct view_layout *l, int x, int y, int xmax, uint32_t c,
+		 const char *s)
 {
 	struct canvas clip = *cv;
 
@@ -249,11 +248,11 @@ static const char *mode_text(uint8_t mode)
 static uint32_t event_colour(unsigned type)
 {
 	static const uint32_t c[MMEV__COUNT] = {
-		[MMEV_FAULT_MINOR] = 0xfff060u, [MMEV_FAULT_MAJOR] = 0xff9a30u,
-		[MMEV_COW] = 0xff3050u,         [MMEV_SWAPOUT] = 0x40e0ffu,
-		[MMEV_SWAPIN] = 0x4080ffu,      [MMEV_RECLAIM] = 0x60ff80u,
-		[MMEV_OOM_KILL] = 0xff0000u,    [MMEV_PROC_START] = 0xffffffu,
-		[MMEV_PROC_EXIT] = 0xa0a0a0u,
+	    [MMEV_FAULT_MINOR] = 0xfff060u, [MMEV_FAULT_MAJOR] = 0xff9a30u,
+	    [MMEV_COW] = 0xff3050u,	    [MMEV_SWAPOUT] = 0x40e0ffu,
+	    [MMEV_SWAPIN] = 0x4080ffu,	    [MMEV_RECLAIM] = 0x60ff80u,
+	    [MMEV_OOM_KILL] = 0xff0000u,    [MMEV_PROC_START] = 0xffffffu,
+	    [MMEV_PROC_EXIT] = 0xa0a0a0u,
 	};
 	return type < MMEV__COUNT ? c[type] : 0xffffffu;
 }
@@ -292,8 +291,8 @@ char *view_status_text(char *buf, size_t n, const struct observe *obs, const str
 	return buf;
 }
 
-static void draw_status(struct canvas *cv, const struct view_layout *l,
-			const struct observe *obs, const struct view_state *st)
+static void draw_status(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
+			const struct view_state *st)
 {
 	char buf[512];
 	int pad = 4 * l->scale;
@@ -316,8 +315,9 @@ static void draw_map(struct canvas *cv, const struct view_layout *l, const struc
 		char label[96];
 		uint64_t s = l->group[g].start, e = l->group[g].end;
 
-		snprintf(label, sizeof(label), "%s  0x%" PRIx64 "-0x%" PRIx64 "  %" PRIu64 " frames%s",
-			 l->group[g].name, s << PAGE_SHIFT, e << PAGE_SHIFT, e - s,
+		snprintf(label, sizeof(label),
+			 "%s  0x%" PRIx64 "-0x%" PRIx64 "  %" PRIu64 " frames%s", l->group[g].name,
+			 s << PAGE_SHIFT, e << PAGE_SHIFT, e - s,
 			 l->fpc > 1 ? "  (several per cell)" : "");
 		text(cv, l, l->map.x, l->group[g].label_y + l->scale, l->map.x + l->map.w, VIEW_DIM,
 		     label);
@@ -328,25 +328,28 @@ static void draw_map(struct canvas *cv, const struct view_layout *l, const struc
 			/* A cell of several frames shows its most telling one. */
 			for (uint64_t k = 1; k < l->fpc && pfn + k < e; k++) {
 				const struct frame_tag *u = &obs->tags[pfn + k - obs->base_pfn];
-				if (st->mode == VIEW_HEAT ? u->heat > t->heat
-							  : t->kind == FK_FREE && u->kind != FK_FREE)
+				if (st->mode == VIEW_HEAT
+					? u->heat > t->heat
+					: t->kind == FK_FREE && u->kind != FK_FREE)
 					t = u;
 			}
 			view_cell_rect(l, pfn, &r);
 			uint32_t c = view_frame_colour(t, st->mode);
 			if (st->mode == VIEW_OWNER && view_frame_shared(t) && dot == 0)
-				c = (c >> 1 & 0x7f7f7fu) + 0x808080u; /* too small for a dot: lighten */
+				c = (c >> 1 & 0x7f7f7fu) +
+				    0x808080u; /* too small for a dot: lighten */
 			fill_rect(cv, r.x, r.y, r.w, r.h, c);
 			if (st->mode == VIEW_OWNER && view_frame_shared(t) && dot)
-				fill_rect(cv, r.x + (r.w - dot) / 2, r.y + (r.h - dot) / 2, dot, dot,
-					  VIEW_MARK);
+				fill_rect(cv, r.x + (r.w - dot) / 2, r.y + (r.h - dot) / 2, dot,
+					  dot, VIEW_MARK);
 		}
 	}
 	/* Events where they happen: outline the frames of the newest few. */
 	if (st->show_events) {
 		uint64_t n = obs->ring_head < TICKER_MARKS ? obs->ring_head : TICKER_MARKS;
 		for (uint64_t i = n; i >= 1; i--) {
-			const struct mm_event *ev = &obs->ring[(obs->ring_head - i) % MM_EVENT_RING];
+			const struct mm_event *ev =
+			    &obs->ring[(obs->ring_head - i) % MM_EVENT_RING];
 			struct view_rect r;
 
 			if (ev->pfn && view_cell_rect(l, ev->pfn, &r) == 0)
@@ -433,11 +436,10 @@ static int draw_legend(struct canvas *cv, const struct view_layout *l, const str
 	switch (st->mode) {
 	case VIEW_KIND:
 		for (unsigned k = 0; k < FK__COUNT; k++)
-			y = legend_line(cv, l, x, y, view_kind_colour(k), false, frame_kind_name(k));
+			y = legend_line(cv, l, x, y, view_kind_colour(k), false,
+					frame_kind_name(k));
 		break;
-	case VIEW_OWNER:
-		y = legend_owners(cv, l, obs, x, y);
-		break;
+	case VIEW_OWNER: y = legend_owners(cv, l, obs, x, y); break;
 	case VIEW_HEAT: {
 		int bw = l->side.w - 2 * (x - l->side.x);
 		for (int i = 0; i < bw; i++)
@@ -451,7 +453,8 @@ static int draw_legend(struct canvas *cv, const struct view_layout *l, const str
 	case VIEW_SHARING:
 	default:
 		for (unsigned k = 0; k < VIEW_SHARE__N; k++)
-			y = legend_line(cv, l, x, y, view_share_colour(k), false, view_share_name(k));
+			y = legend_line(cv, l, x, y, view_share_colour(k), false,
+					view_share_name(k));
 		break;
 	}
 	return y;
@@ -527,8 +530,8 @@ static int draw_detail(struct canvas *cv, const struct view_layout *l, const str
 	return y;
 }
 
-static int draw_inspector(struct canvas *cv, const struct view_layout *l,
-			  const struct observe *obs, const struct view_state *st, int x, int y)
+static int draw_inspector(struct canvas *cv, const struct view_layout *l, const struct observe *obs,
+			  const struct view_state *st, int x, int y)
 {
 	int64_t pfn = st->pinned_pfn >= 0 ? st->pinned_pfn : st->hover_pfn;
 	int xmax = l->side.x + l->side.w;
@@ -545,7 +548,8 @@ static int draw_inspector(struct canvas *cv, const struct view_layout *l,
 	const struct frame_detail *d = st->detail && st->detail->pfn == pfn ? st->detail : NULL;
 	const char *zone = "-";
 	for (int z = 0; z < obs->nzones && z < 4; z++)
-		if ((uint64_t)pfn >= obs->zones[z].start_pfn && (uint64_t)pfn < obs->zones[z].end_pfn)
+		if ((uint64_t)pfn >= obs->zones[z].start_pfn &&
+		    (uint64_t)pfn < obs->zones[z].end_pfn)
 			zone = obs->zones[z].name;
 	char zname[9] = {0};
 	memcpy(zname, zone, strnlen(zone, 8));
@@ -606,10 +610,11 @@ static void draw_ticker(struct canvas *cv, const struct view_layout *l, const st
 
 		fill_rect(cv, x, y + l->scale, sw / 2, sw / 2, event_colour(ev->type));
 		if (ev->va)
-			snprintf(buf, sizeof(buf), "%-13s pid %-4u 0x%" PRIx64, mm_event_name(ev->type),
-				 ev->pid, ev->va);
+			snprintf(buf, sizeof(buf), "%-13s pid %-4u 0x%" PRIx64,
+				 mm_event_name(ev->type), ev->pid, ev->va);
 		else
-			snprintf(buf, sizeof(buf), "%-13s pid %u", mm_event_name(ev->type), ev->pid);
+			snprintf(buf, sizeof(buf), "%-13s pid %u", mm_event_name(ev->type),
+				 ev->pid);
 		text(cv, l, x + sw, y, xmax, VIEW_TEXT, buf);
 	}
 }

@@ -21,19 +21,19 @@ enum view_mode { VIEW_KIND, VIEW_OWNER, VIEW_HEAT, VIEW_SHARING, VIEW__NMODES };
 
 struct view_state {
 	enum view_mode mode;
-	int64_t hover_pfn;      /* absolute pfn under the mouse, -1 for none */
-	int64_t pinned_pfn;     /* absolute pfn pinned by a click, -1 for none */
+	int64_t hover_pfn;  /* absolute pfn under the mouse, -1 for none */
+	int64_t pinned_pfn; /* absolute pfn pinned by a click, -1 for none */
 	bool paused;
-	bool show_events;       /* outline the frames of the newest events */
-	double mips;            /* guest MIPS, < 0 when unknown */
-	double faults_per_sec;  /* < 0 when unknown */
+	bool show_events;	/* outline the frames of the newest events */
+	double mips;		/* guest MIPS, < 0 when unknown */
+	double faults_per_sec;	/* < 0 when unknown */
 	const char *rates_note; /* how mips/faults_per_sec were measured, shown after MIPS
 				   (e.g. "wall, whole run"); NULL: nothing */
 	/* The inspected frame (pinned, else hovered) as the kernel described it;
 	 * shown only when detail->pfn is that frame. NULL: the tag alone. */
 	const struct frame_detail *detail;
-	const char *speed;      /* e.g. "max", "1M insn/s"; NULL to omit */
-	const char *caption;    /* the demo's narration; NULL or "" for none */
+	const char *speed;   /* e.g. "max", "1M insn/s"; NULL to omit */
+	const char *caption; /* the demo's narration; NULL or "" for none */
 };
 
 struct view_rect {
@@ -45,15 +45,15 @@ struct view_rect {
 /* Where everything goes on a canvas of w x h. Filled by view_layout(). */
 struct view_layout {
 	int w, h;
-	int scale;               /* text scale */
-	int line_h, char_w;      /* text metrics at that scale */
+	int scale;	    /* text scale */
+	int line_h, char_w; /* text metrics at that scale */
 	struct view_rect status, map, side, caption;
-	int pitch;               /* cell pitch in pixels; 0 when the map does not fit */
-	int cell;                /* drawn square of a cell (pitch, minus a 1-pixel gap when large) */
-	int cols;                /* cells per row */
-	uint64_t fpc;            /* frames per cell: 1 unless the window is tiny */
+	int pitch;    /* cell pitch in pixels; 0 when the map does not fit */
+	int cell;     /* drawn square of a cell (pitch, minus a 1-pixel gap when large) */
+	int cols;     /* cells per row */
+	uint64_t fpc; /* frames per cell: 1 unless the window is tiny */
 	uint64_t base_pfn, nframes;
-	int ngroups;             /* zones (or all of RAM), each with a label row */
+	int ngroups; /* zones (or all of RAM), each with a label row */
 	struct {
 		char name[8];
 		uint64_t start, end; /* absolute pfns, [start, end) */
@@ -85,16 +85,22 @@ uint32_t view_heat_colour(unsigned heat);
 bool view_frame_shared(const struct frame_tag *t);
 
 /* Sharing-mode classes (legend order). */
-enum { VIEW_SHARE_FREE, VIEW_SHARE_UNMAPPED, VIEW_SHARE_ONE, VIEW_SHARE_MANY, VIEW_SHARE_COW,
-       VIEW_SHARE__N };
+enum {
+	VIEW_SHARE_FREE,
+	VIEW_SHARE_UNMAPPED,
+	VIEW_SHARE_ONE,
+	VIEW_SHARE_MANY,
+	VIEW_SHARE_COW,
+	VIEW_SHARE__N
+};
 uint32_t view_share_colour(unsigned cls);
 const char *view_share_name(unsigned cls);
 
-#define VIEW_BG       0x101214u
-#define VIEW_PANEL    0x1a1d22u
-#define VIEW_TEXT     0xd8d8d8u
-#define VIEW_DIM      0x8a8f98u
+#define VIEW_BG		 0x101214u
+#define VIEW_PANEL	 0x1a1d22u
+#define VIEW_TEXT	 0xd8d8d8u
+#define VIEW_DIM	 0x8a8f98u
 #define VIEW_KERNEL_GREY 0x707070u
-#define VIEW_MARK     0xffffffu  /* shared-frame dot in owner mode */
+#define VIEW_MARK	 0xffffffu /* shared-frame dot in owner mode */
 
 #endif

@@ -78,7 +78,9 @@ void synth_count(struct observe *o)
 	for (uint64_t i = 0; i < o->nframes; i++) {
 		switch (o->tags[i].kind) {
 		case FK_FREE: c->free++; break;
-		case FK_ANON: case FK_SWAPCACHE: case FK_USER_NOMMU: c->anon++; break;
+		case FK_ANON:
+		case FK_SWAPCACHE:
+		case FK_USER_NOMMU: c->anon++; break;
 		case FK_FILE: c->file++; break;
 		case FK_SLAB: c->slab++; break;
 		case FK_PGTABLE: c->pgtables++; break;
@@ -109,8 +111,8 @@ void synth_scene(struct observe *o)
 	/* Kernel allocations scattered through DMA32, as a buddy allocator leaves them. */
 	for (int i = 0; i < (int)(n / 64); i++) {
 		uint64_t q = b + n / 8 + rng(&seed) % (n * 3 / 8);
-		static const unsigned kinds[] = {FK_SLAB, FK_SLAB, FK_PGTABLE, FK_KSTACK, FK_KMEM,
-						 FK_VMALLOC};
+		static const unsigned kinds[] = {FK_SLAB,   FK_SLAB, FK_PGTABLE,
+						 FK_KSTACK, FK_KMEM, FK_VMALLOC};
 		synth_set(o, q, 1 + rng(&seed) % 4, kinds[rng(&seed) % 6], 0, 0, 0);
 	}
 	/* Five processes with anon memory in Normal, in runs. */
@@ -163,10 +165,9 @@ void synth_detail(void *obs, uint64_t pfn, struct frame_detail *d)
 	d->mapcount = t->mapcount;
 	d->refcount = t->kind == FK_FREE ? 0 : t->mapcount ? t->mapcount : 1;
 	if (t->flags & FTF_LRU)
-		d->lru = t->kind == FK_FILE ? (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_FILE
-								 : FLRU_INACTIVE_FILE)
-					    : (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_ANON
-								 : FLRU_INACTIVE_ANON);
+		d->lru = t->kind == FK_FILE
+			     ? (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_FILE : FLRU_INACTIVE_FILE)
+			     : (t->flags & FTF_ACTIVE ? FLRU_ACTIVE_ANON : FLRU_INACTIVE_ANON);
 	if (t->kind == FK_ANON)
 		d->flags |= FDF_ANON | FDF_SWAPBACKED;
 	if (t->flags & FTF_DIRTY)
@@ -178,9 +179,9 @@ void synth_detail(void *obs, uint64_t pfn, struct frame_detail *d)
 	/* last access stays unknown: a fake guest's instruction count moves */
 	if (t->owner && t->mapcount) {
 		d->owners[d->nowners++] =
-			(struct frame_owner){.pid = t->owner, .comm = "synth", .va = va};
+		    (struct frame_owner){.pid = t->owner, .comm = "synth", .va = va};
 		if (t->flags & FTF_COW)
 			d->owners[d->nowners++] =
-				(struct frame_owner){.pid = 6, .comm = "synth", .va = va};
+			    (struct frame_owner){.pid = 6, .comm = "synth", .va = va};
 	}
 }

@@ -29,13 +29,13 @@
 struct viewer;
 
 struct viewer_opts {
-	int w, h;              /* initial window size in points; 0: 1280 x 800 */
-	const char *title;     /* NULL: "rvmm" */
-	const char *shot_dir;  /* where `p` writes rvmm-NNN.png; NULL: "." */
-	enum view_mode mode;   /* initial colour mode */
-	uint64_t step_insns;   /* instructions run by one single step; 0: 100000 */
+	int w, h;	      /* initial window size in points; 0: 1280 x 800 */
+	const char *title;    /* NULL: "rvmm" */
+	const char *shot_dir; /* where `p` writes rvmm-NNN.png; NULL: "." */
+	enum view_mode mode;  /* initial colour mode */
+	uint64_t step_insns;  /* instructions run by one single step; 0: 100000 */
 	bool start_paused;
-	bool linger;           /* keep the window open after the emulator finishes */
+	bool linger; /* keep the window open after the emulator finishes */
 	/* The inspector's kernel side: describe frame pfn into d. Called on the
 	 * emulator thread, inside viewer_publish/viewer_flush/viewer_gate/
 	 * viewer_hold, with the frame the window inspects (pinned, else hovered),

@@ -58,10 +58,11 @@ static int parse_mode(const char *s, enum view_mode *m)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: viewtool (--png FILE | --window | --diff-xwd SHOT) [--mode M] "
-			"[--size WxH] [--frames N] [--hover PFN] [--pinned PFN] [--cell PFN] [--animate] "
-			"[--seconds S] [--spin S] [--bench] "
-			"[--paused] [--no-events]\n");
+	fprintf(stderr,
+		"usage: viewtool (--png FILE | --window | --diff-xwd SHOT) [--mode M] "
+		"[--size WxH] [--frames N] [--hover PFN] [--pinned PFN] [--cell PFN] [--animate] "
+		"[--seconds S] [--spin S] [--bench] "
+		"[--paused] [--no-events]\n");
 	exit(2);
 }
 
@@ -148,12 +149,12 @@ static uint32_t *read_xwd(const char *path, int *w, int *h)
 		goto out;
 	uint32_t hsize = be32(hdr), fmt = be32(hdr + 8), width = be32(hdr + 16),
 		 height = be32(hdr + 20), order = be32(hdr + 28), bpp = be32(hdr + 44),
-		 bpl = be32(hdr + 48), rm = be32(hdr + 56), gm = be32(hdr + 60), bm = be32(hdr + 64),
-		 ncolors = be32(hdr + 76);
+		 bpl = be32(hdr + 48), rm = be32(hdr + 56), gm = be32(hdr + 60),
+		 bm = be32(hdr + 64), ncolors = be32(hdr + 76);
 	long off = (long)hsize + 12L * ncolors;
-	if (fmt != 2 || bpp != 32 || width == 0 || height == 0 ||
-	    off + (long)bpl * height > size) {
-		fprintf(stderr, "viewtool: %s: unsupported xwd (format %u, %u bpp)\n", path, fmt, bpp);
+	if (fmt != 2 || bpp != 32 || width == 0 || height == 0 || off + (long)bpl * height > size) {
+		fprintf(stderr, "viewtool: %s: unsupported xwd (format %u, %u bpp)\n", path, fmt,
+			bpp);
 		goto out;
 	}
 	data = malloc((size_t)bpl * height);
@@ -169,7 +170,7 @@ static uint32_t *read_xwd(const char *path, int *w, int *h)
 			const uint8_t *p = data + (size_t)y * bpl + 4 * x;
 			uint32_t v = order ? be32(p)
 					   : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-						     (uint32_t)p[1] << 8 | p[0];
+						 (uint32_t)p[1] << 8 | p[0];
 			uint32_t r = (v & rm) >> mask_shift(rm), g = (v & gm) >> mask_shift(gm),
 				 b = (v & bm) >> mask_shift(bm);
 			px[(size_t)y * width + x] = r << 16 | g << 8 | b;
@@ -278,7 +279,8 @@ static int spin_emu(void *arg)
 		f->work++;
 	}
 	f->o->c.faults = x & 1; /* keep the loop's result alive */
-	printf("spin: %.1f M work units/s (%s)\n", f->work / (now_s() - t0), f->v ? "window" : "no window");
+	printf("spin: %.1f M work units/s (%s)\n", f->work / (now_s() - t0),
+	       f->v ? "window" : "no window");
 	return 0;
 }
 
@@ -398,10 +400,14 @@ int main(int argc, char **argv)
 		spin_emu(&f);
 	}
 	if (a.window) {
-		struct viewer_opts vo = {.w = a.w, .h = a.h, .title = "rvmm viewtool", .mode = a.mode,
+		struct viewer_opts vo = {.w = a.w,
+					 .h = a.h,
+					 .title = "rvmm viewtool",
+					 .mode = a.mode,
 					 .start_paused = a.paused,
 					 .linger = a.seconds <= 0 && a.spin <= 0,
-					 .detail = synth_detail, .detail_arg = o};
+					 .detail = synth_detail,
+					 .detail_arg = o};
 		struct viewer *v = viewer_open(&vo);
 		if (!v) {
 			synth_free(o);

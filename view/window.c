@@ -34,8 +34,8 @@ static const struct {
 	uint64_t ips;
 	const char *name;
 } speeds[] = {
-	{0, "max"},        {100000000, "100M/s"}, {20000000, "20M/s"}, {5000000, "5M/s"},
-	{1000000, "1M/s"}, {200000, "200K/s"},    {50000, "50K/s"},    {10000, "10K/s"},
+    {0, "max"},	       {100000000, "100M/s"}, {20000000, "20M/s"}, {5000000, "5M/s"},
+    {1000000, "1M/s"}, {200000, "200K/s"},    {50000, "50K/s"},	   {10000, "10K/s"},
 };
 #define NSPEEDS ((int)(sizeof(speeds) / sizeof(speeds[0])))
 
@@ -260,7 +260,8 @@ uint64_t viewer_gate(struct viewer *v, const struct observe *obs)
 	if (sp <= 0 || sp >= NSPEEDS)
 		return UINT64_MAX;
 	rate = speeds[sp].ips;
-	if (sp != v->thr_speed || obs->c.insns < v->thr_insn0) { /* new speed or a restarted guest */
+	if (sp != v->thr_speed ||
+	    obs->c.insns < v->thr_insn0) { /* new speed or a restarted guest */
 		v->thr_speed = sp;
 		v->thr_insn0 = obs->c.insns;
 		v->thr_t0 = now_s();
@@ -336,8 +337,8 @@ static int ensure_canvas(struct viewer *v)
 		return 0;
 	if (v->tex)
 		SDL_DestroyTexture(v->tex);
-	v->tex = SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, dw,
-				   dh);
+	v->tex =
+	    SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, dw, dh);
 	if (!v->tex)
 		return -1;
 	if ((size_t)dw * dh > v->px_cap) {
@@ -472,9 +473,7 @@ static void on_key(struct viewer *v, SDL_Keycode k)
 	int sp = atomic_load(&v->speed);
 
 	switch (k) {
-	case SDLK_SPACE:
-		atomic_store(&v->paused, !atomic_load(&v->paused));
-		break;
+	case SDLK_SPACE: atomic_store(&v->paused, !atomic_load(&v->paused)); break;
 	case SDLK_s:
 	case SDLK_n:
 		if (!atomic_load(&v->paused)) {
@@ -487,36 +486,23 @@ static void on_key(struct viewer *v, SDL_Keycode k)
 		break;
 	case SDLK_PLUS:
 	case SDLK_EQUALS:
-	case SDLK_KP_PLUS:
-		atomic_store(&v->speed, sp > 0 ? sp - 1 : 0);
-		break;
+	case SDLK_KP_PLUS: atomic_store(&v->speed, sp > 0 ? sp - 1 : 0); break;
 	case SDLK_MINUS:
-	case SDLK_KP_MINUS:
-		atomic_store(&v->speed, sp < NSPEEDS - 1 ? sp + 1 : sp);
-		break;
+	case SDLK_KP_MINUS: atomic_store(&v->speed, sp < NSPEEDS - 1 ? sp + 1 : sp); break;
 	case SDLK_1:
 	case SDLK_2:
 	case SDLK_3:
-	case SDLK_4:
-		v->st.mode = (enum view_mode)(k - SDLK_1);
-		break;
-	case SDLK_c:
-		v->st.mode = (enum view_mode)((v->st.mode + 1) % VIEW__NMODES);
-		break;
-	case SDLK_p:
-		screenshot(v);
-		break;
+	case SDLK_4: v->st.mode = (enum view_mode)(k - SDLK_1); break;
+	case SDLK_c: v->st.mode = (enum view_mode)((v->st.mode + 1) % VIEW__NMODES); break;
+	case SDLK_p: screenshot(v); break;
 	case SDLK_m:
 		atomic_store(&v->restart, true);
 		atomic_store(&v->restarting, true);
 		fprintf(stderr, "rvmm: restart in the other of MMU/NOMMU requested\n");
 		break;
 	case SDLK_q:
-	case SDLK_ESCAPE:
-		atomic_store(&v->quit, true);
-		break;
-	default:
-		return;
+	case SDLK_ESCAPE: atomic_store(&v->quit, true); break;
+	default: return;
 	}
 	v->dirty = true;
 	wake_emulator(v);
@@ -539,9 +525,7 @@ static void on_event(struct viewer *v, const SDL_Event *e)
 		atomic_store(&v->quit, true);
 		wake_emulator(v);
 		break;
-	case SDL_KEYDOWN:
-		on_key(v, e->key.keysym.sym);
-		break;
+	case SDL_KEYDOWN: on_key(v, e->key.keysym.sym); break;
 	case SDL_MOUSEMOTION:
 		x = e->motion.x, y = e->motion.y;
 		to_pixels(v, &x, &y);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define TABLE_WORDS (256 * 1024) /* 2 MiB of 64-bit words (with malloc's header, order 10) */
-#define STEPS 20000000
+#define STEPS	    20000000
 
 int main(int argc, char **argv)
 {

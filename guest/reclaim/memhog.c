@@ -37,9 +37,11 @@ int main(int argc, char **argv)
 		for (int i = 0; i < (1 << 20); i += 4096)
 			p[i] = (char)(mib + i);
 		if (mib % step == 0) {
-			printf("%5ld MiB: VmRSS %6ld kB VmSwap %6ld kB MemFree %6ld kB SwapFree %6ld kB\n",
+			printf("%5ld MiB: VmRSS %6ld kB VmSwap %6ld kB MemFree %6ld kB SwapFree "
+			       "%6ld kB\n",
 			       mib, proc_kb("/proc/self/status", "VmRSS"),
-			       proc_kb("/proc/self/status", "VmSwap"), proc_kb("/proc/meminfo", "MemFree"),
+			       proc_kb("/proc/self/status", "VmSwap"),
+			       proc_kb("/proc/meminfo", "MemFree"),
 			       proc_kb("/proc/meminfo", "SwapFree"));
 			fflush(stdout);
 		}

@@ -79,7 +79,10 @@ int main(int argc, char **argv)
 	}
 	/* one of them dies; then stop the other */
 	pid_t first = wait(&st);
-	printf("first to go: %s, %s\n", first == hog ? "hog" : first == quiet ? "quiet" : "?",
+	printf("first to go: %s, %s\n",
+	       first == hog	? "hog"
+	       : first == quiet ? "quiet"
+				: "?",
 	       describe(st, buf));
 	pid_t other = first == hog ? quiet : hog;
 	kill(other, SIGTERM);

@@ -46,7 +46,8 @@ int main(int argc, char **argv)
 	}
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
-	show("after read"); /* (kept open: rvmm drops a file's cache when its last user closes it) */
+	show(
+	    "after read"); /* (kept open: rvmm drops a file's cache when its last user closes it) */
 	char *p = malloc((size_t)anon << 20);
 	if (!p)
 		return 3;

@@ -16,10 +16,14 @@
 
 #define PAGE 4096UL
 
-static const char *const names[] = {"workingset_refault_anon", "workingset_refault_file",
-				    "workingset_activate_anon", "workingset_activate_file",
-				    "workingset_restore_anon", "workingset_restore_file",
-				    "pswpin", "pgmajfault"};
+static const char *const names[] = {"workingset_refault_anon",
+				    "workingset_refault_file",
+				    "workingset_activate_anon",
+				    "workingset_activate_file",
+				    "workingset_restore_anon",
+				    "workingset_restore_file",
+				    "pswpin",
+				    "pgmajfault"};
 #define N (sizeof(names) / sizeof(names[0]))
 
 static void snap(long v[N])
@@ -29,7 +33,8 @@ static void snap(long v[N])
 	memset(v, 0, N * sizeof(long));
 	while (f && fgets(line, sizeof(line), f))
 		for (size_t i = 0; i < N; i++)
-			if (!strncmp(line, names[i], strlen(names[i])) && line[strlen(names[i])] == ' ')
+			if (!strncmp(line, names[i], strlen(names[i])) &&
+			    line[strlen(names[i])] == ' ')
 				v[i] = atol(line + strlen(names[i]) + 1);
 	if (f)
 		fclose(f);

@@ -81,8 +81,8 @@ int main(int argc, char **argv)
 	size_t pages = mib << 8;
 	char range[32];
 	int st;
-	uint64_t *m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-			   -1, 0);
+	uint64_t *m =
+	    mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED) {
 		perror("mmap");
 		return 2;

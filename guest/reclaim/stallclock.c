@@ -63,8 +63,8 @@ int main(int argc, char **argv)
 	size_t bytes = (argc > 1 ? strtoul(argv[1], NULL, 0) : 40) << 20;
 	if (lock_all())
 		return 3;
-	volatile char *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-				-1, 0);
+	volatile char *m =
+	    mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long sum = 0;
 	if (m == MAP_FAILED)
 		return 2;

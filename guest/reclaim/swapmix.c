@@ -27,8 +27,8 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
-static const char *const words[] = {"memory ", "page ", "swap ", "kernel ", "the ",
-				    "of ", "reclaim ", "zram ", "\n", "lru "};
+static const char *const words[] = {"memory ", "page ",	   "swap ", "kernel ", "the ",
+				    "of ",     "reclaim ", "zram ", "\n",      "lru "};
 
 /* Page i of the workload into p (8-byte words, so the interpreter is quick). */
 static void make_page(uint64_t *p, uint64_t i)
@@ -36,7 +36,9 @@ static void make_page(uint64_t *p, uint64_t i)
 	uint64_t s = i * 0x9e3779b97f4a7c15ULL + 1;
 	size_t n = 0, w = PAGE / 8;
 	switch (i % 8) {
-	case 0: case 1: case 6: { /* text */
+	case 0:
+	case 1:
+	case 6: { /* text */
 		char *c = (char *)p;
 		while (n < PAGE) {
 			const char *x = words[rnd(&s) % 10];
@@ -45,9 +47,7 @@ static void make_page(uint64_t *p, uint64_t i)
 		}
 		break;
 	}
-	case 2: /* zeros */
-		memset(p, 0, PAGE);
-		break;
+	case 2: /* zeros */ memset(p, 0, PAGE); break;
 	case 3: /* random */
 		for (; n < w; n++)
 			p[n] = rnd(&s);
@@ -97,8 +97,8 @@ int main(int argc, char **argv)
 	size_t pages = (argc > 1 ? strtoul(argv[1], NULL, 0) : 64) << 8;
 	int passes = argc > 2 ? atoi(argv[2]) : 1;
 	static uint64_t want[PAGE / 8];
-	uint64_t *m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			   -1, 0);
+	uint64_t *m =
+	    mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)
 		return 2;
 	for (size_t i = 0; i < pages; i++)

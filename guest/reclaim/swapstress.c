@@ -56,8 +56,8 @@ int main(int argc, char **argv)
 		stats |= !strcmp(argv[i], "stats");
 	}
 	size_t pages = mib << 8;
-	uint64_t *m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			   -1, 0);
+	uint64_t *m =
+	    mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED) {
 		perror("mmap");
 		return 2;
@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 		}
 		if (pid == 0) {
 			/* shared with the parent until written: check, rewrite, check */
-			if (check(m, pages, 1, "child") )
+			if (check(m, pages, 1, "child"))
 				_exit(1);
 			fill(m, pages, 2);
 			_exit(check(m, pages, 2, "child"));
@@ -96,7 +96,8 @@ int main(int argc, char **argv)
 		FILE *f = fopen("/proc/vmstat", "r");
 		while (f && fgets(line, sizeof(line), f))
 			if (!strncmp(line, "pswp", 4) || !strncmp(line, "pgmajfault", 10) ||
-			    !strncmp(line, "workingset_refault_anon", 23) || !strncmp(line, "pgsteal", 7) || !strncmp(line, "oom_kill", 8))
+			    !strncmp(line, "workingset_refault_anon", 23) ||
+			    !strncmp(line, "pgsteal", 7) || !strncmp(line, "oom_kill", 8))
 				fputs(line, stdout);
 		if (f)
 			fclose(f);

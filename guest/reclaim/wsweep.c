@@ -53,8 +53,8 @@ int main(int argc, char **argv)
 	       "full us");
 	for (long mib = from; mib <= to; mib += step) {
 		size_t bytes = (size_t)mib << 20;
-		volatile char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile char *p =
+		    mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
 			return 2;
 		for (size_t i = 0; i < bytes; i += 4096)
@@ -66,9 +66,9 @@ int main(int argc, char **argv)
 			for (size_t i = 0; i < bytes; i += 4096)
 				p[i]++;
 		getrusage(RUSAGE_SELF, &r1);
-		printf("%8ld %14ld %14ld %12ld %12ld\n", mib, (r1.ru_majflt - r0.ru_majflt) / passes,
-		       (vmstat("pswpin") - in0) / passes, psi_total("some") - some0,
-		       psi_total("full") - full0);
+		printf("%8ld %14ld %14ld %12ld %12ld\n", mib,
+		       (r1.ru_majflt - r0.ru_majflt) / passes, (vmstat("pswpin") - in0) / passes,
+		       psi_total("some") - some0, psi_total("full") - full0);
 		fflush(stdout);
 		munmap((void *)p, bytes);
 	}

@@ -170,9 +170,7 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 		case 'z':
 		case 'j':
 		case 't':
-		case 'L':
-			len = *fmt++;
-			break;
+		case 'L': len = *fmt++; break;
 		}
 		sp.conv = *fmt;
 		if (*fmt)
@@ -225,9 +223,7 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 			emit_padded(s, &sp, "", 0, &c, 1);
 			break;
 		}
-		case 's':
-			format_str(s, &sp, va_arg(ap, const char *));
-			break;
+		case 's': format_str(s, &sp, va_arg(ap, const char *)); break;
 		case 'f':
 		case 'F':
 		case 'e':
@@ -239,9 +235,7 @@ int __format(struct sink *s, const char *fmt, va_list ap)
 			else
 				__format_double(s, &sp, va_arg(ap, double));
 			break;
-		case '%':
-			sink_put(s, "%", 1);
-			break;
+		case '%': sink_put(s, "%", 1); break;
 		default: /* unknown conversion: print it as written, as glibc does */
 			sink_put(s, start, (size_t)(fmt - start));
 			break;

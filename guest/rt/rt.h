@@ -27,13 +27,12 @@ static inline long __syscall6(long n, long a, long b, long c, long d, long e, lo
 	return a0;
 }
 
-#define __syscall0(n)		__syscall6(n, 0, 0, 0, 0, 0, 0)
-#define __syscall1(n, a)	__syscall6(n, (long)(a), 0, 0, 0, 0, 0)
-#define __syscall2(n, a, b)	__syscall6(n, (long)(a), (long)(b), 0, 0, 0, 0)
-#define __syscall3(n, a, b, c)	__syscall6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
-#define __syscall4(n, a, b, c, d) \
-	__syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
-#define __syscall5(n, a, b, c, d, e) \
+#define __syscall0(n)		  __syscall6(n, 0, 0, 0, 0, 0, 0)
+#define __syscall1(n, a)	  __syscall6(n, (long)(a), 0, 0, 0, 0, 0)
+#define __syscall2(n, a, b)	  __syscall6(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define __syscall3(n, a, b, c)	  __syscall6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define __syscall4(n, a, b, c, d) __syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define __syscall5(n, a, b, c, d, e)                                                               \
 	__syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 
 /* Map a raw result to the C convention: -1 and errno on failure. */

@@ -127,7 +127,8 @@ int main(void)
 	ev.data.u64 = 3;
 	epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev);
 	wait_show("eventfd 3", 0);
-	printf("read: %zd value %llu\n", read(efd, &v, 8), (unsigned long long)(read(efd, &v, 8), v));
+	printf("read: %zd value %llu\n", read(efd, &v, 8),
+	       (unsigned long long)(read(efd, &v, 8), v));
 	v = 0;
 	printf("read at 0: %zd %s\n", read(efd, &v, 8), strerror(errno));
 	v = 5;

@@ -71,7 +71,8 @@ int main(void)
 		char a[4] = "abc", b[5] = "defg", x[3], y[6];
 		struct iovec w[2] = {{a, 3}, {b, 4}}, r[2] = {{x, 3}, {y, 6}};
 		int fd = open(buf, O_RDWR);
-		printf("pwritev %zd, pos %ld\n", pwritev(fd, w, 2, 2), (long)lseek(fd, 0, SEEK_CUR));
+		printf("pwritev %zd, pos %ld\n", pwritev(fd, w, 2, 2),
+		       (long)lseek(fd, 0, SEEK_CUR));
 		ssize_t n2 = preadv(fd, r, 2, 1);
 		printf("preadv %zd: %.3s|%.*s, pos %ld\n", n2, x, (int)(n2 > 3 ? n2 - 3 : 0), y,
 		       (long)lseek(fd, 0, SEEK_CUR));
@@ -83,8 +84,8 @@ int main(void)
 	check(truncate(buf, 3) == 0, "truncate");
 	check(utimensat(AT_FDCWD, buf, ts, 0) == 0, "utimensat");
 	check(stat(buf, &st) == 0, "stat");
-	printf("mode %o mtime %lld.%09ld size %lld\n", st.st_mode & 07777, (long long)st.st_mtim.tv_sec,
-	       st.st_mtim.tv_nsec, (long long)st.st_size);
+	printf("mode %o mtime %lld.%09ld size %lld\n", st.st_mode & 07777,
+	       (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_size);
 	check(chmod("/nonexistent/x", 0600) == -1 && errno == ENOENT, "chmod ENOENT");
 	check(unlink(buf) == 0, "unlink");
 	check(rmdir(dir) == 0, "rmdir");

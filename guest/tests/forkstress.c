@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define TOTAL 200
-#define LIVE 12
+#define TOTAL	     200
+#define LIVE	     12
 #define SHARED_PAGES 32
 
 static uint64_t rng = 12345;
@@ -62,14 +62,15 @@ int main(void)
 	pid_t pids[TOTAL];
 	int expect[TOTAL], started = 0, done = 0, bad = 0, alive = 0;
 
-	shared = mmap(NULL, SHARED_PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		      -1, 0);
+	shared = mmap(NULL, SHARED_PAGES * 4096, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(shared, 7, SHARED_PAGES * 4096);
 	while (done < TOTAL) {
 		if (started < TOTAL && (alive < LIVE && (next_rand() % 4 || alive == 0))) {
 			uint32_t seed = next_rand();
 			shared[(started % SHARED_PAGES) * 4096] = (uint8_t)started;
-			/* predict in the parent: run the same work in a scratch copy of the state */
+			/* predict in the parent: run the same work in a scratch copy of the state
+			 */
 			uint8_t save[SHARED_PAGES];
 			for (int p = 0; p < SHARED_PAGES; p++)
 				save[p] = shared[p * 4096];

@@ -44,8 +44,9 @@ int main(void)
 	uint32_t *a = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pid_t pid = fork();
 	if (pid == 0) {
-		uint32_t *alias = mremap(a, 8192, 8192, MREMAP_MAYMOVE | MREMAP_FIXED,
-					 (char *)a + (64 << 20)); /* moved: same memory, new address */
+		uint32_t *alias =
+		    mremap(a, 8192, 8192, MREMAP_MAYMOVE | MREMAP_FIXED,
+			   (char *)a + (64 << 20)); /* moved: same memory, new address */
 		waiter("shared anon", alias == MAP_FAILED ? a : alias);
 	}
 	msleep(100);

@@ -47,10 +47,12 @@ static long vmlck(void)
 int main(void)
 {
 	long base = mlocked();
-	char *p = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p =
+	    mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 1, PAGES * 4096);
 
-	int r = mlock(p, PAGES * 4096); /* (one call per statement: argument order is unspecified) */
+	int r =
+	    mlock(p, PAGES * 4096); /* (one call per statement: argument order is unspecified) */
 	printf("mlock: %d, Mlocked +%ld kB, VmLck %ld kB\n", r, mlocked() - base, vmlck());
 	r = munlock(p, PAGES * 4096);
 	printf("munlock: %d, Mlocked +%ld kB, VmLck %ld kB\n", r, mlocked() - base, vmlck());
@@ -72,7 +74,8 @@ int main(void)
 	printf("mlockall(MCL_ONFAULT): %d %s\n", r, strerror(errno));
 	r = mlockall(MCL_CURRENT | MCL_FUTURE);
 	printf("mlockall(CURRENT|FUTURE): %d\n", r);
-	printf("VmLck = VmSize: %s\n", vmlck() == field("/proc/self/status", "VmSize") ? "yes" : "no");
+	printf("VmLck = VmSize: %s\n",
+	       vmlck() == field("/proc/self/status", "VmSize") ? "yes" : "no");
 	long before = mlocked();
 	p = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	printf("a new mapping is locked and populated: Mlocked +%ld kB\n", mlocked() - before);

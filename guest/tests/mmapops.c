@@ -35,7 +35,8 @@ int main(void)
 	char *c = mremap(b, 64 * PG, 2 * PG, 0);
 	printf("mremap shrink in place: %s\n", c == b ? "same address" : "moved?");
 	printf("munmap: %d\n", munmap(c, 2 * PG));
-	printf("mremap of nothing: %s\n", mremap(c, PG, 2 * PG, 0) == MAP_FAILED ? "fails" : "works?");
+	printf("mremap of nothing: %s\n",
+	       mremap(c, PG, 2 * PG, 0) == MAP_FAILED ? "fails" : "works?");
 
 	const char *path = "rvmm-mmapops.tmp";
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);

@@ -16,16 +16,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PM_PFN(e) ((e) & ((1ULL << 55) - 1))
-#define PM_EXCLUSIVE (1ULL << 56)
-#define PM_FILE (1ULL << 61)
-#define PM_SWAP (1ULL << 62)
-#define PM_PRESENT (1ULL << 63)
-#define KPF_MMAP 11
-#define KPF_ANON 12
+#define PM_PFN(e)      ((e) & ((1ULL << 55) - 1))
+#define PM_EXCLUSIVE   (1ULL << 56)
+#define PM_FILE	       (1ULL << 61)
+#define PM_SWAP	       (1ULL << 62)
+#define PM_PRESENT     (1ULL << 63)
+#define KPF_MMAP       11
+#define KPF_ANON       12
 #define KPF_SWAPBACKED 14
-#define KPF_NOPAGE 20
-#define KPF_ZERO_PAGE 24
+#define KPF_NOPAGE     20
+#define KPF_ZERO_PAGE  24
 
 static uint64_t read_u64(const char *path, uint64_t index)
 {
@@ -84,8 +84,9 @@ static void show(const char *what, const void *p)
 	if (e & PM_PRESENT) {
 		uint64_t k = read_u64("/proc/kpageflags", pfn);
 		printf(" mapcount %llu anon %s swapbacked %s zero %s",
-		       (unsigned long long)read_u64("/proc/kpagecount", pfn), yesno(k >> KPF_ANON & 1),
-		       yesno(k >> KPF_SWAPBACKED & 1), yesno(k >> KPF_ZERO_PAGE & 1));
+		       (unsigned long long)read_u64("/proc/kpagecount", pfn),
+		       yesno(k >> KPF_ANON & 1), yesno(k >> KPF_SWAPBACKED & 1),
+		       yesno(k >> KPF_ZERO_PAGE & 1));
 	}
 	printf("\n");
 }
@@ -128,10 +129,12 @@ int main(void)
 	/* The read rules: whole 8-byte entries only; frames outside RAM have no page. */
 	int pm = open("/proc/self/pagemap", O_RDONLY);
 	uint64_t buf[2];
-	printf("unaligned offset: %s\n", pread(pm, buf, 8, 4) < 0 && errno == EINVAL ? "EINVAL" : "?");
+	printf("unaligned offset: %s\n",
+	       pread(pm, buf, 8, 4) < 0 && errno == EINVAL ? "EINVAL" : "?");
 	printf("odd size: %s\n", pread(pm, buf, 12, 0) < 0 && errno == EINVAL ? "EINVAL" : "?");
 	printf("page 0 mapped: %s\n", yesno(pread(pm, buf, 8, 0) == 8 && buf[0] != 0));
-	printf("frame 0 is no page: %s\n", yesno(read_u64("/proc/kpageflags", 0) >> KPF_NOPAGE & 1));
+	printf("frame 0 is no page: %s\n",
+	       yesno(read_u64("/proc/kpageflags", 0) >> KPF_NOPAGE & 1));
 	printf("frame 0 count: %llu\n", (unsigned long long)read_u64("/proc/kpagecount", 0));
 	munmap(a, 4 * 4096);
 	printf("after munmap: %s\n", pagemap(a) == 0 ? "not present" : "still there?");

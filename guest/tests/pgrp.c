@@ -93,12 +93,16 @@ int main(void)
 	}
 	msleep(20); /* d is a zombie before c exits */
 	w = waitpid(0, &st, 0);
-	printf("waitpid(0): %s, status %d\n", w == c ? "c (our group)" : w == d ? "d" : "?",
+	printf("waitpid(0): %s, status %d\n",
+	       w == c	? "c (our group)"
+	       : w == d ? "d"
+			: "?",
 	       WEXITSTATUS(st));
 	siginfo_t si;
 	memset(&si, 0, sizeof(si));
 	r = waitid(P_PGID, (id_t)d, &si, WEXITED);
-	printf("waitid(P_PGID, d) = %d: %s, status %d\n", r, si.si_pid == d ? "d" : "?", si.si_status);
+	printf("waitid(P_PGID, d) = %d: %s, status %d\n", r, si.si_pid == d ? "d" : "?",
+	       si.si_status);
 
 	/* kill(0) in a group of our own reaches the whole group, the sender too */
 	a = fork();

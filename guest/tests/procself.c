@@ -21,10 +21,12 @@ static void smaps_of(const char *when, void *p)
 	int in = 0;
 	FILE *f = fopen("/proc/self/smaps", "r");
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ' ') == line + strcspn(line, " "))
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
+		    strchr(line, ' ') == line + strcspn(line, " "))
 			in = addr >= lo && addr < hi;
 		else if (in && (!strncmp(line, "Rss:", 4) || !strncmp(line, "Pss:", 4) ||
-				!strncmp(line, "Shared_Dirty:", 13) || !strncmp(line, "Private_Dirty:", 14)))
+				!strncmp(line, "Shared_Dirty:", 13) ||
+				!strncmp(line, "Private_Dirty:", 14)))
 			printf("%s %s", when, line);
 	}
 	fclose(f);

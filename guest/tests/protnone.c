@@ -58,7 +58,8 @@ int main(void)
 	if (pid == 0) {
 		int r = probe(p + pg, 0);
 		mprotect(p + pg, pg, PROT_READ);
-		printf("child: PROT_NONE read %s, then reads '%c'\n", r ? "faults" : "ok", p[pg + 5]);
+		printf("child: PROT_NONE read %s, then reads '%c'\n", r ? "faults" : "ok",
+		       p[pg + 5]);
 		_exit(0);
 	}
 	waitpid(pid, NULL, 0);

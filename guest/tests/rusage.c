@@ -37,7 +37,9 @@ int main(void)
 	memset(&si, 0, sizeof(si));
 	printf("waitid: %d", waitid(P_PID, (id_t)pid, &si, WEXITED));
 	printf(", signo %d, code %s, status %d, pid ok %d\n", si.si_signo,
-	       si.si_code == CLD_KILLED ? "CLD_KILLED" : si.si_code == CLD_EXITED ? "CLD_EXITED" : "?",
+	       si.si_code == CLD_KILLED	  ? "CLD_KILLED"
+	       : si.si_code == CLD_EXITED ? "CLD_EXITED"
+					  : "?",
 	       si.si_status, si.si_pid == pid);
 	memset(&si, 0, sizeof(si));
 	printf("waitid without children: %d\n", waitid(P_ALL, 0, &si, WEXITED | WNOHANG));

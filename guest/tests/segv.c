@@ -33,7 +33,10 @@ static int recurse(int n)
 	return recurse(n + 1) + pad[0];
 }
 static int hits;
-static void usr1(int sig) { hits++; }
+static void usr1(int sig)
+{
+	hits++;
+}
 int main(int argc, char **argv)
 {
 	struct sigaction sa;
@@ -52,7 +55,8 @@ int main(int argc, char **argv)
 	if (s == 0)
 		ro[10] = 1;
 	else
-		printf("caught signal %d code %d (ACCERR) at offset %ld\n", s, fault_code, (long)((char *)fault_addr - ro));
+		printf("caught signal %d code %d (ACCERR) at offset %ld\n", s, fault_code,
+		       (long)((char *)fault_addr - ro));
 	/* stack overflow: the handler can only run on an alternate stack */
 	stack_t ss = {.ss_sp = altstack, .ss_size = sizeof(altstack)};
 	sigaltstack(&ss, NULL);
@@ -62,8 +66,9 @@ int main(int argc, char **argv)
 	if (s == 0)
 		recurse(0);
 	else
-		printf("stack overflow caught, handler on the alternate stack: %s, depth > 1000: %s\n",
-		       on_altstack ? "yes" : "no", depth > 1000 ? "yes" : "no");
+		printf(
+		    "stack overflow caught, handler on the alternate stack: %s, depth > 1000: %s\n",
+		    on_altstack ? "yes" : "no", depth > 1000 ? "yes" : "no");
 	signal(SIGUSR1, usr1);
 	raise(SIGUSR1);
 	raise(SIGUSR1);

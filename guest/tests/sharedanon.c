@@ -20,7 +20,10 @@ int main(void)
 	printf("parent sees %d and %d\n", s[0], s[5 * 1024]);
 	int *q = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	q[0] = 1;
-	if (fork() == 0) { q[0] = 2; _exit(0); }
+	if (fork() == 0) {
+		q[0] = 2;
+		_exit(0);
+	}
 	wait(NULL);
 	printf("private stays %d\n", q[0]);
 	return 0;

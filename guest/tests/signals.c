@@ -9,8 +9,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 static volatile int got_usr1, got_chld;
-static void on_usr1(int s) { got_usr1++; }
-static void on_chld(int s) { got_chld++; }
+static void on_usr1(int s)
+{
+	got_usr1++;
+}
+static void on_chld(int s)
+{
+	got_chld++;
+}
 int main(void)
 {
 	int p[2], status;

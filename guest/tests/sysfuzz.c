@@ -11,12 +11,12 @@
  * pointers into a writable buffer (also its last bytes, so a copy runs off
  * the end), into read-only code, just below the top of user space, and into
  * the kernel half, descriptors it has open (a file, a pipe, /proc/self/maps),
- * pages of its own mappings, lengths in pages and flag bits. Calls that would end the test rather than exercise the
- * kernel are left out: killing other processes and exiting before the calls
- * are made; clone gets random flags from those of fork, vfork and threads
- * (never CLONE_PARENT), so a child's children and threads are its own. The parent reaps each child, killing it if it is
- * still alive after 2 s of guest time (it may be asleep for good), and
- * prints one line per outcome. Same seed, same run.
+ * pages of its own mappings, lengths in pages and flag bits. Calls that would end the test rather
+ * than exercise the kernel are left out: killing other processes and exiting before the calls are
+ * made; clone gets random flags from those of fork, vfork and threads (never CLONE_PARENT), so a
+ * child's children and threads are its own. The parent reaps each child, killing it if it is still
+ * alive after 2 s of guest time (it may be asleep for good), and prints one line per outcome. Same
+ * seed, same run.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -48,19 +48,19 @@ static unsigned char *region; /* 16 pages of its own, page-aligned */
 static long arg(void)
 {
 	switch (next() % 16) {
-	case 12: return (long)(3 + next() % 10);                   /* a descriptor it has */
-	case 13: return (long)(region + 4096 * (next() % 16));     /* a page of its own */
-	case 14: return (long)(4096 * (1 + next() % 16));          /* a length in pages */
-	case 15: return (long)(next() & 0x7ff);                    /* flag bits */
+	case 12: return (long)(3 + next() % 10);	       /* a descriptor it has */
+	case 13: return (long)(region + 4096 * (next() % 16)); /* a page of its own */
+	case 14: return (long)(4096 * (1 + next() % 16));      /* a length in pages */
+	case 15: return (long)(next() & 0x7ff);		       /* flag bits */
 	case 0: return 0;
 	case 1: return -1;
 	case 2: return (long)(next() % 64);
 	case 3: return (long)(next() % 4096);
 	case 4: return (long)next();
 	case 5: return (long)(buf + next() % sizeof(buf));
-	case 6: return (long)(buf + sizeof(buf) - next() % 16); /* runs off the end */
-	case 7: return (long)(uintptr_t)&next; /* read-only code */
-	case 8: return (long)((1ul << 38) - 8 - next() % 64);   /* top of user space */
+	case 6: return (long)(buf + sizeof(buf) - next() % 16);	     /* runs off the end */
+	case 7: return (long)(uintptr_t)&next;			     /* read-only code */
+	case 8: return (long)((1ul << 38) - 8 - next() % 64);	     /* top of user space */
 	case 9: return (long)(0xffffffc000000000ul + next() % 4096); /* kernel half */
 	case 10: return (long)buf; /* the start of the buffer: a path, a struct */
 	default: return 1l << (next() % 63);
@@ -70,11 +70,14 @@ static long arg(void)
 static int excluded(long nr)
 {
 	switch (nr) {
-	case SYS_exit: case SYS_exit_group:          /* end the child early: dull */
-	case SYS_kill: case SYS_tkill: case SYS_tgkill: /* could kill the parent */
-	case SYS_rt_sigqueueinfo: case SYS_rt_tgsigqueueinfo:
-	case SYS_clone3: /* (clone is in, with tamed flags) */
-		return 1;
+	case SYS_exit:
+	case SYS_exit_group: /* end the child early: dull */
+	case SYS_kill:
+	case SYS_tkill:
+	case SYS_tgkill: /* could kill the parent */
+	case SYS_rt_sigqueueinfo:
+	case SYS_rt_tgsigqueueinfo:
+	case SYS_clone3: /* (clone is in, with tamed flags) */ return 1;
 	}
 	return 0;
 }
@@ -103,9 +106,11 @@ static void child(int calls)
 		long a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg(), a4 = arg(), a5 = arg();
 		if (nr == SYS_clone)
 			a0 = (long)((unsigned long)a0 &
-				    (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
-				     CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID |
-				     CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) | SIGCHLD;
+				    (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+				     CLONE_THREAD | CLONE_VFORK | CLONE_SETTLS |
+				     CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+				     CLONE_CHILD_CLEARTID)) |
+			     SIGCHLD;
 		syscall(nr, a0, a1, a2, a3, a4, a5);
 	}
 	_exit(0);

@@ -81,7 +81,8 @@ int main(void)
 	printf("writing it: signal %d\n", sig);
 	printf("shmdt: %d\n", shmdt(ro));
 	printf("shmdt again: %s\n", shmdt(ro) < 0 ? strerror(errno) : "ok?");
-	printf("shmat misaligned: %s\n", shmat(id, (void *)0x12345, 0) == (void *)-1 ? strerror(errno) : "ok?");
+	printf("shmat misaligned: %s\n",
+	       shmat(id, (void *)0x12345, 0) == (void *)-1 ? strerror(errno) : "ok?");
 
 	printf("IPC_RMID: %d\n", shmctl(id, IPC_RMID, NULL));
 	stat_line("removed, still attached", id);

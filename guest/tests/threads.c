@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
-#define N 4
+#define N     4
 #define ITERS 20000
 static long counter;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

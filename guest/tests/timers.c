@@ -78,8 +78,8 @@ int main(void)
 	t0 = now();
 	alarm(1);
 	r = pause();
-	printf("alarm(1) + pause: %d %s, SIGALRM %d, after 1 s: %s\n", r, strerror(errno), (int)alrm,
-	       within(now() - t0, 0.99, 1.2));
+	printf("alarm(1) + pause: %d %s, SIGALRM %d, after 1 s: %s\n", r, strerror(errno),
+	       (int)alrm, within(now() - t0, 0.99, 1.2));
 
 	it = (struct itimerval){{0, 100000}, {0, 100000}};
 	setitimer(ITIMER_REAL, &it, NULL);

@@ -30,10 +30,10 @@ static const char *run(const char *path)
 	}
 	waitpid(pid, &st, 0);
 	snprintf(msg, sizeof(msg), "%s",
-		 !WIFEXITED(st)			? "killed"
-		 : WEXITSTATUS(st) == 0		? "ran"
-		 : WEXITSTATUS(st) == 2		? "Text file busy"
-					      : "failed");
+		 !WIFEXITED(st)		? "killed"
+		 : WEXITSTATUS(st) == 0 ? "ran"
+		 : WEXITSTATUS(st) == 2 ? "Text file busy"
+					: "failed");
 	return msg;
 }
 
@@ -52,7 +52,8 @@ int main(int argc, char **argv)
 	}
 	printf("open itself for writing: %s\n", res(open("/proc/self/exe", O_WRONLY)));
 	printf("truncate itself: %s\n", res(truncate("/proc/self/exe", 0)));
-	printf("open itself O_RDONLY|O_TRUNC: %s\n", res(open("/proc/self/exe", O_RDONLY | O_TRUNC)));
+	printf("open itself O_RDONLY|O_TRUNC: %s\n",
+	       res(open("/proc/self/exe", O_RDONLY | O_TRUNC)));
 	printf("open itself read-only: %s\n", open("/proc/self/exe", O_RDONLY) >= 0 ? "ok" : "?");
 
 	/* a copy of the program, still open for writing, cannot run */

@@ -10,11 +10,18 @@
 extern char **environ;
 int main(int argc, char **argv)
 {
-	if (argc > 1) { printf("spawned with %s\n", argv[1]); return 9; }
+	if (argc > 1) {
+		printf("spawned with %s\n", argv[1]);
+		return 9;
+	}
 	volatile int shared = 1;
 	pid_t p = vfork();
-	if (p == 0) { shared = 2; _exit(5); }
-	int st; waitpid(p, &st, 0);
+	if (p == 0) {
+		shared = 2;
+		_exit(5);
+	}
+	int st;
+	waitpid(p, &st, 0);
 	printf("vfork: child exit %d, saw child's write %d\n", WEXITSTATUS(st), shared);
 	char *args[] = {argv[0], "arg", NULL};
 	pid_t q;

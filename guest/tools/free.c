@@ -28,11 +28,12 @@ int main(int argc, char **argv)
 	text[n] = '\0';
 	fclose(f);
 	unsigned long total = field(text, "MemTotal"), fr = field(text, "MemFree");
-	unsigned long cache = field(text, "Buffers") + field(text, "Cached") +
-			      field(text, "SReclaimable");
+	unsigned long cache =
+	    field(text, "Buffers") + field(text, "Cached") + field(text, "SReclaimable");
 	unsigned long used = total > fr + cache ? total - fr - cache : 0;
 	unsigned long st = field(text, "SwapTotal"), sf = field(text, "SwapFree");
-	printf("               total        used        free      shared  buff/cache   available\n");
+	printf(
+	    "               total        used        free      shared  buff/cache   available\n");
 	printf("Mem:    %11lu %11lu %11lu %11lu %11lu %11lu\n", total / div, used / div, fr / div,
 	       field(text, "Shmem") / div, cache / div, field(text, "MemAvailable") / div);
 	printf("Swap:   %11lu %11lu %11lu\n", st / div, (st - sf) / div, sf / div);

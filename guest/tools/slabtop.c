@@ -33,9 +33,10 @@ int main(void)
 		struct cache *e = &c[n];
 		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
 			continue;
-		if (sscanf(line, "%63s %lu %lu %lu %lu %lu : tunables %*u %*u %*u : slabdata %*u %lu",
-			   e->name, &e->active, &e->objs, &e->objsize, &e->perslab, &e->pagesperslab,
-			   &e->slabs) == 7) {
+		if (sscanf(line,
+			   "%63s %lu %lu %lu %lu %lu : tunables %*u %*u %*u : slabdata %*u %lu",
+			   e->name, &e->active, &e->objs, &e->objsize, &e->perslab,
+			   &e->pagesperslab, &e->slabs) == 7) {
 			objs += e->objs;
 			active += e->active;
 			kb += e->slabs * e->pagesperslab * 4;

@@ -17,15 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PAGE 4096ULL
+#define PAGE	  4096ULL
 #define PM_PFN(e) ((e) & ((1ULL << 55) - 1))
 
 static const char *const kpf_names[] = {
-	[0] = "locked",	    [2] = "referenced", [3] = "uptodate",    [4] = "dirty",
-	[5] = "lru",	    [6] = "active",	[7] = "slab",	     [8] = "writeback",
-	[9] = "reclaim",    [10] = "buddy",	[11] = "mmap",	     [12] = "anon",
-	[13] = "swapcache", [14] = "swapbacked", [15] = "compound_head", [16] = "compound_tail",
-	[18] = "unevictable", [20] = "nopage",	[24] = "zero_page",  [26] = "pgtable",
+    [0] = "locked",	  [2] = "referenced",  [3] = "uptodate",       [4] = "dirty",
+    [5] = "lru",	  [6] = "active",      [7] = "slab",	       [8] = "writeback",
+    [9] = "reclaim",	  [10] = "buddy",      [11] = "mmap",	       [12] = "anon",
+    [13] = "swapcache",	  [14] = "swapbacked", [15] = "compound_head", [16] = "compound_tail",
+    [18] = "unevictable", [20] = "nopage",     [24] = "zero_page",     [26] = "pgtable",
 };
 
 static uint64_t entry(int fd, uint64_t index)
@@ -78,7 +78,8 @@ int main(int argc, char **argv)
 				uint64_t pfn = PM_PFN(e);
 				printf("%016llx 0x%-10llx %5llu  %s%s", (unsigned long long)va,
 				       (unsigned long long)pfn, (unsigned long long)entry(kc, pfn),
-				       e >> 61 & 1 ? "file/shared " : "", e >> 56 & 1 ? "exclusive " : "");
+				       e >> 61 & 1 ? "file/shared " : "",
+				       e >> 56 & 1 ? "exclusive " : "");
 				print_flags(entry(kf, pfn));
 				printf("\n");
 			} else if (e >> 62 & 1) {

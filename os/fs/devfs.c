@@ -76,15 +76,11 @@ static const struct dev_node {
 	const struct file_operations *fops; /* NULL: a symlink to target */
 	const char *target;
 } dev_nodes[] = {
-	{"fd", 0, 0, NULL, "/proc/self/fd"},
-	{"full", 1, 7, &full_ops, NULL},
-	{"null", 1, 3, &null_ops, NULL},
-	{"random", 1, 8, &random_ops, NULL},
-	{"stderr", 0, 0, NULL, "/proc/self/fd/2"},
-	{"stdin", 0, 0, NULL, "/proc/self/fd/0"},
-	{"stdout", 0, 0, NULL, "/proc/self/fd/1"},
-	{"urandom", 1, 9, &random_ops, NULL},
-	{"zero", 1, 5, &zero_ops, NULL},
+    {"fd", 0, 0, NULL, "/proc/self/fd"},       {"full", 1, 7, &full_ops, NULL},
+    {"null", 1, 3, &null_ops, NULL},	       {"random", 1, 8, &random_ops, NULL},
+    {"stderr", 0, 0, NULL, "/proc/self/fd/2"}, {"stdin", 0, 0, NULL, "/proc/self/fd/0"},
+    {"stdout", 0, 0, NULL, "/proc/self/fd/1"}, {"urandom", 1, 9, &random_ops, NULL},
+    {"zero", 1, 5, &zero_ops, NULL},
 };
 #define NR_DEV_NODES ((int)(sizeof(dev_nodes) / sizeof(dev_nodes[0])))
 

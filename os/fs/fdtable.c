@@ -121,8 +121,7 @@ void put_files_struct(struct files_struct *files)
 	kref_put(&files->ref, files_release);
 }
 
-int fd_install_lowest(struct files_struct *files, struct file *f, unsigned int start,
-		      bool cloexec)
+int fd_install_lowest(struct files_struct *files, struct file *f, unsigned int start, bool cloexec)
 {
 	unsigned int i = start > files->next_fd ? start : files->next_fd;
 	int err;
@@ -221,17 +220,12 @@ long do_fcntl(struct files_struct *files, int fd, unsigned int cmd, unsigned lon
 		if (nfd < 0)
 			fput(f);
 		return nfd;
-	case LINUX_F_GETFD:
-		return get_close_on_exec(files, fd) ? LINUX_FD_CLOEXEC : 0;
-	case LINUX_F_SETFD:
-		set_close_on_exec(files, fd, arg & LINUX_FD_CLOEXEC);
-		return 0;
-	case LINUX_F_GETFL:
-		return f->f_flags;
+	case LINUX_F_GETFD: return get_close_on_exec(files, fd) ? LINUX_FD_CLOEXEC : 0;
+	case LINUX_F_SETFD: set_close_on_exec(files, fd, arg & LINUX_FD_CLOEXEC); return 0;
+	case LINUX_F_GETFL: return f->f_flags;
 	case LINUX_F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		return 0;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 }

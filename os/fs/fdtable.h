@@ -17,7 +17,7 @@
 #include "os/list.h"
 
 #define NR_OPEN_DEFAULT 64   /* initial table size */
-#define NR_OPEN_MAX 1024     /* RLIMIT_NOFILE's default soft limit */
+#define NR_OPEN_MAX	1024 /* RLIMIT_NOFILE's default soft limit */
 
 struct files_struct {
 	struct kref ref;
@@ -36,8 +36,7 @@ void put_files_struct(struct files_struct *files);
 
 /* Install f at the lowest free descriptor >= start (taking over the caller's
  * reference). The descriptor, or -EMFILE/-EINVAL/-ENOMEM. */
-int fd_install_lowest(struct files_struct *files, struct file *f, unsigned int start,
-		      bool cloexec);
+int fd_install_lowest(struct files_struct *files, struct file *f, unsigned int start, bool cloexec);
 /* The file at fd (no reference taken), or NULL. */
 struct file *fget_raw(struct files_struct *files, int fd);
 /* close(2): 0 or -EBADF. */

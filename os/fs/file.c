@@ -31,7 +31,8 @@ static struct kmem_cache *filp_cachep;
 int files_cache_init(void)
 {
 	if (!filp_cachep)
-		filp_cachep = kmem_cache_create("filp", sizeof(struct file), 0, SLAB_HWCACHE_ALIGN, NULL);
+		filp_cachep =
+		    kmem_cache_create("filp", sizeof(struct file), 0, SLAB_HWCACHE_ALIGN, NULL);
 	return filp_cachep ? 0 : -ENOMEM;
 }
 
@@ -161,19 +162,14 @@ static int64_t host_llseek(struct file *f, int64_t off, int whence)
 	struct stat st;
 
 	switch (whence) {
-	case LINUX_SEEK_SET:
-		base = 0;
-		break;
-	case LINUX_SEEK_CUR:
-		base = f->f_pos;
-		break;
+	case LINUX_SEEK_SET: base = 0; break;
+	case LINUX_SEEK_CUR: base = f->f_pos; break;
 	case LINUX_SEEK_END:
 		if (fstat(f->host_fd, &st) < 0)
 			return -errno;
 		base = st.st_size;
 		break;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
 		return -EINVAL;
@@ -226,23 +222,23 @@ int shmem_getattr(struct file *f, struct kstat *k)
 }
 
 const struct file_operations shmem_file_ops = {
-	.name = "shmem",
-	.read = shmem_file_read,
-	.write = shmem_file_write,
-	.llseek = shmem_file_llseek,
-	.truncate = shmem_file_truncate,
-	.getattr = shmem_getattr,
+    .name = "shmem",
+    .read = shmem_file_read,
+    .write = shmem_file_write,
+    .llseek = shmem_file_llseek,
+    .truncate = shmem_file_truncate,
+    .getattr = shmem_getattr,
 };
 
 const struct file_operations host_file_ops = {
-	.name = "file",
-	.read = host_read,
-	.write = host_write,
-	.llseek = host_llseek,
-	.getattr = host_getattr,
-	.fsync = host_fsync,
-	.truncate = host_truncate,
-	/* no .poll: always ready for select/ppoll, EPERM for epoll (as Linux) */
+    .name = "file",
+    .read = host_read,
+    .write = host_write,
+    .llseek = host_llseek,
+    .getattr = host_getattr,
+    .fsync = host_fsync,
+    .truncate = host_truncate,
+    /* no .poll: always ready for select/ppoll, EPERM for epoll (as Linux) */
 };
 
 static ssize_t stream_read(struct file *f, void *buf, size_t n, int64_t *pos)
@@ -271,13 +267,13 @@ static int64_t stream_llseek(struct file *f, int64_t off, int whence)
 }
 
 const struct file_operations host_stream_ops = {
-	.name = "stream",
-	.read = stream_read,
-	.write = stream_write,
-	.llseek = stream_llseek,
-	.getattr = host_getattr,
-	.fsync = host_fsync,
-	.poll = host_poll,
+    .name = "stream",
+    .read = stream_read,
+    .write = stream_write,
+    .llseek = stream_llseek,
+    .getattr = host_getattr,
+    .fsync = host_fsync,
+    .poll = host_poll,
 };
 
 /* The host keeps the directory position; f_pos mirrors it for lseek. */
@@ -307,13 +303,13 @@ static ssize_t dir_read(struct file *f, void *buf, size_t n, int64_t *pos)
 }
 
 const struct file_operations host_dir_ops = {
-	.name = "dir",
-	.read = dir_read,
-	.write = NULL,
-	.llseek = dir_llseek,
-	.iterate = dir_iterate,
-	.getattr = host_getattr,
-	.fsync = host_fsync,
+    .name = "dir",
+    .read = dir_read,
+    .write = NULL,
+    .llseek = dir_llseek,
+    .iterate = dir_iterate,
+    .getattr = host_getattr,
+    .fsync = host_fsync,
 };
 
 struct file *file_from_host_fd(int host_fd, unsigned int f_flags, const char *name)
@@ -324,14 +320,9 @@ struct file *file_from_host_fd(int host_fd, unsigned int f_flags, const char *na
 	if (fd < 0)
 		return NULL;
 	switch (f_flags & LINUX_O_ACCMODE) {
-	case LINUX_O_RDONLY:
-		mode = FMODE_READ;
-		break;
-	case LINUX_O_WRONLY:
-		mode = FMODE_WRITE;
-		break;
-	default:
-		mode = FMODE_READ | FMODE_WRITE;
+	case LINUX_O_RDONLY: mode = FMODE_READ; break;
+	case LINUX_O_WRONLY: mode = FMODE_WRITE; break;
+	default: mode = FMODE_READ | FMODE_WRITE;
 	}
 	return alloc_file(&host_stream_ops, fd, f_flags, mode, name);
 }

@@ -62,16 +62,16 @@ struct file_operations {
 
 /* poll() bits: data to read, room to write, the other end gone (a read
  * returns 0), no reader left (a write fails with EPIPE). */
-#define FILE_POLL_IN 1u
+#define FILE_POLL_IN  1u
 #define FILE_POLL_OUT 2u
 #define FILE_POLL_HUP 4u
 #define FILE_POLL_ERR 8u
 
 /* f_mode bits */
-#define FMODE_READ 0x1
-#define FMODE_WRITE 0x2
-#define FMODE_PREAD 0x4  /* positional I/O allowed (pread/pwrite/lseek) */
-#define FMODE_PATH 0x8   /* O_PATH: no I/O at all */
+#define FMODE_READ   0x1
+#define FMODE_WRITE  0x2
+#define FMODE_PREAD  0x4  /* positional I/O allowed (pread/pwrite/lseek) */
+#define FMODE_PATH   0x8  /* O_PATH: no I/O at all */
 #define FMODE_WRITER 0x10 /* holds write access to f_inode (put at the last fput) */
 
 struct file {
@@ -80,12 +80,12 @@ struct file {
 	unsigned int f_flags; /* guest O_* status flags (LINUX_O_*) */
 	unsigned int f_mode;
 	int64_t f_pos;
-	int host_fd;        /* host descriptor behind the file, -1 if none */
+	int host_fd;	    /* host descriptor behind the file, -1 if none */
 	enum pos_kind kind; /* where it lives, for directories used as dirfd */
 	struct proc_node pn;
-	char *path;         /* guest path (kmalloc'd), or a name like "pipe:[3]" */
-	void *private_data; /* pipe, procfs text */
-	struct inode *f_inode; /* regular host files: the page cache's owner */
+	char *path;		/* guest path (kmalloc'd), or a name like "pipe:[3]" */
+	void *private_data;	/* pipe, procfs text */
+	struct inode *f_inode;	/* regular host files: the page cache's owner */
 	unsigned int f_ep_refs; /* epoll registrations naming it (dropped when it goes) */
 };
 

@@ -40,12 +40,10 @@ int do_symlinkat(const struct fs_ctx *c, const char *target, int newdfd, const c
 int do_linkat(const struct fs_ctx *c, int olddfd, const char *oldpath, int newdfd,
 	      const char *newpath, int flags);
 /* Returns the length copied (no NUL), as readlink(2). */
-ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf,
-		      size_t size);
+ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf, size_t size);
 int do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, int flags);
 /* flags: LINUX_AT_SYMLINK_NOFOLLOW, LINUX_AT_EMPTY_PATH. */
-int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
-		struct kstat *st);
+int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags, struct kstat *st);
 int vfs_fstat(const struct fs_ctx *c, int fd, struct kstat *st);
 /* chmod family: mode bits of a path (following links unless AT_SYMLINK_NOFOLLOW) or an fd. */
 int do_fchmodat(const struct fs_ctx *c, int dirfd, const char *path, unsigned int mode);

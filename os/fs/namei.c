@@ -114,8 +114,8 @@ static int pos_set_root(struct fs_pos *pos)
 	return 0;
 }
 
-int pos_init_dir(struct fs_pos *pos, enum pos_kind kind, int host_fd,
-		 const struct proc_node *pn, const char *gpath)
+int pos_init_dir(struct fs_pos *pos, enum pos_kind kind, int host_fd, const struct proc_node *pn,
+		 const char *gpath)
 {
 	if (strlen(gpath) >= PATH_MAX)
 		return -ENAMETOOLONG;
@@ -283,8 +283,7 @@ static int next_component(char **rest, char *name, bool *last, bool *trailing_sl
 	return 0;
 }
 
-int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path,
-		  unsigned int flags)
+int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path, unsigned int flags)
 {
 	char rest_buf[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
 	char *rest;

@@ -34,21 +34,21 @@ enum pos_kind { POS_HOST, POS_PROC };
 
 struct fs_pos {
 	enum pos_kind kind;
-	int fd;                 /* POS_HOST: O_PATH|O_DIRECTORY host fd, owned */
-	struct proc_node pn;    /* POS_PROC */
-	char path[PATH_MAX];    /* guest absolute path of this directory, normalized */
+	int fd;		     /* POS_HOST: O_PATH|O_DIRECTORY host fd, owned */
+	struct proc_node pn; /* POS_PROC */
+	char path[PATH_MAX]; /* guest absolute path of this directory, normalized */
 };
 
 /* A task's view of the filesystem: the root is always the sandbox root. */
 struct fs_struct {
 	struct kref ref;
-	int pwd_fd;    /* O_PATH host fd of the working directory (-1 when it is in /proc) */
-	char *pwd;     /* guest absolute path of the working directory (kmalloc'd) */
+	int pwd_fd; /* O_PATH host fd of the working directory (-1 when it is in /proc) */
+	char *pwd;  /* guest absolute path of the working directory (kmalloc'd) */
 	unsigned int umask;
 };
 
 /* lookup flags */
-#define LOOKUP_FOLLOW 0x0001    /* follow a symlink in the last component */
+#define LOOKUP_FOLLOW	 0x0001 /* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 0x0002 /* the last component must be a directory */
 
 /* What the last component of a resolved path is. */
@@ -95,8 +95,8 @@ void put_fs_struct(struct fs_struct *fs);
 /* Start a walk at fs's working directory. 0 or -errno. */
 int pos_init_pwd(struct fs_pos *pos, const struct fs_struct *fs);
 /* Start a walk at an already resolved directory (a dirfd's file). 0 or -errno. */
-int pos_init_dir(struct fs_pos *pos, enum pos_kind kind, int host_fd,
-		 const struct proc_node *pn, const char *gpath);
+int pos_init_dir(struct fs_pos *pos, enum pos_kind kind, int host_fd, const struct proc_node *pn,
+		 const char *gpath);
 void pos_release(struct fs_pos *pos);
 
 /*
@@ -106,8 +106,7 @@ void pos_release(struct fs_pos *pos);
  * component itself need not exist (callers create it). 0 or -errno;
  * on success release nd with nd_release().
  */
-int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path,
-		  unsigned int flags);
+int path_parentat(struct nameidata *nd, struct fs_pos *start, const char *path, unsigned int flags);
 void nd_release(struct nameidata *nd);
 
 /*

@@ -72,14 +72,9 @@ static int host_open_flags(unsigned int flags)
 {
 	int h = 0;
 	switch (flags & LINUX_O_ACCMODE) {
-	case LINUX_O_RDONLY:
-		h = O_RDONLY;
-		break;
-	case LINUX_O_WRONLY:
-		h = O_WRONLY;
-		break;
-	default:
-		h = O_RDWR;
+	case LINUX_O_RDONLY: h = O_RDONLY; break;
+	case LINUX_O_WRONLY: h = O_WRONLY; break;
+	default: h = O_RDWR;
 	}
 	if (flags & LINUX_O_CREAT)
 		h |= O_CREAT;
@@ -107,18 +102,14 @@ static unsigned int fmode_of(unsigned int flags)
 	if (flags & LINUX_O_PATH)
 		return FMODE_PATH;
 	switch (flags & LINUX_O_ACCMODE) {
-	case LINUX_O_RDONLY:
-		return FMODE_READ;
-	case LINUX_O_WRONLY:
-		return FMODE_WRITE;
-	default:
-		return FMODE_READ | FMODE_WRITE;
+	case LINUX_O_RDONLY: return FMODE_READ;
+	case LINUX_O_WRONLY: return FMODE_WRITE;
+	default: return FMODE_READ | FMODE_WRITE;
 	}
 }
 
 /* Open a node of /proc: directories (for dirfd, fchdir, getdents) only, so far. */
-static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath,
-		     struct file **out)
+static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath, struct file **out)
 {
 	struct proc_node n = nd->dir.pn;
 	const struct file_operations *fops;
@@ -139,11 +130,12 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 		return -ENXIO;
 	}
 	if (procfs_is_link(&n))
-		return -ELOOP; /* only reached with O_NOFOLLOW */
+		return -ELOOP;	       /* only reached with O_NOFOLLOW */
 	if (n.type == PROC_DEV_NODE) { /* /dev/null & co: any access mode, O_TRUNC ignored */
 		if (flags & LINUX_O_DIRECTORY)
 			return -ENOTDIR;
-		*out = alloc_file(devfs_fops(n.id), -1, flags & ~LINUX_O_CLOEXEC, fmode_of(flags), gpath);
+		*out = alloc_file(devfs_fops(n.id), -1, flags & ~LINUX_O_CLOEXEC, fmode_of(flags),
+				  gpath);
 		if (!*out)
 			return -ENOMEM;
 		(*out)->kind = POS_PROC;
@@ -251,7 +243,7 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 	*out = alloc_file(op, fd,
 			  (flags & ~(LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY | LINUX_O_TRUNC |
 				     LINUX_O_CLOEXEC)) |
-				  LINUX_O_LARGEFILE,
+			      LINUX_O_LARGEFILE,
 			  fmode, gpath);
 	if (!*out) {
 		err = -ENOMEM;
@@ -449,8 +441,7 @@ static ssize_t __do_readlinkat(const struct fs_ctx *c, int dirfd, const char *pa
 	return n;
 }
 
-static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode,
-			  int flags)
+static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, int flags)
 {
 	struct nameidata nd;
 	int err;
@@ -614,7 +605,8 @@ int do_utimensat(const struct fs_ctx *c, int dirfd, const char *path, const int6
 	if (times) {
 		for (int i = 0; i < 2; i++) {
 			ts[i].tv_sec = times[2 * i];
-			ts[i].tv_nsec = times[2 * i + 1]; /* UTIME_NOW/OMIT values are Linux's on both sides */
+			ts[i].tv_nsec =
+			    times[2 * i + 1]; /* UTIME_NOW/OMIT values are Linux's on both sides */
 		}
 		tp = ts;
 	}
@@ -717,12 +709,12 @@ static bool sysroot_retry(long err, const char *path)
 	return err == -ENOENT && path[0] == '/' && fs_has_sysroot();
 }
 
-#define IN_SYSROOT(call)                          \
-	({                                        \
-		fs_walk_in_sysroot(true);         \
-		__typeof__(call) r_ = (call);     \
-		fs_walk_in_sysroot(false);        \
-		r_;                               \
+#define IN_SYSROOT(call)                                                                           \
+	({                                                                                         \
+		fs_walk_in_sysroot(true);                                                          \
+		__typeof__(call) r_ = (call);                                                      \
+		fs_walk_in_sysroot(false);                                                         \
+		r_;                                                                                \
 	})
 
 int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned int flags,
@@ -734,8 +726,7 @@ int do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, unsigned i
 	return err;
 }
 
-ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf,
-		      size_t size)
+ssize_t do_readlinkat(const struct fs_ctx *c, int dirfd, const char *path, char *buf, size_t size)
 {
 	ssize_t n = __do_readlinkat(c, dirfd, path, buf, size);
 	if (sysroot_retry(n, path))
@@ -751,8 +742,7 @@ int do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, int mode, 
 	return err;
 }
 
-int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags,
-		struct kstat *st)
+int vfs_fstatat(const struct fs_ctx *c, int dirfd, const char *path, int flags, struct kstat *st)
 {
 	int err = __vfs_fstatat(c, dirfd, path, flags, st);
 	if (sysroot_retry(err, path))

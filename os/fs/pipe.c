@@ -17,7 +17,8 @@
 static unsigned long pipe_ino_next = 1;
 
 /* Copy len bytes between buf and the ring at offset off; allocate pages when writing. */
-static int pipe_copy(struct pipe_inode_info *p, unsigned int off, void *buf, size_t len, bool to_ring)
+static int pipe_copy(struct pipe_inode_info *p, unsigned int off, void *buf, size_t len,
+		     bool to_ring)
 {
 	uint8_t *b = buf;
 	while (len) {
@@ -139,41 +140,41 @@ static unsigned long pipe_poll_seq(struct file *f)
 }
 
 const struct file_operations pipe_read_ops = {
-	.name = "pipe",
-	.read = pipe_read,
-	.getattr = pipe_getattr,
-	.poll = pipe_poll,
-	.poll_seq = pipe_poll_seq,
-	.release = pipe_release,
+    .name = "pipe",
+    .read = pipe_read,
+    .getattr = pipe_getattr,
+    .poll = pipe_poll,
+    .poll_seq = pipe_poll_seq,
+    .release = pipe_release,
 };
 
 const struct file_operations pipe_write_ops = {
-	.name = "pipe",
-	.write = pipe_write,
-	.getattr = pipe_getattr,
-	.poll = pipe_poll,
-	.poll_seq = pipe_poll_seq,
-	.release = pipe_release,
+    .name = "pipe",
+    .write = pipe_write,
+    .getattr = pipe_getattr,
+    .poll = pipe_poll,
+    .poll_seq = pipe_poll_seq,
+    .release = pipe_release,
 };
 
 const struct file_operations pipe_rdwr_ops = {
-	.name = "pipe",
-	.read = pipe_read,
-	.write = pipe_write,
-	.getattr = pipe_getattr,
-	.poll = pipe_poll,
-	.poll_seq = pipe_poll_seq,
-	.release = pipe_release,
+    .name = "pipe",
+    .read = pipe_read,
+    .write = pipe_write,
+    .getattr = pipe_getattr,
+    .poll = pipe_poll,
+    .poll_seq = pipe_poll_seq,
+    .release = pipe_release,
 };
 
 int pipe_reopen(struct file *f, unsigned int flags, struct file **out)
 {
 	struct pipe_inode_info *p = f->private_data;
 	unsigned int acc = flags & LINUX_O_ACCMODE;
-	const struct file_operations *op = acc == LINUX_O_RDONLY ? &pipe_read_ops
+	const struct file_operations *op = acc == LINUX_O_RDONLY   ? &pipe_read_ops
 					   : acc == LINUX_O_WRONLY ? &pipe_write_ops
 								   : &pipe_rdwr_ops;
-	unsigned int fmode = acc == LINUX_O_RDONLY ? FMODE_READ
+	unsigned int fmode = acc == LINUX_O_RDONLY   ? FMODE_READ
 			     : acc == LINUX_O_WRONLY ? FMODE_WRITE
 						     : FMODE_READ | FMODE_WRITE;
 	if (acc == 3)

@@ -18,8 +18,8 @@
 #include "os/fs/file.h"
 
 #define PIPE_DEF_BUFFERS 16
-#define PIPE_SIZE (PIPE_DEF_BUFFERS * 4096)
-#define PIPE_BUF 4096
+#define PIPE_SIZE	 (PIPE_DEF_BUFFERS * 4096)
+#define PIPE_BUF	 4096
 
 struct page;
 

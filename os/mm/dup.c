@@ -63,8 +63,7 @@ static int copy_present_pte(struct mm_struct *dst, pte_t *d, pte_t *s, uint64_t 
  * Making the child's table may reclaim and swap out the entry being copied,
  * so it is looked at again after. 0 or -ENOMEM.
  */
-static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
-			   struct vm_area_struct *vma)
+static int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
 	bool cow = !(vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_MAYWRITE);
 	uint64_t a = vma->vm_start;
@@ -88,7 +87,8 @@ static int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 				if (copy_swap_pte(dst, d, *s))
 					return -1;
 			} else if (pte_present(*s) && copy_present_pte(dst, d, s, a, vma, cow)) {
-				return -1; /* (not present any more: reclaim dropped it meanwhile) */
+				return -1; /* (not present any more: reclaim dropped it meanwhile)
+					    */
 			}
 		}
 	}

@@ -137,8 +137,7 @@ int mm_counter(const struct page *pg)
 
 /* Install a PTE for pg at addr (consuming the caller's page reference). 0 or -ENOMEM.
  * A new anonymous page enters the inactive anon LRU list here. */
-int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg,
-		    uint64_t prot)
+int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg, uint64_t prot)
 {
 	if (pg != zero_pg && page_add_rmap(pg, mm, addr & PAGE_MASK)) {
 		put_page(pg);
@@ -176,7 +175,8 @@ void unmap_page(struct mm_struct *mm, uint64_t addr, struct page *pg)
 	/* The page allocator refuses pages with a mapping: an anonymous page's
 	 * anon marker goes with its last reference. */
 	if (PageAnon(pg) && page_count(pg) == 1)
-		pg->mapping = NULL; /* (PG_swapbacked stays: it names the LRU list until the free) */
+		pg->mapping =
+		    NULL; /* (PG_swapbacked stays: it names the LRU list until the free) */
 	/* the last mapping of a swapped-in page whose slot nothing else refers to: drop the copy */
 	if (PageSwapCache(pg) && !page_mapped(pg))
 		try_to_free_swap(pg);
@@ -258,8 +258,8 @@ static enum vm_fault_result do_file_fault(struct mm_struct *mm, struct vm_area_s
 			memcpy(page_address(new), page_address(pg), PAGE_SIZE);
 			put_page(pg);
 			return map_page(mm, addr, pte, new, vm_get_page_prot(vma->vm_flags))
-				       ? VM_FAULT_OOM
-				       : VM_FAULT_OK;
+				   ? VM_FAULT_OOM
+				   : VM_FAULT_OK;
 		}
 	}
 	return map_page(mm, addr, pte, pg, prot) ? VM_FAULT_OOM : VM_FAULT_OK;
@@ -338,10 +338,10 @@ int mm_populate(struct mm_struct *mm, uint64_t start, uint64_t end, int pid)
 		pte = pte_offset(mm, a, false);
 		if (pte && pte_present(*pte))
 			continue;
-		unsigned int fl = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED) &&
-						  !v->vm_file
-					  ? FAULT_FLAG_WRITE
-					  : 0;
+		unsigned int fl =
+		    (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED) && !v->vm_file
+			? FAULT_FLAG_WRITE
+			: 0;
 		if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 			continue;
 		if (!(v->vm_flags & VM_READ) && !fl)

@@ -87,9 +87,9 @@ unsigned long nr_unused_inodes(void)
 static struct inode_stamp stamp_of(const struct stat *st)
 {
 	struct inode_stamp s = {
-		.size = (int64_t)st->st_size,
-		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
-		.ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec,
+	    .size = (int64_t)st->st_size,
+	    .mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+	    .ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec,
 	};
 	return s;
 }
@@ -173,7 +173,8 @@ static void evict(struct inode *inode)
 
 	if (inode->i_count)
 		panic("evict: i_count %d", inode->i_count);
-	for (pp = &inode_hash[ihash(inode->i_dev, inode->i_ino)]; *pp != inode; pp = &(*pp)->hash_next)
+	for (pp = &inode_hash[ihash(inode->i_dev, inode->i_ino)]; *pp != inode;
+	     pp = &(*pp)->hash_next)
 		if (!*pp)
 			panic("evict: inode not hashed");
 	*pp = inode->hash_next;
@@ -224,7 +225,8 @@ unsigned long drop_pagecache(void)
 			for (unsigned long k = as->nrpages; k-- > 0;) {
 				struct page *pg = as->pages[k];
 				bool last = as->nrpages == 1 && !i->i_count;
-				if (page_count(pg) != 1 || PageLocked(pg) || !filemap_remove_page(pg, 0))
+				if (page_count(pg) != 1 || PageLocked(pg) ||
+				    !filemap_remove_page(pg, 0))
 					continue;
 				dropped++;
 				if (last)
@@ -405,7 +407,9 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 	if (!pg)
 		return NULL;
 	/* shmem (no host file behind it): a new page is zeros, and not "I/O" */
-	n = f->host_fd < 0 ? 0 : pread(f->host_fd, page_address(pg), PAGE_SIZE, (off_t)index * PAGE_SIZE);
+	n = f->host_fd < 0
+		? 0
+		: pread(f->host_fd, page_address(pg), PAGE_SIZE, (off_t)index * PAGE_SIZE);
 	if (n < 0) {
 		__free_page(pg);
 		return NULL;

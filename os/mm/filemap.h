@@ -64,7 +64,7 @@ struct inode {
 	struct address_space i_data;
 	struct inode *hash_next;
 	struct inode *lru_prev, *lru_next; /* on the unused LRU iff i_count == 0 */
-	struct inode_stamp i_stamp; /* the host file at the last close */
+	struct inode_stamp i_stamp;	   /* the host file at the last close */
 	/* Linux's i_writecount: > 0 open for writing that many times, < 0 the
 	 * executable of that many address spaces (writes fail with ETXTBSY) */
 	int i_writecount;

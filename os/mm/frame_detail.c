@@ -27,7 +27,7 @@
 
 /* frame_detail.lru is FLRU_INACTIVE_ANON + enum lru_list */
 _Static_assert(FLRU_INACTIVE_ANON + LRU_UNEVICTABLE == FLRU_UNEVICTABLE &&
-		       FLRU_INACTIVE_ANON + LRU_ACTIVE_FILE == FLRU_ACTIVE_FILE,
+		   FLRU_INACTIVE_ANON + LRU_ACTIVE_FILE == FLRU_ACTIVE_FILE,
 	       "enum frame_lru must follow enum lru_list");
 
 /* The process whose address space mm is: its thread-group leader when alive. */
@@ -120,23 +120,18 @@ int frame_detail_fill(uint64_t pfn, struct frame_detail *d)
 		d->lru = (uint8_t)(FLRU_INACTIVE_ANON + page_lru(head));
 
 	switch (page_kind(page)) {
-	case FK_FREE:
-		return 0; /* the union holds buddy links: nothing else to read */
+	case FK_FREE: return 0; /* the union holds buddy links: nothing else to read */
 	case FK_SLAB:
 		if (PageSlab(head) && head->slab_cache)
 			strncpy(d->what, kmem_cache_name(head->slab_cache), sizeof(d->what) - 1);
 		else if (PageSlab(head))
 			strncpy(d->what, "slob", sizeof(d->what) - 1);
 		return 0;
-	case FK_ZRAM:
-		fill_zram(page, d);
-		return 0;
+	case FK_ZRAM: fill_zram(page, d); return 0;
 	case FK_ANON:
 	case FK_FILE:
-	case FK_SWAPCACHE:
-		break;
-	default:
-		return 0; /* page tables, kernel memory, the zero page: no mapping, no rmap */
+	case FK_SWAPCACHE: break;
+	default: return 0; /* page tables, kernel memory, the zero page: no mapping, no rmap */
 	}
 	if (PageSwapCache(head)) {
 		swp_entry_t e = page_swap_entry(head);

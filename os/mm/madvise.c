@@ -23,28 +23,28 @@
 #include "os/mm/vmstat.h"
 #include "os/uaccess.h"
 
-#define MADV_NORMAL 0
-#define MADV_RANDOM 1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED 3
-#define MADV_DONTNEED 4
-#define MADV_FREE 8
-#define MADV_REMOVE 9
-#define MADV_DONTFORK 10
-#define MADV_DOFORK 11
-#define MADV_MERGEABLE 12
+#define MADV_NORMAL	 0
+#define MADV_RANDOM	 1
+#define MADV_SEQUENTIAL	 2
+#define MADV_WILLNEED	 3
+#define MADV_DONTNEED	 4
+#define MADV_FREE	 8
+#define MADV_REMOVE	 9
+#define MADV_DONTFORK	 10
+#define MADV_DOFORK	 11
+#define MADV_MERGEABLE	 12
 #define MADV_UNMERGEABLE 13
-#define MADV_HUGEPAGE 14
-#define MADV_NOHUGEPAGE 15
-#define MADV_DONTDUMP 16
-#define MADV_DODUMP 17
+#define MADV_HUGEPAGE	 14
+#define MADV_NOHUGEPAGE	 15
+#define MADV_DONTDUMP	 16
+#define MADV_DODUMP	 17
 
-#define MS_ASYNC 1
+#define MS_ASYNC      1
 #define MS_INVALIDATE 2
-#define MS_SYNC 4
+#define MS_SYNC	      4
 
 #define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
+#define MREMAP_FIXED   2
 
 /* Is [start, end) entirely covered by VMAs? */
 static bool range_mapped(struct mm_struct *mm, uint64_t start, uint64_t end)
@@ -69,13 +69,21 @@ long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice)
 	if (end < start)
 		return -EINVAL;
 	switch (advice) {
-	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
-	case MADV_DONTNEED: case MADV_FREE: case MADV_DONTFORK: case MADV_DOFORK:
-	case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
-	case MADV_DONTDUMP: case MADV_DODUMP:
-		break;
-	default:
-		return -EINVAL;
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP: break;
+	default: return -EINVAL;
 	}
 	if (!len)
 		return 0;
@@ -146,7 +154,7 @@ long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uve
 }
 
 #define MCL_CURRENT 1
-#define MCL_FUTURE 2
+#define MCL_FUTURE  2
 #define MCL_ONFAULT 4
 
 /* Is page still mapped by a VM_LOCKED VMA somewhere? (an rmap walk) */
@@ -250,7 +258,8 @@ long do_mlockall(struct mm_struct *mm, int flags, int pid)
 	if (!(flags & MCL_CURRENT))
 		return 0;
 	for (int i = 0; i < mm->map_count; i++)
-		mm->vmas[i]->vm_flags = (mm->vmas[i]->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT)) | lock;
+		mm->vmas[i]->vm_flags =
+		    (mm->vmas[i]->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT)) | lock;
 	vm_stat_account(mm);
 	for (int i = 0; i < mm->map_count; i++)
 		mlock_range(mm, mm->vmas[i]->vm_start, mm->vmas[i]->vm_end, true);

@@ -13,38 +13,38 @@
 #include "os/mm/vma.h"
 
 /* mmap(2) prot and flags (asm-generic mman). */
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define PROT_GROWSDOWN 0x01000000
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
+#define PROT_NONE	    0x0
+#define PROT_READ	    0x1
+#define PROT_WRITE	    0x2
+#define PROT_EXEC	    0x4
+#define PROT_GROWSDOWN	    0x01000000
+#define MAP_SHARED	    0x01
+#define MAP_PRIVATE	    0x02
 #define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_DENYWRITE 0x0800
-#define MAP_EXECUTABLE 0x1000
-#define MAP_LOCKED 0x2000
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_NONBLOCK 0x10000
-#define MAP_STACK 0x20000
+#define MAP_TYPE	    0x0f
+#define MAP_FIXED	    0x10
+#define MAP_ANONYMOUS	    0x20
+#define MAP_GROWSDOWN	    0x0100
+#define MAP_DENYWRITE	    0x0800
+#define MAP_EXECUTABLE	    0x1000
+#define MAP_LOCKED	    0x2000
+#define MAP_NORESERVE	    0x4000
+#define MAP_POPULATE	    0x8000
+#define MAP_NONBLOCK	    0x10000
+#define MAP_STACK	    0x20000
 #define MAP_FIXED_NOREPLACE 0x100000
 
 /* Layout of a user address space (Sv39: 256 GiB of user addresses). */
-#define STACK_TOP TASK_SIZE
-#define STACK_RLIMIT (8ull << 20)        /* RLIMIT_STACK default */
-#define MMAP_BASE (STACK_TOP - STACK_RLIMIT - (128ull << 20)) /* top-down mmap start */
-#define MMAP_MIN_ADDR 0x10000ull          /* vm.mmap_min_addr */
-#define ELF_ET_DYN_BASE 0x2aaaaaa000ull   /* (TASK_SIZE / 3) * 2, page-aligned */
+#define STACK_TOP	TASK_SIZE
+#define STACK_RLIMIT	(8ull << 20)				    /* RLIMIT_STACK default */
+#define MMAP_BASE	(STACK_TOP - STACK_RLIMIT - (128ull << 20)) /* top-down mmap start */
+#define MMAP_MIN_ADDR	0x10000ull				    /* vm.mmap_min_addr */
+#define ELF_ET_DYN_BASE 0x2aaaaaa000ull /* (TASK_SIZE / 3) * 2, page-aligned */
 
 /* fault flags */
-#define FAULT_FLAG_WRITE 0x01
+#define FAULT_FLAG_WRITE       0x01
 #define FAULT_FLAG_INSTRUCTION 0x02
-#define FAULT_FLAG_USER 0x04
+#define FAULT_FLAG_USER	       0x04
 
 /* handle_mm_fault() results */
 enum vm_fault_result {
@@ -89,8 +89,7 @@ int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned lon
 /* brk(2): the new break (or the old one when the request cannot be met). */
 uint64_t do_brk(struct mm_struct *mm, uint64_t brk, int pid);
 /* Clear the PTEs of [start, end) inside vma (writing back dirty shared file pages). */
-void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start,
-		    uint64_t end);
+void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start, uint64_t end);
 long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice);
 long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags);
 long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uvec);

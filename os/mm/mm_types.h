@@ -20,22 +20,24 @@ struct file;
 struct page;
 
 /* vm_flags (include/linux/mm.h values) */
-#define VM_NONE 0x00000000UL
-#define VM_READ 0x00000001UL
-#define VM_WRITE 0x00000002UL
-#define VM_EXEC 0x00000004UL
-#define VM_SHARED 0x00000008UL
-#define VM_MAYREAD 0x00000010UL
-#define VM_MAYWRITE 0x00000020UL
-#define VM_MAYEXEC 0x00000040UL
-#define VM_MAYSHARE 0x00000080UL
+#define VM_NONE	     0x00000000UL
+#define VM_READ	     0x00000001UL
+#define VM_WRITE     0x00000002UL
+#define VM_EXEC	     0x00000004UL
+#define VM_SHARED    0x00000008UL
+#define VM_MAYREAD   0x00000010UL
+#define VM_MAYWRITE  0x00000020UL
+#define VM_MAYEXEC   0x00000040UL
+#define VM_MAYSHARE  0x00000080UL
 #define VM_GROWSDOWN 0x00000100UL
 #define VM_DENYWRITE 0x00000800UL
-#define VM_LOCKED 0x00002000UL
-#define VM_LOCKONFAULT 0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as faulted in, not populated */
+#define VM_LOCKED    0x00002000UL
+#define VM_LOCKONFAULT                                                                             \
+	0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as faulted in, not populated                 \
+		      */
 #define VM_NORESERVE 0x00200000UL
-#define VM_ACCOUNT 0x00100000UL
-#define VM_STACK VM_GROWSDOWN
+#define VM_ACCOUNT   0x00100000UL
+#define VM_STACK     VM_GROWSDOWN
 
 /* What a VMA is for, for /proc/PID/maps names. */
 enum vma_kind { VMA_OTHER, VMA_HEAP, VMA_STACK, VMA_VDSO };
@@ -43,8 +45,8 @@ enum vma_kind { VMA_OTHER, VMA_HEAP, VMA_STACK, VMA_VDSO };
 struct vm_area_struct {
 	uint64_t vm_start, vm_end; /* [start, end) */
 	unsigned long vm_flags;
-	unsigned long vm_pgoff;    /* offset in the file, in pages (for vm_start) */
-	struct file *vm_file;      /* a reference, or NULL for anonymous memory */
+	unsigned long vm_pgoff; /* offset in the file, in pages (for vm_start) */
+	struct file *vm_file;	/* a reference, or NULL for anonymous memory */
 	struct mm_struct *vm_mm;
 	enum vma_kind kind;
 };
@@ -54,7 +56,7 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES, NR_MM_COUNTERS };
 struct mm_struct {
 	struct vm_area_struct **vmas; /* sorted by vm_start */
 	int map_count, vma_cap;
-	struct page *pgd;             /* root page-table page */
+	struct page *pgd; /* root page-table page */
 	uint16_t asid;
 	int mm_users;
 	uint64_t start_code, end_code, start_data, end_data;

@@ -16,8 +16,7 @@
 #include "os/uapi.h"
 
 /* Clear the PTEs of [start, end) inside vma; absent tables are skipped a table at a time. */
-void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start,
-			   uint64_t end)
+void zap_page_range(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t start, uint64_t end)
 {
 	uint64_t a = start;
 	while (a < end) {

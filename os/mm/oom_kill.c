@@ -120,8 +120,8 @@ static void show_mem(void)
 		global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B));
 	pr_info(" mapped:%lu shmem:%lu pagetables:%lu\n", global_node_page_state(NR_FILE_MAPPED),
 		global_node_page_state(NR_SHMEM), global_node_page_state(NR_PAGETABLE));
-	pr_info(" free:%lu free_pcp:%lu free_cma:%lu\n", global_zone_page_state(NR_FREE_PAGES),
-		0UL, 0UL);
+	pr_info(" free:%lu free_pcp:%lu free_cma:%lu\n", global_zone_page_state(NR_FREE_PAGES), 0UL,
+		0UL);
 	pr_info("%lu pages in swap cache\n", global_node_page_state(NR_SWAPCACHE));
 	pr_info("Free swap  = %lukB\n", K(nr_swap_pages()));
 	pr_info("Total swap = %lukB\n", K(total_swap_pages()));

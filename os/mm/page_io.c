@@ -17,8 +17,9 @@ static int file_io(int fd, void *buf, off_t off, bool write)
 {
 	size_t done = 0;
 	while (done < PAGE_SIZE) {
-		ssize_t n = write ? pwrite(fd, (char *)buf + done, PAGE_SIZE - done, off + (off_t)done)
-				  : pread(fd, (char *)buf + done, PAGE_SIZE - done, off + (off_t)done);
+		ssize_t n =
+		    write ? pwrite(fd, (char *)buf + done, PAGE_SIZE - done, off + (off_t)done)
+			  : pread(fd, (char *)buf + done, PAGE_SIZE - done, off + (off_t)done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -42,8 +43,8 @@ int swap_writepage(struct page *page)
 		return -EINVAL;
 	unsigned long off = swp_offset(page_swap_entry(page));
 	int err = si->backing == SWAP_BACKING_ZRAM
-			  ? zram_write_page(si->zram, off, page_address(page))
-			  : file_io(si->fd, page_address(page), (off_t)(off << PAGE_SHIFT), true);
+		      ? zram_write_page(si->zram, off, page_address(page))
+		      : file_io(si->fd, page_address(page), (off_t)(off << PAGE_SHIFT), true);
 	if (err) {
 		pr_err("Write-error on swap-device (%u:%lu)\n", si->type, off);
 		return err;
@@ -62,8 +63,8 @@ int swap_readpage(struct page *page)
 		return -EINVAL;
 	unsigned long off = swp_offset(page_swap_entry(page));
 	int err = si->backing == SWAP_BACKING_ZRAM
-			  ? zram_read_page(si->zram, off, page_address(page))
-			  : file_io(si->fd, page_address(page), (off_t)(off << PAGE_SHIFT), false);
+		      ? zram_read_page(si->zram, off, page_address(page))
+		      : file_io(si->fd, page_address(page), (off_t)(off << PAGE_SHIFT), false);
 	if (err) {
 		pr_err("Read-error on swap-device (%u:%lu)\n", si->type, off);
 		return err;

@@ -21,14 +21,14 @@
 
 typedef uint64_t pte_t;
 
-#define _PAGE_PRESENT (1u << 0) /* V */
-#define _PAGE_READ (1u << 1)
-#define _PAGE_WRITE (1u << 2)
-#define _PAGE_EXEC (1u << 3)
-#define _PAGE_USER (1u << 4)
-#define _PAGE_GLOBAL (1u << 5)
-#define _PAGE_ACCESSED (1u << 6)
-#define _PAGE_DIRTY (1u << 7)
+#define _PAGE_PRESENT	(1u << 0) /* V */
+#define _PAGE_READ	(1u << 1)
+#define _PAGE_WRITE	(1u << 2)
+#define _PAGE_EXEC	(1u << 3)
+#define _PAGE_USER	(1u << 4)
+#define _PAGE_GLOBAL	(1u << 5)
+#define _PAGE_ACCESSED	(1u << 6)
+#define _PAGE_DIRTY	(1u << 7)
 #define _PAGE_PFN_SHIFT 10
 /*
  * Software bit: a page mapped with no access at all (PROT_NONE). V is clear so
@@ -38,7 +38,7 @@ typedef uint64_t pte_t;
  */
 #define _PAGE_PROT_NONE _PAGE_GLOBAL
 
-#define TASK_SIZE (1ull << 38)    /* user half of Sv39 */
+#define TASK_SIZE      (1ull << 38) /* user half of Sv39 */
 #define SATP_MODE_SV39 (8ull << 60)
 
 /* The PTE maps a page (accessible or PROT_NONE). */

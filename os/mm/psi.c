@@ -18,9 +18,9 @@ enum { PSI_SOME, PSI_FULL, NR_PSI_STATES };
 static uint64_t (*psi_now)(void);
 static int (*psi_others)(void);
 static void (*psi_advance)(uint64_t ns);
-static uint64_t total[NR_PSI_STATES];	     /* us */
+static uint64_t total[NR_PSI_STATES];		/* us */
 static uint64_t total_at_period[NR_PSI_STATES]; /* total when the current period began */
-static double avg[NR_PSI_STATES][3];	     /* avg10, avg60, avg300 in percent */
+static double avg[NR_PSI_STATES][3];		/* avg10, avg60, avg300 in percent */
 static uint64_t period_start;
 /* exp(-2 s / window) for the 10 s, 60 s and 300 s windows */
 static const double decay[3] = {0.8187307530779818, 0.9672161004820059, 0.9933555062550974};

@@ -21,8 +21,8 @@
 #include <stdint.h>
 
 /* Modelled stall per event, in guest microseconds (documented in docs/swap.md). */
-#define PSI_SWAPIN_US 20	 /* one page read back from swap (zram decompress + fault) */
-#define PSI_RECLAIM_SCAN_US 1 /* each page direct reclaim scans */
+#define PSI_SWAPIN_US	    20 /* one page read back from swap (zram decompress + fault) */
+#define PSI_RECLAIM_SCAN_US 1  /* each page direct reclaim scans */
 
 /* The guest clock (ns) and "could another task run?"; set by the kernel. */
 void psi_set_hooks(uint64_t (*now_ns)(void), int (*others_runnable)(void));

@@ -161,11 +161,11 @@ static int glue_shmem_writeout(struct page *page)
 }
 
 static const struct reclaim_ops glue_reclaim_ops = {
-	.shmem_writeout = glue_shmem_writeout,
-	.page_referenced = glue_page_referenced,
-	.try_to_unmap = glue_try_to_unmap,
-	.writepage = NULL, /* try_to_unmap writes dirty file pages back (see above) */
-	.remove_mapping = glue_remove_mapping,
+    .shmem_writeout = glue_shmem_writeout,
+    .page_referenced = glue_page_referenced,
+    .try_to_unmap = glue_try_to_unmap,
+    .writepage = NULL, /* try_to_unmap writes dirty file pages back (see above) */
+    .remove_mapping = glue_remove_mapping,
 };
 
 /* ---- the OOM killer's view of tasks ---- */
@@ -239,9 +239,9 @@ static int glue_oom_kill(const struct oom_task_info *v)
 }
 
 static const struct oom_task_ops glue_oom_ops = {
-	.for_each_task = glue_for_each_task,
-	.current_task = glue_current_task,
-	.kill = glue_oom_kill,
+    .for_each_task = glue_for_each_task,
+    .current_task = glue_current_task,
+    .kill = glue_oom_kill,
 };
 
 /* The allocator's OOM hook: true when memory was freed and the allocation may retry. */

@@ -189,7 +189,7 @@ int shmem_file_truncate(struct file *f, int64_t len)
 	for (unsigned long k = as->nrvalues; k-- > 0;)
 		if (as->values[k].index >= first)
 			free_swap_and_cache(
-				(swp_entry_t){pagecache_value_take(as, as->values[k].index)});
+			    (swp_entry_t){pagecache_value_take(as, as->values[k].index)});
 	/* the page the end falls in keeps only what lies before it */
 	if (len & (PAGE_SIZE - 1) && (pg = pagecache_lookup(as, first - 1)))
 		memset((uint8_t *)page_address(pg) + (len & (PAGE_SIZE - 1)), 0,

@@ -18,8 +18,8 @@
 #include "os/mm/swap_state.h"
 #include "os/mm/vmstat.h"
 
-enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
-				  uint64_t addr, pte_t *pte, bool write, int pid)
+enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+				  pte_t *pte, bool write, int pid)
 {
 	swp_entry_t entry = pte_to_swp_entry(*pte);
 	pte_t orig = *pte;

@@ -58,8 +58,8 @@ int map_page(struct mm_struct *mm, uint64_t addr, pte_t *pte, struct page *pg, u
  * device (a major fault, MMEV_SWAPIN), mapped at addr; the PTE's slot
  * reference is dropped and the slot freed when nothing else needs it.
  */
-enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
-				  uint64_t addr, pte_t *pte, bool write, int pid);
+enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+				  pte_t *pte, bool write, int pid);
 /* munmap/exit: a swap PTE goes away (slot reference and MM_SWAPENTS dropped). */
 void zap_swap_pte(struct mm_struct *mm, pte_t *pte);
 /* fork: dst gets a copy of the swap PTE *src (the slot counts one more user). 0 or -ENOMEM. */

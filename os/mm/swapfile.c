@@ -151,7 +151,8 @@ int swapon_file(const char *path, uint64_t size_bytes, int prio, bool use_defaul
 		goto out_close;
 	}
 	if (size_bytes == 0)
-		size_bytes = st.st_size ? (uint64_t)st.st_size : (uint64_t)SWAPFILE_DEFAULT_MIB << 20;
+		size_bytes =
+		    st.st_size ? (uint64_t)st.st_size : (uint64_t)SWAPFILE_DEFAULT_MIB << 20;
 	size_bytes &= PAGE_MASK;
 	if (size_bytes < 10 * PAGE_SIZE || (size_bytes >> PAGE_SHIFT) > UINT32_MAX) {
 		err = -EINVAL; /* mkswap: "swap area needs to be at least 40 KiB" */
@@ -221,9 +222,21 @@ int parse_size(const char *s, uint64_t *out)
 		return -EINVAL;
 	unsigned shift = 0;
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
 	default: break;
 	}
 	if (*end == 'i' && end[1] == 'B')

@@ -69,8 +69,7 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr)
 	return v && v->vm_start <= addr ? v : NULL;
 }
 
-struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, uint64_t start,
-					     uint64_t end)
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	struct vm_area_struct *v = find_vma(mm, start);
 	return v && v->vm_start < end ? v : NULL;
@@ -123,7 +122,8 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		return -EEXIST;
 	if (mm->map_count == mm->vma_cap) {
 		int cap = mm->vma_cap ? 2 * mm->vma_cap : 16;
-		struct vm_area_struct **a = krealloc(mm->vmas, (size_t)cap * sizeof(*a), GFP_KERNEL);
+		struct vm_area_struct **a =
+		    krealloc(mm->vmas, (size_t)cap * sizeof(*a), GFP_KERNEL);
 		if (!a)
 			return -ENOMEM;
 		mm->vmas = a;
@@ -147,8 +147,7 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_stat_account(mm);
 }
 
-struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
-				 uint64_t addr)
+struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr)
 {
 	struct vm_area_struct *n;
 
@@ -201,8 +200,7 @@ void vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma)
 	}
 }
 
-uint64_t get_unmapped_area_topdown(struct mm_struct *mm, uint64_t len, uint64_t low,
-				   uint64_t high)
+uint64_t get_unmapped_area_topdown(struct mm_struct *mm, uint64_t len, uint64_t low, uint64_t high)
 {
 	uint64_t top = high;
 	int i = vma_search(mm, high);

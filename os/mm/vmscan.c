@@ -126,8 +126,7 @@ void get_scan_count(struct scan_control *sc, unsigned long nr[NR_LRU_LISTS])
 		bool file = is_file_lru((enum lru_list)lru);
 		unsigned long scan = lruvec_lru_size((enum lru_list)lru) >> sc->priority;
 		switch (b) {
-		case SCAN_EQUAL:
-			break;
+		case SCAN_EQUAL: break;
 		case SCAN_FRACT: /* rounded up, as Linux, so a small share is not lost */
 			scan = (scan * (file ? fp : ap) + 199) / 200;
 			break;
@@ -478,8 +477,9 @@ unsigned long balance_pgdat(int order, int highest_zoneidx)
 		for (int i = 0; i <= highest_zoneidx && i < MAX_NR_ZONES; i++) {
 			struct zone *z = &contig_page_data.node_zones[i];
 			if (populated_zone(z))
-				target += high_wmark_pages(z) > SWAP_CLUSTER_MAX ? high_wmark_pages(z)
-										 : SWAP_CLUSTER_MAX;
+				target += high_wmark_pages(z) > SWAP_CLUSTER_MAX
+					      ? high_wmark_pages(z)
+					      : SWAP_CLUSTER_MAX;
 		}
 		sc.nr_to_reclaim = target;
 		sc.nr_reclaimed = 0;

@@ -20,8 +20,8 @@
 #include "os/mm/mmzone.h"
 #include "os/mm/swap.h"
 
-#define DEF_PRIORITY	 12
-#define SWAP_CLUSTER_MAX 32UL
+#define DEF_PRIORITY	    12
+#define SWAP_CLUSTER_MAX    32UL
 #define MAX_RECLAIM_RETRIES 16
 
 enum scan_balance { SCAN_EQUAL, SCAN_FRACT, SCAN_ANON, SCAN_FILE };
@@ -30,11 +30,11 @@ struct scan_control {
 	unsigned long nr_to_reclaim;
 	gfp_t gfp_mask;
 	int order;
-	int priority;	  /* scan lru_size >> priority pages of each list */
-	int reclaim_idx;  /* highest zone index the reclaim is for */
-	bool may_swap;	  /* anonymous pages may go to swap */
+	int priority;	    /* scan lru_size >> priority pages of each list */
+	int reclaim_idx;    /* highest zone index the reclaim is for */
+	bool may_swap;	    /* anonymous pages may go to swap */
 	bool may_writepage; /* dirty file pages may be written back */
-	bool kswapd;	  /* run by kswapd (counted as such) or direct */
+	bool kswapd;	    /* run by kswapd (counted as such) or direct */
 	bool file_is_tiny, cache_trim_mode;
 	enum scan_balance scan_balance; /* what get_scan_count chose last */
 	unsigned long nr_scanned, nr_reclaimed;

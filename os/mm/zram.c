@@ -119,8 +119,8 @@ int zram_write_page(struct zram *zram, unsigned long index, const void *src)
 		zram->stats.pages_stored++;
 		return 0;
 	}
-	int len = LZ4_compress_default(src, zram->cbuf, (int)PAGE_SIZE,
-				       LZ4_compressBound(PAGE_SIZE));
+	int len =
+	    LZ4_compress_default(src, zram->cbuf, (int)PAGE_SIZE, LZ4_compressBound(PAGE_SIZE));
 	uint32_t flags = 0;
 	const void *data = zram->cbuf;
 	if (len <= 0 || len >= ZRAM_HUGE_SIZE) {
@@ -201,9 +201,8 @@ size_t zram_mm_stat_show(const struct zram *zram, char *buf, size_t size)
 			 (unsigned long long)(s->pages_stored << PAGE_SHIFT),
 			 (unsigned long long)s->compr_data_size,
 			 (unsigned long long)zs_get_total_pages(zram->pool) << PAGE_SHIFT, 0UL,
-			 (long)(s->max_used_pages << PAGE_SHIFT),
-			 (unsigned long long)s->same_pages, 0UL,
-			 (unsigned long long)s->huge_pages,
+			 (long)(s->max_used_pages << PAGE_SHIFT), (unsigned long long)s->same_pages,
+			 0UL, (unsigned long long)s->huge_pages,
 			 (unsigned long long)s->huge_pages_since);
 	return n < 0 ? 0 : (size_t)n;
 }

@@ -19,8 +19,8 @@
 
 struct page;
 
-#define ZS_MIN_ALLOC_SIZE	 32
-#define ZS_SIZE_CLASS_DELTA	 16
+#define ZS_MIN_ALLOC_SIZE	32
+#define ZS_SIZE_CLASS_DELTA	16
 #define ZS_MAX_PAGES_PER_ZSPAGE 4
 
 struct zs_pool;

@@ -93,7 +93,8 @@ static size_t show_status(int pid, char *b, size_t s)
 	struct task_struct *t = find_task_by_vpid(pid);
 	struct mm_struct *mm;
 	size_t len = 0;
-	static const char *const states[] = {"R (running)", "S (sleeping)", "Z (zombie)", "X (dead)"};
+	static const char *const states[] = {"R (running)", "S (sleeping)", "Z (zombie)",
+					     "X (dead)"};
 
 	if (!t)
 		return 0;
@@ -108,7 +109,8 @@ static size_t show_status(int pid, char *b, size_t s)
 		unsigned long anon = (unsigned long)mm->rss_stat[MM_ANONPAGES],
 			      file = (unsigned long)mm->rss_stat[MM_FILEPAGES],
 			      shmem = (unsigned long)mm->rss_stat[MM_SHMEMPAGES];
-		unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> 12;
+		unsigned long text =
+		    (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> 12;
 		unsigned long lib = mm->exec_vm > text ? mm->exec_vm - text : 0;
 		add(b, s, &len,
 		    "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n"
@@ -122,9 +124,9 @@ static size_t show_status(int pid, char *b, size_t s)
 	}
 	int threads = 0;
 	struct task_struct *th;
-	list_for_each_entry(th, &task_list, tasks)
-		if (th->tgid == t->tgid && th->state != TASK_ZOMBIE && th->state != TASK_DEAD)
-			threads++;
+	list_for_each_entry(th, &task_list, tasks) if (th->tgid == t->tgid &&
+						       th->state != TASK_ZOMBIE &&
+						       th->state != TASK_DEAD) threads++;
 	add(b, s, &len, "Threads:\t%d\nSigBlk:\t%016llx\n", threads ? threads : 1,
 	    (unsigned long long)t->blocked);
 	add(b, s, &len, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
@@ -158,8 +160,9 @@ static size_t show_stat(int pid, char *b, size_t s)
 		return 0;
 	mm = t->mm;
 	unsigned long long ticks = kernel_time_ns() / 10000000u;
-	add(b, s, &len, "%d (%s) %c %d %d %d 0 -1 4194304 %lu 0 %lu 0 %llu 0 0 0 20 0 1 0 0 %lu %lu",
-	    t->pid, t->comm, st[t->state], t->parent ? t->parent->tgid : 0, t->tgid, t->tgid,
+	add(b, s, &len,
+	    "%d (%s) %c %d %d %d 0 -1 4194304 %lu 0 %lu 0 %llu 0 0 0 20 0 1 0 0 %lu %lu", t->pid,
+	    t->comm, st[t->state], t->parent ? t->parent->tgid : 0, t->tgid, t->tgid,
 	    mm ? mm->min_flt : 0, mm ? mm->maj_flt : 0, ticks, mm ? mm->total_vm * 4096 : 0,
 	    mm ? get_mm_rss(mm) : 0);
 	add(b, s, &len,
@@ -177,10 +180,11 @@ static size_t show_stat(int pid, char *b, size_t s)
 /* One line of /proc/PID/maps for v. */
 static void maps_line(const struct vm_area_struct *v, char *b, size_t s, size_t *len)
 {
-	const char *name = v->vm_file ? v->vm_file->path
-			   : v->kind == VMA_HEAP ? "[heap]"
+	const char *name = v->vm_file		  ? v->vm_file->path
+			   : v->kind == VMA_HEAP  ? "[heap]"
 			   : v->kind == VMA_STACK ? "[stack]"
-			   : v->kind == VMA_VDSO  ? "[vdso]" : NULL;
+			   : v->kind == VMA_VDSO  ? "[vdso]"
+						  : NULL;
 	struct kstat k = {0};
 	if (v->vm_file && v->vm_file->f_op->getattr)
 		v->vm_file->f_op->getattr(v->vm_file, &k);
@@ -192,7 +196,8 @@ static void maps_line(const struct vm_area_struct *v, char *b, size_t s, size_t 
 	    v->vm_file ? (unsigned long long)v->vm_pgoff << 12 : 0ull,
 	    (unsigned)((k.dev >> 8) & 0xfff), (unsigned)(k.dev & 0xff), (unsigned long long)k.ino);
 	if (name) /* Linux pads the name to column 73 (25 + 6 * sizeof(void *)) */
-		add(b, s, len, "%*s%s", (int)(*len - start < 73 ? 73 - (*len - start) : 1), "", name);
+		add(b, s, len, "%*s%s", (int)(*len - start < 73 ? 73 - (*len - start) : 1), "",
+		    name);
 	add(b, s, len, "\n");
 }
 
@@ -265,23 +270,27 @@ static size_t show_smaps(int pid, char *b, size_t s)
 						 v->vm_pgoff + vma_pages(v));
 		maps_line(v, b, s, &len);
 		add(b, s, &len,
-		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
+		    "Size:           %8lu kB\nKernelPageSize:        4 kB\nMMUPageSize:           "
+		    "4 kB\n"
 		    "Rss:            %8lu kB\nPss:            %8lu kB\n"
 		    "Shared_Clean:   %8lu kB\nShared_Dirty:   %8lu kB\n"
 		    "Private_Clean:  %8lu kB\nPrivate_Dirty:  %8lu kB\n"
-		    "Referenced:     %8lu kB\nAnonymous:      %8lu kB\nLazyFree:              0 kB\n"
-		    "AnonHugePages:         0 kB\nShmemPmdMapped:        0 kB\nFilePmdMapped:         0 kB\n"
+		    "Referenced:     %8lu kB\nAnonymous:      %8lu kB\nLazyFree:              0 "
+		    "kB\n"
+		    "AnonHugePages:         0 kB\nShmemPmdMapped:        0 kB\nFilePmdMapped:      "
+		    "   0 kB\n"
 		    "Shared_Hugetlb:        0 kB\nPrivate_Hugetlb:       0 kB\n"
 		    "Swap:           %8lu kB\nSwapPss:        %8lu kB\n"
 		    "Locked:         %8lu kB\nTHPeligible:    0\n",
-		    vma_pages(v) * 4, rss * 4, pss_x / 1024, sc * 4, sd * 4, pc * 4, pd * 4, ref * 4,
-		    anon * 4, swap * 4, swap_pss_x / 1024, v->vm_flags & VM_LOCKED ? rss * 4 : 0);
-		add(b, s, &len, "VmFlags:%s%s%s%s%s%s%s%s%s%s \n", v->vm_flags & VM_READ ? " rd" : "",
-		    v->vm_flags & VM_WRITE ? " wr" : "", v->vm_flags & VM_EXEC ? " ex" : "",
-		    v->vm_flags & VM_SHARED ? " sh" : "", v->vm_flags & VM_MAYREAD ? " mr" : "",
-		    v->vm_flags & VM_MAYWRITE ? " mw" : "", v->vm_flags & VM_MAYEXEC ? " me" : "",
-		    v->vm_flags & VM_MAYSHARE ? " ms" : "", v->vm_flags & VM_GROWSDOWN ? " gd" : "",
-		    v->vm_flags & VM_LOCKED ? " lo" : "");
+		    vma_pages(v) * 4, rss * 4, pss_x / 1024, sc * 4, sd * 4, pc * 4, pd * 4,
+		    ref * 4, anon * 4, swap * 4, swap_pss_x / 1024,
+		    v->vm_flags & VM_LOCKED ? rss * 4 : 0);
+		add(b, s, &len, "VmFlags:%s%s%s%s%s%s%s%s%s%s \n",
+		    v->vm_flags & VM_READ ? " rd" : "", v->vm_flags & VM_WRITE ? " wr" : "",
+		    v->vm_flags & VM_EXEC ? " ex" : "", v->vm_flags & VM_SHARED ? " sh" : "",
+		    v->vm_flags & VM_MAYREAD ? " mr" : "", v->vm_flags & VM_MAYWRITE ? " mw" : "",
+		    v->vm_flags & VM_MAYEXEC ? " me" : "", v->vm_flags & VM_MAYSHARE ? " ms" : "",
+		    v->vm_flags & VM_GROWSDOWN ? " gd" : "", v->vm_flags & VM_LOCKED ? " lo" : "");
 	}
 	return len;
 }
@@ -315,30 +324,30 @@ static size_t show_cmdline(int pid, char *b, size_t s)
 }
 
 const struct proc_file_entry proc_root_files[] = {
-	{.name = "buddyinfo", .show = show_buddyinfo},
-	{.name = "cpuinfo", .show = show_cpuinfo},
-	{.name = "kpagecount", .fops = &proc_kpagecount_ops, .mmu_only = true},
-	{.name = "kpageflags", .fops = &proc_kpageflags_ops, .mmu_only = true},
-	{.name = "meminfo", .show = show_meminfo},
-	{.name = "slabinfo", .show = show_slabinfo},
-	{.name = "swaps", .show = proc_show_swaps},
-	{.name = "uptime", .show = show_uptime},
-	{.name = "vmstat", .show = show_vmstat},
-	{.name = "zoneinfo", .show = show_zoneinfo},
+    {.name = "buddyinfo", .show = show_buddyinfo},
+    {.name = "cpuinfo", .show = show_cpuinfo},
+    {.name = "kpagecount", .fops = &proc_kpagecount_ops, .mmu_only = true},
+    {.name = "kpageflags", .fops = &proc_kpageflags_ops, .mmu_only = true},
+    {.name = "meminfo", .show = show_meminfo},
+    {.name = "slabinfo", .show = show_slabinfo},
+    {.name = "swaps", .show = proc_show_swaps},
+    {.name = "uptime", .show = show_uptime},
+    {.name = "vmstat", .show = show_vmstat},
+    {.name = "zoneinfo", .show = show_zoneinfo},
 };
 const int proc_root_nfiles = sizeof(proc_root_files) / sizeof(proc_root_files[0]);
 
 const struct proc_file_entry proc_pid_files[] = {
-	{.name = "clear_refs", .store = proc_store_clear_refs, .mmu_only = true},
-	{.name = "cmdline", .show = show_cmdline},
-	{.name = "maps", .show = show_maps},
-	{.name = "oom_score", .show = proc_show_oom_score},
-	{.name = "oom_score_adj", .show = proc_show_oom_score_adj, .store = proc_store_oom_score_adj},
-	{.name = "pagemap", .fops = &proc_pagemap_ops, .mmu_only = true},
-	{.name = "smaps", .show = show_smaps},
-	{.name = "stat", .show = show_stat},
-	{.name = "statm", .show = show_statm},
-	{.name = "status", .show = show_status},
+    {.name = "clear_refs", .store = proc_store_clear_refs, .mmu_only = true},
+    {.name = "cmdline", .show = show_cmdline},
+    {.name = "maps", .show = show_maps},
+    {.name = "oom_score", .show = proc_show_oom_score},
+    {.name = "oom_score_adj", .show = proc_show_oom_score_adj, .store = proc_store_oom_score_adj},
+    {.name = "pagemap", .fops = &proc_pagemap_ops, .mmu_only = true},
+    {.name = "smaps", .show = show_smaps},
+    {.name = "stat", .show = show_stat},
+    {.name = "statm", .show = show_statm},
+    {.name = "status", .show = show_status},
 };
 const int proc_pid_nfiles = sizeof(proc_pid_files) / sizeof(proc_pid_files[0]);
 
@@ -348,7 +357,7 @@ static size_t show_pressure_memory(int pid, char *b, size_t s)
 }
 
 const struct proc_file_entry proc_pressure_files[] = {
-	{.name = "memory", .show = show_pressure_memory},
+    {.name = "memory", .show = show_pressure_memory},
 };
 const int proc_pressure_nfiles = sizeof(proc_pressure_files) / sizeof(proc_pressure_files[0]);
 
@@ -446,11 +455,11 @@ static void proc_file_release(struct file *f)
 }
 
 const struct file_operations proc_file_ops = {
-	.name = "procfile",
-	.read = proc_file_read,
-	.write = proc_file_write,
-	.llseek = proc_file_llseek,
-	.release = proc_file_release,
+    .name = "procfile",
+    .read = proc_file_read,
+    .write = proc_file_write,
+    .llseek = proc_file_llseek,
+    .release = proc_file_release,
 };
 
 int proc_file_attach(struct file *f, const struct proc_node *n)

@@ -38,21 +38,36 @@
 #include "os/task.h"
 #include "os/uapi.h"
 
-#define PM_ENTRY_BYTES 8
-#define PM_PFN_MASK ((1ULL << 55) - 1)
+#define PM_ENTRY_BYTES	  8
+#define PM_PFN_MASK	  ((1ULL << 55) - 1)
 #define PM_SWAP_TYPE_BITS 5
 #define PM_MMAP_EXCLUSIVE (1ULL << 56)
-#define PM_FILE (1ULL << 61)
-#define PM_SWAP (1ULL << 62)
-#define PM_PRESENT (1ULL << 63)
+#define PM_FILE		  (1ULL << 61)
+#define PM_SWAP		  (1ULL << 62)
+#define PM_PRESENT	  (1ULL << 63)
 
 /* The stable page-flag bits of /proc/kpageflags (Linux's uapi kernel-page-flags.h). */
 enum {
-	KPF_LOCKED = 0, KPF_REFERENCED = 2, KPF_UPTODATE = 3, KPF_DIRTY = 4, KPF_LRU = 5,
-	KPF_ACTIVE = 6, KPF_SLAB = 7, KPF_WRITEBACK = 8, KPF_RECLAIM = 9, KPF_BUDDY = 10,
-	KPF_MMAP = 11, KPF_ANON = 12, KPF_SWAPCACHE = 13, KPF_SWAPBACKED = 14,
-	KPF_COMPOUND_HEAD = 15, KPF_COMPOUND_TAIL = 16, KPF_UNEVICTABLE = 18,
-	KPF_NOPAGE = 20, KPF_ZERO_PAGE = 24, KPF_PGTABLE = 26,
+	KPF_LOCKED = 0,
+	KPF_REFERENCED = 2,
+	KPF_UPTODATE = 3,
+	KPF_DIRTY = 4,
+	KPF_LRU = 5,
+	KPF_ACTIVE = 6,
+	KPF_SLAB = 7,
+	KPF_WRITEBACK = 8,
+	KPF_RECLAIM = 9,
+	KPF_BUDDY = 10,
+	KPF_MMAP = 11,
+	KPF_ANON = 12,
+	KPF_SWAPCACHE = 13,
+	KPF_SWAPBACKED = 14,
+	KPF_COMPOUND_HEAD = 15,
+	KPF_COMPOUND_TAIL = 16,
+	KPF_UNEVICTABLE = 18,
+	KPF_NOPAGE = 20,
+	KPF_ZERO_PAGE = 24,
+	KPF_PGTABLE = 26,
 };
 
 bool proc_page_monitor_exists(void)
@@ -72,8 +87,8 @@ static uint64_t pagemap_entry(struct mm_struct *mm, uint64_t va)
 		return 0;
 	if (is_swap_pte(pte)) {
 		swp_entry_t s = pte_to_swp_entry(pte);
-		return PM_SWAP | (((uint64_t)swp_offset(s) << PM_SWAP_TYPE_BITS | swp_type(s)) &
-				  PM_PFN_MASK);
+		return PM_SWAP |
+		       (((uint64_t)swp_offset(s) << PM_SWAP_TYPE_BITS | swp_type(s)) & PM_PFN_MASK);
 	}
 	e = PM_PRESENT | (pte_pfn(pte) & PM_PFN_MASK);
 	if (!pfn_valid(pte_pfn(pte)))
@@ -156,7 +171,8 @@ static uint64_t kpagecount_of(unsigned long pfn)
 /* Fill entries for frames from *pos on, up to the last frame of RAM. */
 static ssize_t kpage_read(void *buf, size_t n, int64_t *pos, uint64_t (*entry)(unsigned long))
 {
-	uint64_t *out = buf, first = (uint64_t)*pos / PM_ENTRY_BYTES, end = mm_base_pfn + mm_nr_pages;
+	uint64_t *out = buf, first = (uint64_t)*pos / PM_ENTRY_BYTES,
+		 end = mm_base_pfn + mm_nr_pages;
 	int err = pm_check(n, *pos);
 
 	if (err)
@@ -182,15 +198,22 @@ static ssize_t kpageflags_read(struct file *f, void *buf, size_t n, int64_t *pos
 	return kpage_read(buf, n, pos, kpageflags_of);
 }
 
-enum { CLEAR_REFS_ALL = 1, CLEAR_REFS_ANON, CLEAR_REFS_MAPPED, CLEAR_REFS_SOFT_DIRTY,
-       CLEAR_REFS_MM_HIWATER_RSS, CLEAR_REFS_LAST };
+enum {
+	CLEAR_REFS_ALL = 1,
+	CLEAR_REFS_ANON,
+	CLEAR_REFS_MAPPED,
+	CLEAR_REFS_SOFT_DIRTY,
+	CLEAR_REFS_MM_HIWATER_RSS,
+	CLEAR_REFS_LAST
+};
 
 /* Clear the young state of every present page in the VMAs type selects. */
 static void clear_refs_mm(struct mm_struct *mm, int type)
 {
 	for (int i = 0; i < mm->map_count; i++) {
 		const struct vm_area_struct *v = mm->vmas[i];
-		if ((type == CLEAR_REFS_ANON && v->vm_file) || (type == CLEAR_REFS_MAPPED && !v->vm_file))
+		if ((type == CLEAR_REFS_ANON && v->vm_file) ||
+		    (type == CLEAR_REFS_MAPPED && !v->vm_file))
 			continue;
 		for (uint64_t a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
 			pte_t *pte = pte_offset(mm, a, false);
@@ -243,11 +266,17 @@ static int64_t pm_llseek(struct file *f, int64_t off, int whence)
 }
 
 const struct file_operations proc_pagemap_ops = {
-	.name = "pagemap", .read = pagemap_read, .llseek = pm_llseek,
+    .name = "pagemap",
+    .read = pagemap_read,
+    .llseek = pm_llseek,
 };
 const struct file_operations proc_kpagecount_ops = {
-	.name = "kpagecount", .read = kpagecount_read, .llseek = pm_llseek,
+    .name = "kpagecount",
+    .read = kpagecount_read,
+    .llseek = pm_llseek,
 };
 const struct file_operations proc_kpageflags_ops = {
-	.name = "kpageflags", .read = kpageflags_read, .llseek = pm_llseek,
+    .name = "kpageflags",
+    .read = kpageflags_read,
+    .llseek = pm_llseek,
 };

@@ -127,11 +127,11 @@ static int store_watermark_scale_factor(int pid, const char *buf, size_t n)
 }
 
 const struct proc_file_entry proc_sys_vm_files[] = {
-	{.name = "drop_caches", .store = store_drop_caches},
-	{.name = "min_free_kbytes", .show = show_min_free_kbytes, .store = store_min_free_kbytes},
-	{.name = "swappiness", .show = show_swappiness, .store = store_swappiness},
-	{.name = "watermark_scale_factor",
-	 .show = show_watermark_scale_factor,
-	 .store = store_watermark_scale_factor},
+    {.name = "drop_caches", .store = store_drop_caches},
+    {.name = "min_free_kbytes", .show = show_min_free_kbytes, .store = store_min_free_kbytes},
+    {.name = "swappiness", .show = show_swappiness, .store = store_swappiness},
+    {.name = "watermark_scale_factor",
+     .show = show_watermark_scale_factor,
+     .store = store_watermark_scale_factor},
 };
 const int proc_sys_vm_nfiles = sizeof(proc_sys_vm_files) / sizeof(proc_sys_vm_files[0]);

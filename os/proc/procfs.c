@@ -23,10 +23,10 @@ static const struct {
 	const char *name;
 	enum proc_type type;
 } pid_entries[] = {
-	{"cwd", PROC_PID_CWD},
-	{"exe", PROC_PID_EXE},
-	{"fd", PROC_PID_FD_DIR},
-	{"root", PROC_PID_ROOT},
+    {"cwd", PROC_PID_CWD},
+    {"exe", PROC_PID_EXE},
+    {"fd", PROC_PID_FD_DIR},
+    {"root", PROC_PID_ROOT},
 };
 
 /* A decimal PID with no sign, no leading zero and no junk, else 0. */
@@ -88,14 +88,16 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			return -ENOENT;
 		for (size_t i = 0; i < sizeof(pid_entries) / sizeof(pid_entries[0]); i++) {
 			if (!strcmp(name, pid_entries[i].name)) {
-				*out = (struct proc_node){.type = pid_entries[i].type, .pid = dir->pid};
+				*out = (struct proc_node){.type = pid_entries[i].type,
+							  .pid = dir->pid};
 				return 0;
 			}
 		}
 		for (int i = 0; i < proc_pid_nfiles; i++) {
 			if (!strcmp(name, proc_pid_files[i].name) &&
 			    proc_entry_visible(&proc_pid_files[i])) {
-				*out = (struct proc_node){.type = PROC_PID_FILE, .pid = dir->pid, .id = i};
+				*out = (struct proc_node){
+				    .type = PROC_PID_FILE, .pid = dir->pid, .id = i};
 				return 0;
 			}
 		}
@@ -129,10 +131,8 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 			}
 		}
 		return -ENOENT;
-	case PROC_DEV_DIR:
-		return devfs_lookup(name, out);
-	default:
-		return -ENOTDIR;
+	case PROC_DEV_DIR: return devfs_lookup(name, out);
+	default: return -ENOTDIR;
 	}
 }
 
@@ -158,21 +158,15 @@ int procfs_readlink(const struct proc_node *n, char *buf, size_t size)
 	if (!t)
 		return -ENOENT;
 	switch (n->type) {
-	case PROC_SELF:
-		snprintf(tmp, sizeof(tmp), "%d", n->pid);
-		return copy_link(buf, size, tmp);
-	case PROC_PID_ROOT:
-		return copy_link(buf, size, "/");
-	case PROC_PID_CWD:
-		return t->fs ? copy_link(buf, size, t->fs->pwd) : -ENOENT;
-	case PROC_PID_EXE:
-		return t->exe_path ? copy_link(buf, size, t->exe_path) : -ENOENT;
+	case PROC_SELF: snprintf(tmp, sizeof(tmp), "%d", n->pid); return copy_link(buf, size, tmp);
+	case PROC_PID_ROOT: return copy_link(buf, size, "/");
+	case PROC_PID_CWD: return t->fs ? copy_link(buf, size, t->fs->pwd) : -ENOENT;
+	case PROC_PID_EXE: return t->exe_path ? copy_link(buf, size, t->exe_path) : -ENOENT;
 	case PROC_PID_FD: {
 		struct file *f = t->files ? fget_raw(t->files, n->id) : NULL;
 		return f ? copy_link(buf, size, f->path) : -ENOENT;
 	}
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 }
 
@@ -288,10 +282,12 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 				next = pos + 1;
 			}
 		} else if (f->pn.type == PROC_PID_DIR) {
-			size_t i = (size_t)(pos - 2), nl = sizeof(pid_entries) / sizeof(pid_entries[0]);
+			size_t i = (size_t)(pos - 2),
+			       nl = sizeof(pid_entries) / sizeof(pid_entries[0]);
 			if (i < nl) {
 				nm = pid_entries[i].name;
-				type = pid_entries[i].type == PROC_PID_FD_DIR ? LINUX_DT_DIR : LINUX_DT_LNK;
+				type = pid_entries[i].type == PROC_PID_FD_DIR ? LINUX_DT_DIR
+									      : LINUX_DT_LNK;
 				ino = (uint64_t)f->pn.pid << 8 | pid_entries[i].type | 1;
 			} else if (i - nl < (size_t)proc_pid_nfiles) {
 				if (!proc_entry_visible(&proc_pid_files[i - nl])) {
@@ -368,8 +364,8 @@ static ssize_t proc_dir_read(struct file *f, void *buf, size_t n, int64_t *pos)
 }
 
 const struct file_operations proc_dir_ops = {
-	.name = "procdir",
-	.read = proc_dir_read,
-	.llseek = proc_llseek,
-	.iterate = proc_iterate,
+    .name = "procdir",
+    .read = proc_dir_read,
+    .llseek = proc_llseek,
+    .iterate = proc_iterate,
 };

@@ -14,29 +14,29 @@
 #include <stddef.h>
 
 enum proc_type {
-	PROC_ROOT,     /* /proc */
-	PROC_SELF,     /* /proc/self -> "PID" of the current task */
-	PROC_PID_DIR,  /* /proc/PID */
-	PROC_PID_ROOT, /* /proc/PID/root -> "/" */
-	PROC_PID_CWD,  /* /proc/PID/cwd -> the task's working directory */
-	PROC_PID_EXE,  /* /proc/PID/exe -> the task's executable */
-	PROC_FILE,     /* /proc/NAME: a text file about the system (id) */
-	PROC_PID_FILE, /* /proc/PID/NAME: a text file about the task (id) */
-	PROC_PID_FD_DIR, /* /proc/PID/fd */
-	PROC_PID_FD,   /* /proc/PID/fd/N -> the open file's path (id = N) */
+	PROC_ROOT,	    /* /proc */
+	PROC_SELF,	    /* /proc/self -> "PID" of the current task */
+	PROC_PID_DIR,	    /* /proc/PID */
+	PROC_PID_ROOT,	    /* /proc/PID/root -> "/" */
+	PROC_PID_CWD,	    /* /proc/PID/cwd -> the task's working directory */
+	PROC_PID_EXE,	    /* /proc/PID/exe -> the task's executable */
+	PROC_FILE,	    /* /proc/NAME: a text file about the system (id) */
+	PROC_PID_FILE,	    /* /proc/PID/NAME: a text file about the task (id) */
+	PROC_PID_FD_DIR,    /* /proc/PID/fd */
+	PROC_PID_FD,	    /* /proc/PID/fd/N -> the open file's path (id = N) */
 	PROC_PRESSURE_DIR,  /* /proc/pressure */
 	PROC_PRESSURE_FILE, /* /proc/pressure/NAME (id) */
 	PROC_SYS_DIR,	    /* /proc/sys */
 	PROC_SYS_VM_DIR,    /* /proc/sys/vm */
 	PROC_SYS_VM_FILE,   /* /proc/sys/vm/NAME (id): a sysctl (proc_sysctl.c) */
-	PROC_DEV_DIR,  /* /dev (os/fs/devfs.c) */
-	PROC_DEV_NODE, /* /dev/NAME: a device or a link (id) */
+	PROC_DEV_DIR,	    /* /dev (os/fs/devfs.c) */
+	PROC_DEV_NODE,	    /* /dev/NAME: a device or a link (id) */
 };
 
 struct proc_node {
 	enum proc_type type;
 	int pid; /* for PROC_PID_*: the task */
-	int id;  /* for PROC_FILE / PROC_PID_FILE: which file */
+	int id;	 /* for PROC_FILE / PROC_PID_FILE: which file */
 };
 
 /* Is name, in the root directory, where a virtual filesystem is mounted

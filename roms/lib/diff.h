@@ -5,6 +5,7 @@
  * scratch window throughout: diff_scratch in M-mode images, DIFF_VA (two
  * Sv39 pages, see dump.c) in the S- and U-mode ones.
  */
+/* clang-format off */ /* (assembler macros: included by .S files) */
 #ifndef ROMS_DIFF_H
 #define ROMS_DIFF_H
 #include "rt.h"

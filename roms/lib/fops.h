@@ -19,29 +19,104 @@
 
 extern u64 fl;
 
-#define F_PRE(n) "fmv.d.x ft0, %2\n fmv.d.x ft1, %3\n fmv.d.x ft3, %4\n csrw fflags, x0\n"
+#define F_PRE(n)      "fmv.d.x ft0, %2\n fmv.d.x ft1, %3\n fmv.d.x ft3, %4\n csrw fflags, x0\n"
 #define F_IN(a, b, c) "r"((u64)(a)), "r"((u64)(b)), "r"((u64)(c))
 /* f = op(fa[, fb[, fc]]) with an optional ", rm" suffix in op's operands. */
-#define F1(op, a) ({ u64 _r, _f; asm volatile(F_PRE() op " ft2, ft0\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, 0, 0) : "ft0", "ft1", "ft2", "ft3"); fl = _f; _r; })
-#define F2(op, a, b) ({ u64 _r, _f; asm volatile(F_PRE() op " ft2, ft0, ft1\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, b, 0) : "ft0", "ft1", "ft2", "ft3"); fl = _f; _r; })
-#define F2RM(op, rm, a, b) ({ u64 _r, _f; asm volatile(F_PRE() op " ft2, ft0, ft1, " rm "\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, b, 0) : "ft0", "ft1", "ft2", "ft3"); fl = _f; _r; })
-#define F3(op, a, b, c) ({ u64 _r, _f; asm volatile(F_PRE() op " ft2, ft0, ft1, ft3\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, b, c) : "ft0", "ft1", "ft2", "ft3"); fl = _f; _r; })
+#define F1(op, a)                                                                                  \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " ft2, ft0\n fmv.x.d %0, ft2\n csrr %1, fflags"            \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, 0, 0)                                                       \
+			     : "ft0", "ft1", "ft2", "ft3");                                        \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define F2(op, a, b)                                                                               \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " ft2, ft0, ft1\n fmv.x.d %0, ft2\n csrr %1, fflags"       \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, b, 0)                                                       \
+			     : "ft0", "ft1", "ft2", "ft3");                                        \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define F2RM(op, rm, a, b)                                                                         \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " ft2, ft0, ft1, " rm                                      \
+					"\n fmv.x.d %0, ft2\n csrr %1, fflags"                     \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, b, 0)                                                       \
+			     : "ft0", "ft1", "ft2", "ft3");                                        \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define F3(op, a, b, c)                                                                            \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " ft2, ft0, ft1, ft3\n fmv.x.d %0, ft2\n csrr %1, fflags"  \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, b, c)                                                       \
+			     : "ft0", "ft1", "ft2", "ft3");                                        \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
 /* x = op(fa[, fb]) : compares, fclass, conversions to integer */
-#define FX1(op, a) ({ u64 _r, _f; asm volatile(F_PRE() op " %0, ft0\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, 0, 0) : "ft0", "ft1", "ft3"); fl = _f; _r; })
-#define FX1RM(op, rm, a) ({ u64 _r, _f; asm volatile(F_PRE() op " %0, ft0, " rm "\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, 0, 0) : "ft0", "ft1", "ft3"); fl = _f; _r; })
-#define FX2(op, a, b) ({ u64 _r, _f; asm volatile(F_PRE() op " %0, ft0, ft1\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : F_IN(a, b, 0) : "ft0", "ft1", "ft3"); fl = _f; _r; })
+#define FX1(op, a)                                                                                 \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " %0, ft0\n csrr %1, fflags"                               \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, 0, 0)                                                       \
+			     : "ft0", "ft1", "ft3");                                               \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define FX1RM(op, rm, a)                                                                           \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " %0, ft0, " rm "\n csrr %1, fflags"                       \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, 0, 0)                                                       \
+			     : "ft0", "ft1", "ft3");                                               \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define FX2(op, a, b)                                                                              \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile(F_PRE() op " %0, ft0, ft1\n csrr %1, fflags"                          \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : F_IN(a, b, 0)                                                       \
+			     : "ft0", "ft1", "ft3");                                               \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
 /* f = op(x) : conversions from integer */
-#define FI(op, x) ({ u64 _r, _f; asm volatile("csrw fflags, x0\n " op " ft2, %2\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : "r"((u64)(x)) : "ft2"); fl = _f; _r; })
-#define FIRM(op, rm, x) ({ u64 _r, _f; asm volatile("csrw fflags, x0\n " op " ft2, %2, " rm "\n fmv.x.d %0, ft2\n csrr %1, fflags" \
-		: "=r"(_r), "=r"(_f) : "r"((u64)(x)) : "ft2"); fl = _f; _r; })
+#define FI(op, x)                                                                                  \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile("csrw fflags, x0\n " op                                               \
+			     " ft2, %2\n fmv.x.d %0, ft2\n csrr %1, fflags"                        \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : "r"((u64)(x))                                                       \
+			     : "ft2");                                                             \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
+#define FIRM(op, rm, x)                                                                            \
+	({                                                                                         \
+		u64 _r, _f;                                                                        \
+		asm volatile("csrw fflags, x0\n " op " ft2, %2, " rm                               \
+			     "\n fmv.x.d %0, ft2\n csrr %1, fflags"                                \
+			     : "=r"(_r), "=r"(_f)                                                  \
+			     : "r"((u64)(x))                                                       \
+			     : "ft2");                                                             \
+		fl = _f;                                                                           \
+		_r;                                                                                \
+	})
 
 /* Check a result and the flags raised with it. */
 void fcheck(const char *name, u64 got, u64 want, u64 flags);

@@ -6,6 +6,7 @@
  * turns the first failing check into the exit code, trap recording and the
  * switch between privilege modes.  Usable from assembly (constants only).
  */
+/* clang-format off */ /* (assembler macros: included by .S files) */
 #ifndef ROMS_RT_H
 #define ROMS_RT_H
 

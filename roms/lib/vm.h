@@ -7,18 +7,18 @@
 #define ROMS_VM_H
 #include "rt.h"
 
-#define PTE_V 0x01UL
-#define PTE_R 0x02UL
-#define PTE_W 0x04UL
-#define PTE_X 0x08UL
-#define PTE_U 0x10UL
-#define PTE_G 0x20UL
-#define PTE_A 0x40UL
-#define PTE_D 0x80UL
+#define PTE_V	0x01UL
+#define PTE_R	0x02UL
+#define PTE_W	0x04UL
+#define PTE_X	0x08UL
+#define PTE_U	0x10UL
+#define PTE_G	0x20UL
+#define PTE_A	0x40UL
+#define PTE_D	0x80UL
 #define PTE_RWX (PTE_R | PTE_W | PTE_X)
 
-#define SATP_SV39 (8UL << 60)
-#define PTE(pa, flags) ((((u64)(pa)) >> 12) << 10 | (flags))
+#define SATP_SV39	 (8UL << 60)
+#define PTE(pa, flags)	 ((((u64)(pa)) >> 12) << 10 | (flags))
 #define SATP(root, asid) (SATP_SV39 | ((u64)(asid) << 44) | ((u64)(root) >> 12))
 
 typedef u64 pagetable_t[512] __attribute__((aligned(4096)));

@@ -10,8 +10,8 @@
 #include "vm.h"
 
 #define DATA 0x82000000UL
-#define P(n) (DATA + (n) * 4096UL)
-#define X 0x400a5000UL
+#define P(n) (DATA + (n)*4096UL)
+#define X    0x400a5000UL
 
 static pagetable_t roota, rootb, l1a, l1b, l0a, l0b;
 

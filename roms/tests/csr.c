@@ -7,8 +7,9 @@
  */
 #include "rt.h"
 
-#define MBITS (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_TVM | \
-	       MSTATUS_TW | MSTATUS_TSR)
+#define MBITS                                                                                      \
+	(MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_TVM | MSTATUS_TW |      \
+	 MSTATUS_TSR)
 #define SBITS (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_FS)
 
 static void ident(void)
@@ -30,15 +31,18 @@ static void views(void)
 	csr_set(mstatus, MSTATUS_MPIE | MSTATUS_TW);
 	csr_write(sstatus, ~0UL);
 	u64 m = csr_read(mstatus);
-	CHECK("sstatus write keeps MPIE/TW", m & (MSTATUS_MPIE | MSTATUS_TW), MSTATUS_MPIE | MSTATUS_TW);
-	CHECK("sstatus write keeps MPP/MIE/TVM/TSR", m & (MSTATUS_MPP | MSTATUS_MIE | MSTATUS_TVM | MSTATUS_TSR),
+	CHECK("sstatus write keeps MPIE/TW", m & (MSTATUS_MPIE | MSTATUS_TW),
+	      MSTATUS_MPIE | MSTATUS_TW);
+	CHECK("sstatus write keeps MPP/MIE/TVM/TSR",
+	      m & (MSTATUS_MPP | MSTATUS_MIE | MSTATUS_TVM | MSTATUS_TSR),
 	      m0 & (MSTATUS_MPP | MSTATUS_MIE | MSTATUS_TVM | MSTATUS_TSR));
 	CHECK("sstatus write sets S bits", m & SBITS, SBITS);
 	CHECK("sstatus hides M bits", csr_read(sstatus) & MBITS, 0);
 	CHECK("sstatus shows S bits", csr_read(sstatus) & SBITS, SBITS);
 	csr_write(sstatus, 0);
 	CHECK("sstatus clear", csr_read(mstatus) & SBITS, 0);
-	CHECK("  M bits still there", csr_read(mstatus) & (MSTATUS_MPIE | MSTATUS_TW), MSTATUS_MPIE | MSTATUS_TW);
+	CHECK("  M bits still there", csr_read(mstatus) & (MSTATUS_MPIE | MSTATUS_TW),
+	      MSTATUS_MPIE | MSTATUS_TW);
 	csr_write(mstatus, m0);
 
 	csr_write(mideleg, ~0UL);
@@ -176,7 +180,8 @@ static void fpu_state(void)
 
 	csr_clear(mstatus, MSTATUS_FS);
 	trap_expect();
-	asm volatile("la t0, 1f\n lwu %0, 0(t0)\n1: fadd.d ft0, ft1, ft2" : "=r"(insn)::"t0", "ft0");
+	asm volatile("la t0, 1f\n lwu %0, 0(t0)\n1: fadd.d ft0, ft1, ft2"
+		     : "=r"(insn)::"t0", "ft0");
 	CHECK("FS=Off: fadd.d illegal", trap.cause, CAUSE_ILLEGAL);
 	CHECK("  mtval", trap.tval, insn);
 	trap_expect();

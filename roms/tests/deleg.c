@@ -23,7 +23,7 @@ static u64 ecall_at(void)
 {
 	u64 pc;
 	asm volatile(".option push\n .option norvc\n li a7, 0\n la %0, 1f\n1: ecall\n .option pop"
-		     : "=r"(pc) :: "a7");
+		     : "=r"(pc)::"a7");
 	return pc;
 }
 
@@ -66,7 +66,8 @@ int main(void)
 	/* ebreak from S. */
 	trap_expect();
 	to_mode(PRV_S);
-	asm volatile(".option push\n .option norvc\n la %0, 1f\n1: ebreak\n .option pop" : "=r"(pc));
+	asm volatile(".option push\n .option norvc\n la %0, 1f\n1: ebreak\n .option pop"
+		     : "=r"(pc));
 	to_m();
 	CHECK("S ebreak delegated", trap.handler, PRV_S);
 	CHECK("  sepc", trap.epc, pc);

@@ -11,9 +11,10 @@
 static u32 code[16] __attribute__((aligned(64)));
 
 #define LI_A0(imm) (0x00000513U | ((u32)(imm) << 20)) /* addi a0, zero, imm */
-#define RET        0x00008067U
-#define C_LI_A0(imm) ((u16)(0x4501 | (((imm) & 31) << 2) | ((((imm) >> 5) & 1) << 12))) /* c.li a0, imm */
-#define C_RET      ((u16)0x8082)
+#define RET	   0x00008067U
+#define C_LI_A0(imm)                                                                               \
+	((u16)(0x4501 | (((imm)&31) << 2) | ((((imm) >> 5) & 1) << 12))) /* c.li a0, imm */
+#define C_RET ((u16)0x8082)
 
 typedef u64 (*fn_t)(void);
 typedef uint16_t u16;
@@ -27,8 +28,9 @@ static u64 call(void *p)
 __attribute__((noinline, aligned(8))) static u64 patched(void)
 {
 	u64 r;
-	asm volatile(".option push\n .option norvc\n .globl patch_site\npatch_site: li %0, 1\n .option pop"
-		     : "=r"(r));
+	asm volatile(
+	    ".option push\n .option norvc\n .globl patch_site\npatch_site: li %0, 1\n .option pop"
+	    : "=r"(r));
 	return r;
 }
 
@@ -38,14 +40,16 @@ static u64 patch_ahead(u32 insn)
 	u64 r;
 	asm volatile(".option push\n .option norvc\n la t0, 1f\n sw %1, 0(t0)\n fence.i\n"
 		     "1: li a0, 77\n mv %0, a0\n .option pop"
-		     : "=r"(r) : "r"(insn) : "t0", "a0", "memory");
+		     : "=r"(r)
+		     : "r"(insn)
+		     : "t0", "a0", "memory");
 	return r;
 }
 
 #define CODE_P 0x82000000UL /* two physical code pages */
 #define CODE_Q 0x82001000UL
-#define VX 0x40000000UL /* executable view */
-#define VY 0x40001000UL /* writable alias of the same page */
+#define VX     0x40000000UL /* executable view */
+#define VY     0x40001000UL /* writable alias of the same page */
 
 static pagetable_t root, l1, l0;
 

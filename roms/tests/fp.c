@@ -8,23 +8,23 @@
  */
 #include "fops.h"
 
-#define S1   0x3f800000 /* 1.0f */
-#define S2   0x40000000
-#define S3   0x40400000
-#define SNZ  0x80000000 /* -0.0f */
-#define SINF 0x7f800000
-#define SMAX 0x7f7fffff
-#define SMINN 0x00800000
-#define SQNAN 0x7fc00000 /* canonical */
+#define S1     0x3f800000 /* 1.0f */
+#define S2     0x40000000
+#define S3     0x40400000
+#define SNZ    0x80000000 /* -0.0f */
+#define SINF   0x7f800000
+#define SMAX   0x7f7fffff
+#define SMINN  0x00800000
+#define SQNAN  0x7fc00000 /* canonical */
 #define SQNANP 0x7fc00123
-#define SSNAN 0x7f800001
-#define D1   0x3ff0000000000000UL
-#define D2   0x4000000000000000UL
-#define DNZ  0x8000000000000000UL
-#define DINF 0x7ff0000000000000UL
-#define DQNAN 0x7ff8000000000000UL
-#define DSNAN 0x7ff0000000000001UL
-#define DMAX 0x7fefffffffffffffUL
+#define SSNAN  0x7f800001
+#define D1     0x3ff0000000000000UL
+#define D2     0x4000000000000000UL
+#define DNZ    0x8000000000000000UL
+#define DINF   0x7ff0000000000000UL
+#define DQNAN  0x7ff8000000000000UL
+#define DSNAN  0x7ff0000000000001UL
+#define DMAX   0x7fefffffffffffffUL
 
 static void arith(void)
 {
@@ -40,7 +40,8 @@ static void arith(void)
 	fcheck("fsqrt.d 4", F1("fsqrt.d", 0x4010000000000000UL), D2, 0);
 	fcheck("fmul.s overflow", F2("fmul.s", BOX(SMAX), BOX(S2)), BOX(SINF), OF | NX);
 	fcheck("fmul.d overflow", F2("fmul.d", DMAX, D2), DINF, OF | NX);
-	fcheck("fmul.s exact subnormal", F2("fmul.s", BOX(SMINN), BOX(0x3f000000)), BOX(0x00400000), 0);
+	fcheck("fmul.s exact subnormal", F2("fmul.s", BOX(SMINN), BOX(0x3f000000)), BOX(0x00400000),
+	       0);
 	fcheck("fmul.s underflow", F2("fmul.s", BOX(SMINN), BOX(SMINN)), BOX(0), UF | NX);
 	fcheck("fmul.d underflow", F2("fmul.d", 0x0010000000000000UL, 0x3fe0000000000001UL),
 	       0x0008000000000000UL, UF | NX);
@@ -63,18 +64,22 @@ static void zeros(void)
 
 static void nans(void)
 {
-	fcheck("fadd.s qNaN payload -> canonical", F2("fadd.s", BOX(SQNANP), BOX(S1)), BOX(SQNAN), 0);
+	fcheck("fadd.s qNaN payload -> canonical", F2("fadd.s", BOX(SQNANP), BOX(S1)), BOX(SQNAN),
+	       0);
 	fcheck("fadd.s sNaN -> canonical, NV", F2("fadd.s", BOX(SSNAN), BOX(S1)), BOX(SQNAN), NV);
 	fcheck("fmul.d sNaN", F2("fmul.d", D1, DSNAN), DQNAN, NV);
 	fcheck("fcvt.d.s sNaN", F1("fcvt.d.s", BOX(SSNAN)), DQNAN, NV);
 	fcheck("fcvt.s.d qNaN payload", F1("fcvt.s.d", 0x7ff8000000000123UL), BOX(SQNAN), 0);
 	/* NaN boxing: a single whose upper 32 bits are not all ones is the canonical NaN. */
-	fcheck("unboxed operand reads as qNaN", F2("fadd.s", 0x000000003f800000UL, BOX(S1)), BOX(SQNAN), 0);
+	fcheck("unboxed operand reads as qNaN", F2("fadd.s", 0x000000003f800000UL, BOX(S1)),
+	       BOX(SQNAN), 0);
 	fcheck("unboxed: almost boxed", F2("fadd.s", 0xfffffffe3f800000UL, BOX(S1)), BOX(SQNAN), 0);
 	fcheck("fsgnj.s unboxed -> cNaN", F2("fsgnj.s", 0x3f800000UL, BOX(S1)), BOX(SQNAN), 0);
-	fcheck("fsgnjn.s unboxed -> -cNaN", F2("fsgnjn.s", 0x3f800000UL, BOX(S1)), BOX(0xffc00000), 0);
+	fcheck("fsgnjn.s unboxed -> -cNaN", F2("fsgnjn.s", 0x3f800000UL, BOX(S1)), BOX(0xffc00000),
+	       0);
 	fcheck("fclass.s unboxed = qNaN", FX1("fclass.s", 0x123UL), 1 << 9, 0);
-	fcheck("fmv.x.w does not check boxing", FX1("fmv.x.w", 0x00000000bf800000UL), 0xffffffffbf800000UL, 0);
+	fcheck("fmv.x.w does not check boxing", FX1("fmv.x.w", 0x00000000bf800000UL),
+	       0xffffffffbf800000UL, 0);
 	fcheck("fcvt.d.s unboxed", F1("fcvt.d.s", 0x3f800000UL), DQNAN, 0);
 	fcheck("feq.s unboxed vs 1", FX2("feq.s", 0x3f800000UL, BOX(S1)), 0, 0);
 	fcheck("fmv.w.x boxes", FI("fmv.w.x", 0x12345678abcdef01UL), BOX(0xabcdef01), 0);
@@ -82,7 +87,9 @@ static void nans(void)
 
 	u64 m = 0x000000003f800000UL, out = 0x5555555555555555UL, r;
 	asm volatile("fmv.d.x ft0, %1\n fsw ft0, 0(%2)\n flw ft1, 0(%2)\n fmv.x.d %0, ft1"
-		     : "=r"(r) : "r"(m), "r"(&out) : "ft0", "ft1", "memory");
+		     : "=r"(r)
+		     : "r"(m), "r"(&out)
+		     : "ft0", "ft1", "memory");
 	CHECK("fsw stores low bits of unboxed", out, 0x555555553f800000UL);
 	CHECK("flw boxes", r, BOX(S1));
 }
@@ -158,7 +165,8 @@ static void conversions(void)
 	fcheck("fcvt.d.s exact", F1("fcvt.d.s", BOX(0x3dcccccd)), 0x3fb99999a0000000UL, 0);
 	fcheck("fcvt.s.l inexact", FI("fcvt.s.l", 0x7fffffffffffffffUL), BOX(0x5f000000), NX);
 	fcheck("fcvt.s.lu", FI("fcvt.s.lu", ~0UL), BOX(0x5f800000), NX);
-	fcheck("fcvt.d.w sext input", FI("fcvt.d.w", 0x00000000ffffffffUL), 0xbff0000000000000UL, 0);
+	fcheck("fcvt.d.w sext input", FI("fcvt.d.w", 0x00000000ffffffffUL), 0xbff0000000000000UL,
+	       0);
 	fcheck("fcvt.d.wu", FI("fcvt.d.wu", 0xffffffffffffffffUL), 0x41efffffffe00000UL, 0);
 	fcheck("fcvt.d.l", FI("fcvt.d.l", -3), 0xc008000000000000UL, 0);
 	fcheck("fmv.d.x/fmv.x.d", F1("fmv.d", 0x123456789abcdef0UL), 0x123456789abcdef0UL, 0);
@@ -185,11 +193,13 @@ static void fused(void)
 	/* (1+2^-12)^2 - (1+2^-11) = 2^-24 */
 	fcheck("fmadd.s exact", F3("fmadd.s", BOX(0x3f800800), BOX(0x3f800800), BOX(0xbf801000)),
 	       BOX(0x33800000), 0);
-	fcheck("fmadd.s inexact", F3("fmadd.s", BOX(0x3f800001), BOX(0x3f800001), BOX(0)), BOX(0x3f800002), NX);
+	fcheck("fmadd.s inexact", F3("fmadd.s", BOX(0x3f800001), BOX(0x3f800001), BOX(0)),
+	       BOX(0x3f800002), NX);
 	fcheck("fmadd.d inf*0+qNaN: NV", F3("fmadd.d", DINF, 0, DQNAN), DQNAN, NV);
 	fcheck("fmadd.d 1*1 + -1 = +0", F3("fmadd.d", D1, D1, 0xbff0000000000000UL), 0, 0);
 	fcheck("fnmadd.d -(1*1) - (-1) = +0", F3("fnmadd.d", D1, D1, 0xbff0000000000000UL), 0, 0);
-	fcheck("fmadd.s inf - inf: NV", F3("fmadd.s", BOX(SINF), BOX(S1), BOX(0xff800000)), BOX(SQNAN), NV);
+	fcheck("fmadd.s inf - inf: NV", F3("fmadd.s", BOX(SINF), BOX(S1), BOX(0xff800000)),
+	       BOX(SQNAN), NV);
 }
 
 int main(void)

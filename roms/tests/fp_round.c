@@ -18,29 +18,56 @@ struct rcase {
 };
 
 static const struct rcase adds[] = {
-	{ "fadd.s 1+0.75ulp", BOX(0x3f800000), BOX(ONE_P075ULP),
-	  { BOX(0x3f800001), BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800001), BOX(0x3f800001) }, NX },
-	{ "fadd.s -1-0.75ulp", BOX(0xbf800000), BOX(0x80000000 | ONE_P075ULP),
-	  { BOX(0xbf800001), BOX(0xbf800000), BOX(0xbf800001), BOX(0xbf800000), BOX(0xbf800001) }, NX },
-	{ "fadd.s 1+0.5ulp tie", BOX(0x3f800000), BOX(HALF_ULP),
-	  { BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800001), BOX(0x3f800001) }, NX },
-	{ "fadd.s odd+0.5ulp tie", BOX(0x3f800001), BOX(HALF_ULP),
-	  { BOX(0x3f800002), BOX(0x3f800001), BOX(0x3f800001), BOX(0x3f800002), BOX(0x3f800002) }, NX },
-	{ "fmul.s max*2 overflow", BOX(0x7f7fffff), BOX(0x40000000),
-	  { BOX(0x7f800000), BOX(0x7f7fffff), BOX(0x7f7fffff), BOX(0x7f800000), BOX(0x7f800000) }, OF | NX },
-	{ "fmul.s -max*2 overflow", BOX(0xff7fffff), BOX(0x40000000),
-	  { BOX(0xff800000), BOX(0xff7fffff), BOX(0xff800000), BOX(0xff7fffff), BOX(0xff800000) }, OF | NX },
-	{ "fdiv.d 1/3", 0x3ff0000000000000UL, 0x4008000000000000UL,
-	  { 0x3fd5555555555555UL, 0x3fd5555555555555UL, 0x3fd5555555555555UL, 0x3fd5555555555556UL,
-	    0x3fd5555555555555UL }, NX },
-	{ "fdiv.d -2/3", 0xc000000000000000UL, 0x4008000000000000UL,
-	  { 0xbfe5555555555555UL, 0xbfe5555555555555UL, 0xbfe5555555555556UL, 0xbfe5555555555555UL,
-	    0xbfe5555555555555UL }, NX },
-	{ "fsub.d 1-1 sign of zero", 0x3ff0000000000000UL, 0x3ff0000000000000UL,
-	  { 0, 0, 0x8000000000000000UL, 0, 0 }, 0 },
+    {"fadd.s 1+0.75ulp",
+     BOX(0x3f800000),
+     BOX(ONE_P075ULP),
+     {BOX(0x3f800001), BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800001), BOX(0x3f800001)},
+     NX},
+    {"fadd.s -1-0.75ulp",
+     BOX(0xbf800000),
+     BOX(0x80000000 | ONE_P075ULP),
+     {BOX(0xbf800001), BOX(0xbf800000), BOX(0xbf800001), BOX(0xbf800000), BOX(0xbf800001)},
+     NX},
+    {"fadd.s 1+0.5ulp tie",
+     BOX(0x3f800000),
+     BOX(HALF_ULP),
+     {BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800000), BOX(0x3f800001), BOX(0x3f800001)},
+     NX},
+    {"fadd.s odd+0.5ulp tie",
+     BOX(0x3f800001),
+     BOX(HALF_ULP),
+     {BOX(0x3f800002), BOX(0x3f800001), BOX(0x3f800001), BOX(0x3f800002), BOX(0x3f800002)},
+     NX},
+    {"fmul.s max*2 overflow",
+     BOX(0x7f7fffff),
+     BOX(0x40000000),
+     {BOX(0x7f800000), BOX(0x7f7fffff), BOX(0x7f7fffff), BOX(0x7f800000), BOX(0x7f800000)},
+     OF | NX},
+    {"fmul.s -max*2 overflow",
+     BOX(0xff7fffff),
+     BOX(0x40000000),
+     {BOX(0xff800000), BOX(0xff7fffff), BOX(0xff800000), BOX(0xff7fffff), BOX(0xff800000)},
+     OF | NX},
+    {"fdiv.d 1/3",
+     0x3ff0000000000000UL,
+     0x4008000000000000UL,
+     {0x3fd5555555555555UL, 0x3fd5555555555555UL, 0x3fd5555555555555UL, 0x3fd5555555555556UL,
+      0x3fd5555555555555UL},
+     NX},
+    {"fdiv.d -2/3",
+     0xc000000000000000UL,
+     0x4008000000000000UL,
+     {0xbfe5555555555555UL, 0xbfe5555555555555UL, 0xbfe5555555555556UL, 0xbfe5555555555555UL,
+      0xbfe5555555555555UL},
+     NX},
+    {"fsub.d 1-1 sign of zero",
+     0x3ff0000000000000UL,
+     0x3ff0000000000000UL,
+     {0, 0, 0x8000000000000000UL, 0, 0},
+     0},
 };
 
-static const char *const rmname[5] = { "rne", "rtz", "rdn", "rup", "rmm" };
+static const char *const rmname[5] = {"rne", "rtz", "rdn", "rup", "rmm"};
 
 /* op on case c in static mode m (0..4). */
 static u64 op_static(int i, int m)
@@ -49,13 +76,13 @@ static u64 op_static(int i, int m)
 	u64 a = c->a, b = c->b;
 	int add = i < 4, mul = i >= 4 && i < 6, div = i >= 6 && i < 8;
 
-#define ONE(opname) \
-	switch (m) { \
-	case 0: return F2RM(opname, "rne", a, b); \
-	case 1: return F2RM(opname, "rtz", a, b); \
-	case 2: return F2RM(opname, "rdn", a, b); \
-	case 3: return F2RM(opname, "rup", a, b); \
-	default: return F2RM(opname, "rmm", a, b); \
+#define ONE(opname)                                                                                \
+	switch (m) {                                                                               \
+	case 0: return F2RM(opname, "rne", a, b);                                                  \
+	case 1: return F2RM(opname, "rtz", a, b);                                                  \
+	case 2: return F2RM(opname, "rdn", a, b);                                                  \
+	case 3: return F2RM(opname, "rup", a, b);                                                  \
+	default: return F2RM(opname, "rmm", a, b);                                                 \
 	}
 	if (add)
 		ONE("fadd.s")
@@ -140,7 +167,9 @@ static void fcsr_layout(void)
 	u64 r;
 	asm volatile("fmv.w.x ft0, %1\n fmv.w.x ft1, zero\n fdiv.s ft2, ft0, ft1\n"
 		     " fmv.w.x ft1, %2\n fadd.s ft2, ft0, ft1\n csrr %0, fflags"
-		     : "=r"(r) : "r"(0x3f800000UL), "r"(0x33800000UL) : "ft0", "ft1", "ft2");
+		     : "=r"(r)
+		     : "r"(0x3f800000UL), "r"(0x33800000UL)
+		     : "ft0", "ft1", "ft2");
 	CHECK("fflags accumulate DZ|NX", r, DZ | NX);
 	csr_write(fcsr, 0);
 }
@@ -151,7 +180,8 @@ static void bad_rm(void)
 
 	trap_expect();
 	csr_write(frm, 5);
-	asm volatile("la t0, 1f\n lwu %0, 0(t0)\n1: fadd.d ft0, ft1, ft2" : "=r"(insn)::"t0", "ft0");
+	asm volatile("la t0, 1f\n lwu %0, 0(t0)\n1: fadd.d ft0, ft1, ft2"
+		     : "=r"(insn)::"t0", "ft0");
 	CHECK("frm=5 dyn op: illegal", trap.cause, CAUSE_ILLEGAL);
 	CHECK("  mtval = insn bits", trap.tval, insn);
 	trap_expect();

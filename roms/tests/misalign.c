@@ -7,9 +7,9 @@
  */
 #include "vm.h"
 
-#define DATA 0x82000000UL
-#define P(n) (DATA + (n) * 4096UL)
-#define VA(n) (0x40000000UL + (n) * 4096UL)
+#define DATA  0x82000000UL
+#define P(n)  (DATA + (n)*4096UL)
+#define VA(n) (0x40000000UL + (n)*4096UL)
 
 static pagetable_t root, l1, l0;
 static volatile unsigned char buf[64] __attribute__((aligned(16)));
@@ -55,7 +55,7 @@ static void paged(void)
 	CHECK("ld across VA(0)|VA(1): P3 tail + P1 head", load_as(PRV_S, VA(1) - 4),
 	      0x9392919037363534UL);
 	store_as(PRV_S, VA(2) - 2, 0xfedcba9876543210UL);
-	CHECK("sd across VA(1)|VA(2): tail in P1", *(volatile u64 *)(P(1) + 4088), 
+	CHECK("sd across VA(1)|VA(2): tail in P1", *(volatile u64 *)(P(1) + 4088),
 	      0x3210151413121110UL);
 	CHECK("  head in P5", *(volatile u64 *)P(5), 0xd7d6fedcba987654UL);
 	CHECK("  no traps", trap.count, 0);

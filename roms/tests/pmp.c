@@ -162,7 +162,8 @@ int main(void)
 	csr_write(pmpaddr8, 0);
 	csr_clear(pmpcfg2, 0xff);
 	CHECK("locked pmpaddr8 ignores writes", csr_read(pmpaddr8), napot(AREA + 12288, 4096));
-	CHECK("locked pmpcfg byte ignores writes", csr_read(pmpcfg2) & 0xff, PMP_NAPOT | PMP_R | PMP_L);
+	CHECK("locked pmpcfg byte ignores writes", csr_read(pmpcfg2) & 0xff,
+	      PMP_NAPOT | PMP_R | PMP_L);
 	trap_reset();
 	return checks_done();
 }

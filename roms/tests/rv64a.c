@@ -17,7 +17,9 @@ int main(void)
 	/* LR/SC on a doubleword. */
 	mem[0] = 0x1111;
 	asm volatile("lr.d %0, (%2)\n sc.d %1, %3, (%2)"
-		     : "=&r"(old), "=&r"(r) : "r"(&mem[0]), "r"(0x2222UL) : "memory");
+		     : "=&r"(old), "=&r"(r)
+		     : "r"(&mem[0]), "r"(0x2222UL)
+		     : "memory");
 	CHECK("lr.d value", old, 0x1111);
 	CHECK("sc.d succeeds", r, 0);
 	CHECK("sc.d stored", mem[0], 0x2222);
@@ -25,17 +27,23 @@ int main(void)
 	CHECK("sc.d without reservation fails", r != 0, 1);
 	CHECK("failed sc.d stores nothing", mem[0], 0x2222);
 	asm volatile("lr.d %0, (%2)\n sc.d %1, %3, (%4)"
-		     : "=&r"(old), "=&r"(r) : "r"(&mem[0]), "r"(0x4444UL), "r"(&mem[2]) : "memory");
+		     : "=&r"(old), "=&r"(r)
+		     : "r"(&mem[0]), "r"(0x4444UL), "r"(&mem[2])
+		     : "memory");
 	CHECK("sc.d to another address fails", r != 0, 1);
 	CHECK("  and stores nothing", mem[2], 0);
 	asm volatile("lr.d %0, (%2)\n sc.d %1, %3, (%2)\n sc.d %1, %3, (%2)"
-		     : "=&r"(old), "=&r"(r) : "r"(&mem[0]), "r"(0x5555UL) : "memory");
+		     : "=&r"(old), "=&r"(r)
+		     : "r"(&mem[0]), "r"(0x5555UL)
+		     : "memory");
 	CHECK("second sc.d fails", r != 0, 1);
 
 	/* LR.W sign-extends; SC.W stores 32 bits. */
 	mem[1] = 0x00000000f0000000UL;
 	asm volatile("lr.w %0, (%2)\n sc.w %1, %3, (%2)"
-		     : "=&r"(old), "=&r"(r) : "r"(&mem[1]), "r"(0x123456789UL) : "memory");
+		     : "=&r"(old), "=&r"(r)
+		     : "r"(&mem[1]), "r"(0x123456789UL)
+		     : "memory");
 	CHECK("lr.w sext", old, 0xfffffffff0000000UL);
 	CHECK("sc.w succeeds", r, 0);
 	CHECK("sc.w stores low word", mem[1], 0x23456789);
@@ -94,13 +102,13 @@ int main(void)
 	trap_expect();
 	AMO("amoadd.d", 1, odd);
 	/* The spec's cause is 6; QEMU 7.2 reports 4: accept either. */
-	CHECK("misaligned amoadd.d: misaligned cause", trap.cause == CAUSE_MISALIGNED_STORE ||
-		trap.cause == CAUSE_MISALIGNED_LOAD, 1);
+	CHECK("misaligned amoadd.d: misaligned cause",
+	      trap.cause == CAUSE_MISALIGNED_STORE || trap.cause == CAUSE_MISALIGNED_LOAD, 1);
 	CHECK("  tval", trap.tval, (u64)odd);
 	trap_expect();
 	AMO("amoswap.w", 1, odd + 2);
-	CHECK("misaligned amoswap.w: misaligned cause", trap.cause == CAUSE_MISALIGNED_STORE ||
-		trap.cause == CAUSE_MISALIGNED_LOAD, 1);
+	CHECK("misaligned amoswap.w: misaligned cause",
+	      trap.cause == CAUSE_MISALIGNED_STORE || trap.cause == CAUSE_MISALIGNED_LOAD, 1);
 	CHECK("  tval", trap.tval, (u64)(odd + 2));
 	trap_expect();
 	asm volatile("lr.d %0, (%1)" : "=r"(old) : "r"(odd) : "memory");

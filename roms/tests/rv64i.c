@@ -87,8 +87,13 @@ static void loads_stores(void)
 static void branches(void)
 {
 	u64 r;
-#define BR(op, a, b) ({ asm volatile("li %0, 1\n " op " %1, %2, 1f\n li %0, 0\n1:" \
-		: "=&r"(r) : "r"((u64)(a)), "r"((u64)(b))); r; })
+#define BR(op, a, b)                                                                               \
+	({                                                                                         \
+		asm volatile("li %0, 1\n " op " %1, %2, 1f\n li %0, 0\n1:"                         \
+			     : "=&r"(r)                                                            \
+			     : "r"((u64)(a)), "r"((u64)(b)));                                      \
+		r;                                                                                 \
+	})
 	CHECK("beq taken", BR("beq", 3, 3), 1);
 	CHECK("beq not", BR("beq", 3, 4), 0);
 	CHECK("bne", BR("bne", 3, 4), 1);
@@ -98,9 +103,11 @@ static void branches(void)
 	CHECK("bltu unsigned", BR("bltu", -1, 0), 0);
 	CHECK("bgeu unsigned", BR("bgeu", -1, 0), 1);
 	u64 link, target;
-	asm volatile(".option push\n .option norvc\n jal %0, 1f\n nop\n1: la %1, 1b\n .option pop" : "=r"(link), "=r"(target));
+	asm volatile(".option push\n .option norvc\n jal %0, 1f\n nop\n1: la %1, 1b\n .option pop"
+		     : "=r"(link), "=r"(target));
 	CHECK("jal link", target - link, 4);
-	asm volatile(".option push\n .option norvc\n la t0, 2f\n addi t0, t0, 1\n jalr %0, 0(t0)\n li %0, 0\n2: la %1, 2b\n .option pop"
+	asm volatile(".option push\n .option norvc\n la t0, 2f\n addi t0, t0, 1\n jalr %0, 0(t0)\n "
+		     "li %0, 0\n2: la %1, 2b\n .option pop"
 		     : "=&r"(link), "=r"(target)::"t0");
 	CHECK("jalr clears bit0, links pc+4", target - link, 4);
 	asm volatile("la %0, 3f\n jalr %0, 0(%0)\n3: la %1, 3b" : "=&r"(link), "=r"(target));

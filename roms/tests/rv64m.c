@@ -14,7 +14,8 @@ int main(void)
 	CHECK("mul wrap", RR("mul", 0x100000001UL, 0x100000001UL), 0x200000001UL);
 	CHECK("mulh", RR("mulh", -1, -1), 0);
 	CHECK("mulh neg", RR("mulh", MIN64, 2), -1);
-	CHECK("mulh big", RR("mulh", 0x7fffffffffffffffUL, 0x7fffffffffffffffUL), 0x3fffffffffffffffUL);
+	CHECK("mulh big", RR("mulh", 0x7fffffffffffffffUL, 0x7fffffffffffffffUL),
+	      0x3fffffffffffffffUL);
 	CHECK("mulhu", RR("mulhu", -1, -1), 0xfffffffffffffffeUL);
 	CHECK("mulhsu", RR("mulhsu", -1, -1), -1);
 	CHECK("mulhsu pos", RR("mulhsu", 2, MIN64), 1);

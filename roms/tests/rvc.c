@@ -8,11 +8,25 @@
 #include "rt.h"
 
 /* Run a compressed snippet; scratch registers s0, s1, a0..a5 are free. */
-#define CRUN(body, out) ({ u64 _r; asm volatile(".option push\n .option rvc\n" body "\n mv %0, " out \
-		"\n .option pop" : "=r"(_r) : : "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "memory"); _r; })
-#define CRUN1(body, out, in) ({ u64 _r; asm volatile(".option push\n .option rvc\n mv s0, %1\n" body \
-		"\n mv %0, " out "\n .option pop" : "=r"(_r) : "r"((u64)(in)) \
-		: "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "memory"); _r; })
+#define CRUN(body, out)                                                                            \
+	({                                                                                         \
+		u64 _r;                                                                            \
+		asm volatile(".option push\n .option rvc\n" body "\n mv %0, " out "\n .option pop" \
+			     : "=r"(_r)                                                            \
+			     :                                                                     \
+			     : "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "memory");          \
+		_r;                                                                                \
+	})
+#define CRUN1(body, out, in)                                                                       \
+	({                                                                                         \
+		u64 _r;                                                                            \
+		asm volatile(".option push\n .option rvc\n mv s0, %1\n" body "\n mv %0, " out      \
+			     "\n .option pop"                                                      \
+			     : "=r"(_r)                                                            \
+			     : "r"((u64)(in))                                                      \
+			     : "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "memory");          \
+		_r;                                                                                \
+	})
 
 static u64 buf[4] __attribute__((aligned(16)));
 static double dbuf[2];
@@ -38,22 +52,34 @@ static void alu(void)
 	CHECK("c.xor", CRUN1("c.li s1, -1\n c.xor s1, s0", "s1", 0xff), ~0xffUL);
 	CHECK("c.or", CRUN1("c.li s1, 1\n c.or s1, s0", "s1", 0x10), 0x11);
 	CHECK("c.and", CRUN1("c.li s1, 6\n c.and s1, s0", "s1", 3), 2);
-	CHECK("c.subw sext", CRUN1("c.li s1, 0\n c.subw s1, s0", "s1", 0x80000000UL), 0xffffffff80000000UL);
-	CHECK("c.addw sext", CRUN1("c.li s1, 1\n c.addw s1, s0", "s1", 0x7fffffff), 0xffffffff80000000UL);
+	CHECK("c.subw sext", CRUN1("c.li s1, 0\n c.subw s1, s0", "s1", 0x80000000UL),
+	      0xffffffff80000000UL);
+	CHECK("c.addw sext", CRUN1("c.li s1, 1\n c.addw s1, s0", "s1", 0x7fffffff),
+	      0xffffffff80000000UL);
 	CHECK("c.nop", CRUN("c.li a0, 9\n c.nop", "a0"), 9);
 }
 
 static void sp_forms(void)
 {
-	CHECK("c.addi16sp", CRUN("mv a0, sp\n c.addi16sp sp, -64\n sub a0, a0, sp\n c.addi16sp sp, 64", "a0"), 64);
+	CHECK("c.addi16sp",
+	      CRUN("mv a0, sp\n c.addi16sp sp, -64\n sub a0, a0, sp\n c.addi16sp sp, 64", "a0"),
+	      64);
 	CHECK("c.addi4spn", CRUN("c.addi4spn s0, sp, 1020\n sub s0, s0, sp", "s0"), 1020);
-	CHECK("c.sdsp/c.ldsp", CRUN1("c.addi16sp sp, -32\n c.sdsp s0, 24(sp)\n c.ldsp a0, 24(sp)\n"
-				     " c.addi16sp sp, 32", "a0", 0x1122334455667788UL), 0x1122334455667788UL);
-	CHECK("c.swsp/c.lwsp sext", CRUN1("c.addi16sp sp, -32\n c.swsp s0, 12(sp)\n c.lwsp a0, 12(sp)\n"
-					  " c.addi16sp sp, 32", "a0", 0x80000001UL), 0xffffffff80000001UL);
-	CHECK("c.fsdsp/c.fldsp", CRUN1("c.addi16sp sp, -32\n fmv.d.x ft0, s0\n c.fsdsp ft0, 16(sp)\n"
-				       " c.fldsp ft1, 16(sp)\n fmv.x.d a0, ft1\n c.addi16sp sp, 32", "a0",
-				       0x400921fb54442d18UL), 0x400921fb54442d18UL);
+	CHECK("c.sdsp/c.ldsp",
+	      CRUN1("c.addi16sp sp, -32\n c.sdsp s0, 24(sp)\n c.ldsp a0, 24(sp)\n"
+		    " c.addi16sp sp, 32",
+		    "a0", 0x1122334455667788UL),
+	      0x1122334455667788UL);
+	CHECK("c.swsp/c.lwsp sext",
+	      CRUN1("c.addi16sp sp, -32\n c.swsp s0, 12(sp)\n c.lwsp a0, 12(sp)\n"
+		    " c.addi16sp sp, 32",
+		    "a0", 0x80000001UL),
+	      0xffffffff80000001UL);
+	CHECK("c.fsdsp/c.fldsp",
+	      CRUN1("c.addi16sp sp, -32\n fmv.d.x ft0, s0\n c.fsdsp ft0, 16(sp)\n"
+		    " c.fldsp ft1, 16(sp)\n fmv.x.d a0, ft1\n c.addi16sp sp, 32",
+		    "a0", 0x400921fb54442d18UL),
+	      0x400921fb54442d18UL);
 }
 
 static void loads_stores(void)
@@ -66,21 +92,31 @@ static void loads_stores(void)
 	CHECK("c.sd", buf[2], (u64)-2);
 	CHECK("c.sw upper word", buf[3], 0x500000000UL);
 	dbuf[0] = 1.5;
-	CHECK("c.fld/c.fsd", CRUN1("c.fld fs0, 0(s0)\n c.fsd fs0, 8(s0)\n ld a0, 8(s0)", "a0", dbuf),
+	CHECK("c.fld/c.fsd",
+	      CRUN1("c.fld fs0, 0(s0)\n c.fsd fs0, 8(s0)\n ld a0, 8(s0)", "a0", dbuf),
 	      0x3ff8000000000000UL);
 }
 
 static void control(void)
 {
 	CHECK("c.j", CRUN("c.li a0, 1\n c.j 1f\n c.li a0, 2\n1:", "a0"), 1);
-	CHECK("c.beqz taken", CRUN("c.li a0, 0\n c.li a1, 1\n c.beqz a0, 1f\n c.li a1, 2\n1:", "a1"), 1);
-	CHECK("c.beqz not", CRUN("c.li a0, 3\n c.li a1, 1\n c.beqz a0, 1f\n c.li a1, 2\n1:", "a1"), 2);
-	CHECK("c.bnez taken", CRUN("c.li s0, -1\n c.li a1, 1\n c.bnez s0, 1f\n c.li a1, 2\n1:", "a1"), 1);
-	CHECK("c.beqz backward", CRUN("c.li a0, 3\n c.li a1, 0\n1: c.addi a1, 1\n c.addi a0, -1\n"
-				      " c.bnez a0, 1b", "a1"), 3);
+	CHECK("c.beqz taken",
+	      CRUN("c.li a0, 0\n c.li a1, 1\n c.beqz a0, 1f\n c.li a1, 2\n1:", "a1"), 1);
+	CHECK("c.beqz not", CRUN("c.li a0, 3\n c.li a1, 1\n c.beqz a0, 1f\n c.li a1, 2\n1:", "a1"),
+	      2);
+	CHECK("c.bnez taken",
+	      CRUN("c.li s0, -1\n c.li a1, 1\n c.bnez s0, 1f\n c.li a1, 2\n1:", "a1"), 1);
+	CHECK("c.beqz backward",
+	      CRUN("c.li a0, 3\n c.li a1, 0\n1: c.addi a1, 1\n c.addi a0, -1\n"
+		   " c.bnez a0, 1b",
+		   "a1"),
+	      3);
 	CHECK("c.jr", CRUN("la a2, 1f\n c.li a0, 1\n c.jr a2\n c.li a0, 2\n1:", "a0"), 1);
-	CHECK("c.jalr links pc+2", CRUN("la a2, 2f\n mv a3, ra\n1: c.jalr a2\n2: la a4, 1b\n sub a0, ra, a4\n"
-					" mv ra, a3", "a0"), 2);
+	CHECK("c.jalr links pc+2",
+	      CRUN("la a2, 2f\n mv a3, ra\n1: c.jalr a2\n2: la a4, 1b\n sub a0, ra, a4\n"
+		   " mv ra, a3",
+		   "a0"),
+	      2);
 	/* c.ebreak traps with cause 3; the recorder skips 2 bytes. */
 	trap_expect();
 	u64 at = CRUN("la a0, 1f\n1: c.ebreak\n", "a0");

@@ -10,9 +10,9 @@
 #include "vm.h"
 
 #define DATA 0x82000000UL
-#define P(n) (DATA + (n) * 4096UL)
-#define X 0x400a5000UL
-#define Y 0x4005a000UL
+#define P(n) (DATA + (n)*4096UL)
+#define X    0x400a5000UL
+#define Y    0x4005a000UL
 
 static pagetable_t roota, rootb, l1a, l1b, l0a, l0b;
 

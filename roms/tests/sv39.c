@@ -14,13 +14,13 @@
  */
 #include "vm.h"
 
-#define DATA 0x82000000UL /* test pages P0..P7 */
-#define MEGA 0x82200000UL /* 2 MiB aligned */
-#define P(n) (DATA + (n) * 4096UL)
-#define VA(n) (0x40000000UL + (n) * 4096UL)
-#define VMEGA 0x40200000UL
+#define DATA	  0x82000000UL /* test pages P0..P7 */
+#define MEGA	  0x82200000UL /* 2 MiB aligned */
+#define P(n)	  (DATA + (n)*4096UL)
+#define VA(n)	  (0x40000000UL + (n)*4096UL)
+#define VMEGA	  0x40200000UL
 #define VMEGA_BAD 0x40400000UL
-#define VGIGA 0x100000000UL
+#define VGIGA	  0x100000000UL
 #define VGIGA_BAD 0x140000000UL
 
 static pagetable_t root, rootu, l1, l0;
@@ -48,7 +48,7 @@ static void build(void)
 	l0[6] = PTE(P(6), PTE_V | PTE_W | PTE_A | PTE_D);
 	l0[7] = PTE(P(7), PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
 	l0[8] = PTE(P(1), PTE_V | PTE_R | PTE_W | PTE_A);
-	l0[9] = PTE(P(2), PTE_V); /* a pointer at the last level: invalid */
+	l0[9] = PTE(P(2), PTE_V);		  /* a pointer at the last level: invalid */
 	l1[3] = PTE(MEGA, PTE_V | PTE_R | PTE_W); /* megapage with A = D = 0 */
 	for (int i = 0; i < 8; i++)
 		*(volatile u64 *)P(i) = 0x100 + i;
@@ -69,7 +69,8 @@ static void sizes(void)
 	CHECK("4K: load", load_as(PRV_S, VA(0)), 0x100);
 	store_as(PRV_S, VA(0) + 8, 0x5a5a);
 	CHECK("4K: store lands in P0", *(volatile u64 *)(P(0) + 8), 0x5a5a);
-	CHECK("4K: alias VA(4) same page", load_as(PRV_S, VA(4) + 8) == 0xdead, 1); /* SUM=0: fault */
+	CHECK("4K: alias VA(4) same page", load_as(PRV_S, VA(4) + 8) == 0xdead,
+	      1); /* SUM=0: fault */
 	trap_expect();
 	CHECK("2M: load far into the megapage", load_as(PRV_S, VMEGA + 0x1ff008), 0x3e6a);
 	CHECK("1G: load through the gigapage alias",
@@ -113,10 +114,12 @@ static void perms(void)
 	fault("non-leaf PTE at level 0: 13", CAUSE_LOAD_PAGE, VA(9) + 8);
 	trap_expect();
 	load_as(PRV_S, 0x0000004000000000UL);
-	fault("non-canonical VA (bit 38 set, 63:39 clear): 13", CAUSE_LOAD_PAGE, 0x0000004000000000UL);
+	fault("non-canonical VA (bit 38 set, 63:39 clear): 13", CAUSE_LOAD_PAGE,
+	      0x0000004000000000UL);
 	trap_expect();
 	store_as(PRV_S, 0xffffff0000000000UL >> 1, 1);
-	fault("non-canonical VA (bit 62 set only): 15", CAUSE_STORE_PAGE, 0xffffff0000000000UL >> 1);
+	fault("non-canonical VA (bit 62 set only): 15", CAUSE_STORE_PAGE,
+	      0xffffff0000000000UL >> 1);
 
 	/* SUM */
 	trap_expect();
@@ -152,7 +155,8 @@ static void accessed_dirty(void)
 	CHECK("store to A=1 D=0 page sets D", l0[8] & PTE_D, PTE_D);
 	CHECK("  stored", *(volatile u64 *)(P(1) + 16), 9);
 	CHECK("  no traps", trap.count, 0);
-	CHECK("superpage PTEs untouched but valid", l1[1] & 0xff, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+	CHECK("superpage PTEs untouched but valid", l1[1] & 0xff,
+	      PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
 	CHECK("megapage with A=0: load", load_as(PRV_S, VMEGA + 0x400000 + 0x1ff008), 0x3e6a);
 	CHECK("  walker set A in the level-1 PTE", l1[3] & (PTE_A | PTE_D), PTE_A);
 	store_as(PRV_S, VMEGA + 0x400000 + 0x1ff010, 1);
@@ -199,7 +203,7 @@ static void mprv(void)
 static void pmp_walk(void)
 {
 	csr_write(pmpaddr0, ((u64)l0 >> 2) | (4096 / 8 - 1)); /* NAPOT over l0 */
-	csr_set(pmpcfg0, PMP_NAPOT);                           /* no R, W, X */
+	csr_set(pmpcfg0, PMP_NAPOT);			      /* no R, W, X */
 	sfence_all();
 	trap_expect();
 	load_as(PRV_S, VA(0));
@@ -208,8 +212,8 @@ static void pmp_walk(void)
 	store_as(PRV_S, VA(0), 1);
 	fault("  store: store access fault", CAUSE_STORE_ACCESS, VA(0));
 	trap_expect();
-	CHECK("  a gigapage walk does not touch l0", load_as(PRV_S, VGIGA + ((u64)&marker - 0x80000000UL)),
-	      0x600dcafe);
+	CHECK("  a gigapage walk does not touch l0",
+	      load_as(PRV_S, VGIGA + ((u64)&marker - 0x80000000UL)), 0x600dcafe);
 	csr_clear(pmpcfg0, 0xff);
 	sfence_all();
 	CHECK("PMP entry off: walk works again", load_as(PRV_S, VA(0)), 0x100);

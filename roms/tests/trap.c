@@ -11,7 +11,7 @@ static u64 ecall_at(void)
 {
 	u64 pc;
 	asm volatile(".option push\n .option norvc\n li a7, 0\n la %0, 1f\n1: ecall\n .option pop"
-		     : "=r"(pc) :: "a7");
+		     : "=r"(pc)::"a7");
 	return pc;
 }
 
@@ -68,7 +68,8 @@ static void calls(void)
 	CHECK("ecall from U: cause 8", trap.cause, CAUSE_ECALL_U);
 	CHECK("  MPP was U", trap.from, PRV_U);
 	trap_expect();
-	asm volatile(".option push\n .option norvc\n la %0, 1f\n1: ebreak\n .option pop" : "=r"(pc));
+	asm volatile(".option push\n .option norvc\n la %0, 1f\n1: ebreak\n .option pop"
+		     : "=r"(pc));
 	CHECK("ebreak: cause 3", trap.cause, CAUSE_BREAKPOINT);
 	CHECK("  mepc", trap.epc, pc);
 	trap_reset();
@@ -194,7 +195,8 @@ static void virt_bits(void)
 	csr_set(mstatus, MSTATUS_TSR);
 	trap_expect();
 	to_mode(PRV_S);
-	asm volatile("la t0, 1f\n csrw sepc, t0\n csrs sstatus, %0\n sret\n1:" ::"r"(MSTATUS_SPP) : "t0");
+	asm volatile("la t0, 1f\n csrw sepc, t0\n csrs sstatus, %0\n sret\n1:" ::"r"(MSTATUS_SPP)
+		     : "t0");
 	to_m();
 	CHECK("TSR=1: sret in S illegal", trap.cause, CAUSE_ILLEGAL);
 	CHECK("  mtval", trap.tval, 0x10200073);

@@ -26,20 +26,47 @@ static uint32_t itype(int imm, unsigned rs1, unsigned f3, unsigned rd, unsigned 
 {
 	return ((uint32_t)(imm & 0xfff) << 20) | rs1 << 15 | f3 << 12 | rd << 7 | op;
 }
-static void lui(unsigned rd, uint32_t imm20) { emit(imm20 << 12 | rd << 7 | 0x37); }
-static void auipc(unsigned rd, uint32_t imm20) { emit(imm20 << 12 | rd << 7 | 0x17); }
-static void addi(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 0, rd, 0x13)); }
-static void slli(unsigned rd, unsigned rs1, int sh) { emit(itype(sh, rs1, 1, rd, 0x13)); }
-static void ld(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 3, rd, 0x03)); }
-static void csrw(unsigned csr, unsigned rs1) { emit(itype((int)csr, rs1, 1, 0, 0x73)); }
+static void lui(unsigned rd, uint32_t imm20)
+{
+	emit(imm20 << 12 | rd << 7 | 0x37);
+}
+static void auipc(unsigned rd, uint32_t imm20)
+{
+	emit(imm20 << 12 | rd << 7 | 0x17);
+}
+static void addi(unsigned rd, unsigned rs1, int imm)
+{
+	emit(itype(imm, rs1, 0, rd, 0x13));
+}
+static void slli(unsigned rd, unsigned rs1, int sh)
+{
+	emit(itype(sh, rs1, 1, rd, 0x13));
+}
+static void ld(unsigned rd, unsigned rs1, int imm)
+{
+	emit(itype(imm, rs1, 3, rd, 0x03));
+}
+static void csrw(unsigned csr, unsigned rs1)
+{
+	emit(itype((int)csr, rs1, 1, 0, 0x73));
+}
 static void store(unsigned f3, unsigned rs2, unsigned rs1, int imm)
 {
 	emit((uint32_t)((imm >> 5) & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
 	     (uint32_t)(imm & 0x1f) << 7 | 0x23);
 }
-static void sb(unsigned rs2, unsigned rs1, int imm) { store(0, rs2, rs1, imm); }
-static void sw(unsigned rs2, unsigned rs1, int imm) { store(2, rs2, rs1, imm); }
-static void sd(unsigned rs2, unsigned rs1, int imm) { store(3, rs2, rs1, imm); }
+static void sb(unsigned rs2, unsigned rs1, int imm)
+{
+	store(0, rs2, rs1, imm);
+}
+static void sw(unsigned rs2, unsigned rs1, int imm)
+{
+	store(2, rs2, rs1, imm);
+}
+static void sd(unsigned rs2, unsigned rs1, int imm)
+{
+	store(3, rs2, rs1, imm);
+}
 /* A conditional branch to pc + off (off in bytes, even, within +-4 KiB). */
 static void branch(unsigned f3, unsigned rs1, unsigned rs2, int off)
 {
@@ -47,18 +74,36 @@ static void branch(unsigned f3, unsigned rs1, unsigned rs2, int off)
 	     rs1 << 15 | f3 << 12 | (uint32_t)((off >> 1) & 0xf) << 8 |
 	     (uint32_t)((off >> 11) & 1) << 7 | 0x63);
 }
-static void beq(unsigned rs1, unsigned rs2, int off) { branch(0, rs1, rs2, off); }
-static void bltu(unsigned rs1, unsigned rs2, int off) { branch(6, rs1, rs2, off); }
-static void lbu(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 4, rd, 0x03)); }
-static void andi(unsigned rd, unsigned rs1, int imm) { emit(itype(imm, rs1, 7, rd, 0x13)); }
+static void beq(unsigned rs1, unsigned rs2, int off)
+{
+	branch(0, rs1, rs2, off);
+}
+static void bltu(unsigned rs1, unsigned rs2, int off)
+{
+	branch(6, rs1, rs2, off);
+}
+static void lbu(unsigned rd, unsigned rs1, int imm)
+{
+	emit(itype(imm, rs1, 4, rd, 0x03));
+}
+static void andi(unsigned rd, unsigned rs1, int imm)
+{
+	emit(itype(imm, rs1, 7, rd, 0x13));
+}
 /* j pc + off (off in bytes, even, within +-1 MiB) */
 static void jump(int off)
 {
 	emit((uint32_t)((off >> 20) & 1) << 31 | (uint32_t)((off >> 1) & 0x3ff) << 21 |
 	     (uint32_t)((off >> 11) & 1) << 20 | (uint32_t)((off >> 12) & 0xff) << 12 | 0x6f);
 }
-static void jself(void) { emit(0x0000006f); } /* j . */
-static void wfi(void) { emit(0x10500073); }
+static void jself(void)
+{
+	emit(0x0000006f);
+} /* j . */
+static void wfi(void)
+{
+	emit(0x10500073);
+}
 
 /* Finisher: exit with status code (0 = pass). */
 static void finish(unsigned code_)
@@ -121,15 +166,15 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "echo")) {
 		/* Echo UART input (polling LSR.DR) until 'q'. */
 		lui(T0, 0x10000);
-		lbu(T1, T0, 5);      /* loop: */
+		lbu(T1, T0, 5); /* loop: */
 		andi(T1, T1, 1);
 		beq(T1, ZERO, -8);
 		lbu(T2, T0, 0);
 		addi(T3, ZERO, 'q');
-		beq(T2, T3, 12);     /* to done */
+		beq(T2, T3, 12); /* to done */
 		sb(T2, T0, 0);
-		jump(-28);           /* to loop */
-		finish(0);           /* done: */
+		jump(-28); /* to loop */
+		finish(0); /* done: */
 	} else if (!strcmp(kind, "loop")) {
 		jself();
 	} else if (!strcmp(kind, "wfi")) {
@@ -137,20 +182,21 @@ int main(int argc, char **argv)
 		emit(0xffdff06f); /* j -4 */
 	} else if (!strcmp(kind, "timer")) {
 		/* mtimecmp = 100000; mie = MTIE; wfi; pass if mtime >= 100000. */
-		lui(T0, 0x2004);      /* t0 = 0x2004000 = mtimecmp */
-		lui(T1, 0x18);        /* t1 = 0x18000 */
-		addi(T1, T1, 0x6a0);  /* t1 = 100000 */
+		lui(T0, 0x2004);     /* t0 = 0x2004000 = mtimecmp */
+		lui(T1, 0x18);	     /* t1 = 0x18000 */
+		addi(T1, T1, 0x6a0); /* t1 = 100000 */
 		sd(T1, T0, 0);
 		addi(T2, ZERO, 0x80);
-		csrw(0x304, T2);      /* mie = MTIE; mstatus.MIE stays 0 */
+		csrw(0x304, T2); /* mie = MTIE; mstatus.MIE stays 0 */
 		wfi();
-		lui(T2, 0x200c);      /* 0x200c000 */
-		ld(T3, T2, -8);       /* mtime at 0x200bff8 */
-		bltu(T3, T1, 24);     /* too early: fail */
-		finish(0);            /* 5 instructions */
+		lui(T2, 0x200c);  /* 0x200c000 */
+		ld(T3, T2, -8);	  /* mtime at 0x200bff8 */
+		bltu(T3, T1, 24); /* too early: fail */
+		finish(0);	  /* 5 instructions */
 		finish(1);
 	} else {
-		fprintf(stderr, "usage: mkelf OUT pass|bigbss|entry|fail7|uart|echo|htif|loop|wfi|timer|x86|rv32|"
+		fprintf(stderr, "usage: mkelf OUT "
+				"pass|bigbss|entry|fail7|uart|echo|htif|loop|wfi|timer|x86|rv32|"
 				"outside|dyn\n");
 		return 2;
 	}

@@ -64,7 +64,7 @@ static uint32_t *load_xwd(const char *path, int *w, int *h)
 			const unsigned char *q = raw + (size_t)y * stride + 4 * x;
 			uint32_t v = msb ? get_be32(q)
 					 : (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-						   (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+					       (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
 			px[y * width + x] = ((v & rmask) >> low_bit(rmask)) << 16 |
 					    ((v & gmask) >> low_bit(gmask)) << 8 |
 					    ((v & bmask) >> low_bit(bmask));
@@ -120,7 +120,8 @@ static void read_status(const uint32_t *px, int w, int h, char *out, size_t n)
 			font_draw(&cv, 0, 0, sc, VIEW_TEXT, s);
 			for (int y = 0; y < ch && same; y++)
 				for (int xx = 0; xx < cw && same; xx++)
-					same = (px[(pad + y) * w + x + xx] & 0xffffff) == glyph[y * cw + xx];
+					same = (px[(pad + y) * w + x + xx] & 0xffffff) ==
+					       glyph[y * cw + xx];
 			if (same)
 				found = (char)c;
 		}
@@ -136,8 +137,9 @@ int main(int argc, char **argv)
 	int sw = 0, sh = 0, rw = 0, rh = 0;
 	if (argc == 3 && !strcmp(argv[1], "--status")) {
 		size_t k = strlen(argv[2]);
-		uint32_t *img = k > 4 && !strcmp(argv[2] + k - 4, ".xwd") ? load_xwd(argv[2], &sw, &sh)
-									  : load_png(argv[2], &sw, &sh);
+		uint32_t *img = k > 4 && !strcmp(argv[2] + k - 4, ".xwd")
+				    ? load_xwd(argv[2], &sw, &sh)
+				    : load_png(argv[2], &sw, &sh);
 		char text[1024];
 		if (!img) {
 			fprintf(stderr, "shotcmp: cannot read %s\n", argv[2]);

@@ -101,8 +101,8 @@ int main(void)
 		return 1;
 	}
 	for (; held < want; held++) {
-		pages[held] = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-				   -1, 0);
+		pages[held] =
+		    mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (pages[held] == MAP_FAILED)
 			break;
 		pages[held][0] = 1;

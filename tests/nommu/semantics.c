@@ -82,8 +82,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("mmap 64 KiB: physical %s, aligned to 64 KiB %s, zeroed %s\n",
-	       (unsigned long)p >= RAM_BASE ? "yes" : "no",
-	       (unsigned long)p % 65536 ? "no" : "yes",
+	       (unsigned long)p >= RAM_BASE ? "yes" : "no", (unsigned long)p % 65536 ? "no" : "yes",
 	       p[0] == 0 && p[65535] == 0 ? "yes" : "no");
 	memset(p, 0x5a, 65536);
 	result("munmap half of it", munmap(p, 32768));

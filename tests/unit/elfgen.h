@@ -15,14 +15,14 @@
 #endif
 
 struct elfgen {
-	unsigned class32;      /* build an ELFCLASS32 header instead */
-	uint16_t machine;      /* 0: EM_RISCV */
-	uint16_t type;         /* 0: ET_EXEC */
-	uint64_t addr;         /* segment address (paddr = vaddr); 0: 0x80000000 */
-	uint64_t entry;        /* 0: addr */
-	const void *code;      /* segment file bytes */
+	unsigned class32; /* build an ELFCLASS32 header instead */
+	uint16_t machine; /* 0: EM_RISCV */
+	uint16_t type;	  /* 0: ET_EXEC */
+	uint64_t addr;	  /* segment address (paddr = vaddr); 0: 0x80000000 */
+	uint64_t entry;	  /* 0: addr */
+	const void *code; /* segment file bytes */
 	uint64_t code_size;
-	uint64_t bss;          /* extra zeroed bytes after the code */
+	uint64_t bss;		   /* extra zeroed bytes after the code */
 	uint64_t tohost, fromhost; /* symbols to emit (0: none) */
 };
 
@@ -90,23 +90,40 @@ static inline size_t elfgen_build(uint8_t *buf, const struct elfgen *g)
 	static const char shstrtab[] = "\0.symtab\0.strtab\0.shstrtab";
 	size_t sym_off = off, str_off, shstr_off, sh_off;
 	Elf64_Sym *sym = (Elf64_Sym *)(buf + sym_off);
-	sym[1] = (Elf64_Sym){.st_name = 1, .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_OBJECT),
-			     .st_shndx = SHN_ABS, .st_value = g->tohost, .st_size = 8};
-	sym[2] = (Elf64_Sym){.st_name = 8, .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_OBJECT),
-			     .st_shndx = SHN_ABS, .st_value = g->fromhost, .st_size = 8};
+	sym[1] = (Elf64_Sym){.st_name = 1,
+			     .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_OBJECT),
+			     .st_shndx = SHN_ABS,
+			     .st_value = g->tohost,
+			     .st_size = 8};
+	sym[2] = (Elf64_Sym){.st_name = 8,
+			     .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_OBJECT),
+			     .st_shndx = SHN_ABS,
+			     .st_value = g->fromhost,
+			     .st_size = 8};
 	str_off = sym_off + 3 * sizeof(Elf64_Sym);
 	memcpy(buf + str_off, strtab, sizeof(strtab));
 	shstr_off = str_off + sizeof(strtab);
 	memcpy(buf + shstr_off, shstrtab, sizeof(shstrtab));
 	sh_off = (shstr_off + sizeof(shstrtab) + 7) & ~(size_t)7;
 	Elf64_Shdr *sh = (Elf64_Shdr *)(buf + sh_off);
-	sh[1] = (Elf64_Shdr){.sh_name = 1, .sh_type = SHT_SYMTAB, .sh_offset = sym_off,
-			     .sh_size = 3 * sizeof(Elf64_Sym), .sh_link = 2, .sh_info = 1,
-			     .sh_addralign = 8, .sh_entsize = sizeof(Elf64_Sym)};
-	sh[2] = (Elf64_Shdr){.sh_name = 9, .sh_type = SHT_STRTAB, .sh_offset = str_off,
-			     .sh_size = sizeof(strtab), .sh_addralign = 1};
-	sh[3] = (Elf64_Shdr){.sh_name = 17, .sh_type = SHT_STRTAB, .sh_offset = shstr_off,
-			     .sh_size = sizeof(shstrtab), .sh_addralign = 1};
+	sh[1] = (Elf64_Shdr){.sh_name = 1,
+			     .sh_type = SHT_SYMTAB,
+			     .sh_offset = sym_off,
+			     .sh_size = 3 * sizeof(Elf64_Sym),
+			     .sh_link = 2,
+			     .sh_info = 1,
+			     .sh_addralign = 8,
+			     .sh_entsize = sizeof(Elf64_Sym)};
+	sh[2] = (Elf64_Shdr){.sh_name = 9,
+			     .sh_type = SHT_STRTAB,
+			     .sh_offset = str_off,
+			     .sh_size = sizeof(strtab),
+			     .sh_addralign = 1};
+	sh[3] = (Elf64_Shdr){.sh_name = 17,
+			     .sh_type = SHT_STRTAB,
+			     .sh_offset = shstr_off,
+			     .sh_size = sizeof(shstrtab),
+			     .sh_addralign = 1};
 	eh->e_shoff = sh_off;
 	eh->e_shentsize = sizeof(Elf64_Shdr);
 	eh->e_shnum = 4;

@@ -21,7 +21,7 @@ static int fake_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 	d->reads++;
 	d->last_off = off;
 	d->last_size = size;
-	*val = 0x1122334455667788ull >> (8 * (8 - size)) ;
+	*val = 0x1122334455667788ull >> (8 * (8 - size));
 	return off == 0x10 ? -1 : 0; /* offset 0x10 refuses the access */
 }
 
@@ -98,7 +98,8 @@ START_TEST(mmio_dispatch_and_overlap)
 	/* A device may overlay RAM (HTIF's tohost): that page stops being plain.
 	 * Overlapping another device is refused. */
 	ck_assert(bus_page_is_plain_ram(&bus, RAM_BASE + 0x1000));
-	ck_assert_int_eq(bus_add_mmio(&bus, "overlay", RAM_BASE + 0x1000, 0x100, &fake_ops, &dev), 0);
+	ck_assert_int_eq(bus_add_mmio(&bus, "overlay", RAM_BASE + 0x1000, 0x100, &fake_ops, &dev),
+			 0);
 	ck_assert(!bus_page_is_plain_ram(&bus, RAM_BASE + 0x1000));
 	ck_assert(bus_page_is_plain_ram(&bus, RAM_BASE + 0x2000));
 	ck_assert_int_eq(bus_add_mmio(&bus, "bad", 0x100000ff, 0x10, &fake_ops, &dev), -1);

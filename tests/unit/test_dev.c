@@ -19,13 +19,22 @@ static struct fake {
 	int timer_changes;
 } fk;
 
-static uint64_t fk_mtime(void *ctx) { return fk.mtime; }
-static void fk_skip(void *ctx, uint64_t t) { fk.mtime += t; }
+static uint64_t fk_mtime(void *ctx)
+{
+	return fk.mtime;
+}
+static void fk_skip(void *ctx, uint64_t t)
+{
+	fk.mtime += t;
+}
 static void fk_irq(void *ctx, uint64_t mask, bool level)
 {
 	fk.mip = level ? fk.mip | mask : fk.mip & ~mask;
 }
-static void fk_timer(void *ctx) { fk.timer_changes++; }
+static void fk_timer(void *ctx)
+{
+	fk.timer_changes++;
+}
 static void fk_exit(void *ctx, int status)
 {
 	fk.exits++;
@@ -182,7 +191,7 @@ START_TEST(test_uart_tx_and_regs)
 	ck_assert_uint_eq(rd(UART_BASE + 1, 1), 0x34);
 	wr(UART_BASE + 3, 1, 0x03);
 	ck_assert_uint_eq(rd(UART_BASE + 3, 1), 0x03);
-	ck_assert_uint_eq(rd(UART_BASE + 1, 1), 0x00); /* IER untouched */
+	ck_assert_uint_eq(rd(UART_BASE + 1, 1), 0x00);	    /* IER untouched */
 	ck_assert_uint_eq(slurp(out, got, sizeof(got)), 2); /* no byte sent */
 
 	/* Scratch, FIFO flag in IIR, THRE interrupt identification. */
@@ -227,7 +236,7 @@ START_TEST(test_uart_rx)
 	ck_assert_uint_eq(rd(UART_BASE + 5, 1), 0x61);
 	ck_assert_uint_eq(rd(UART_BASE, 1), 'x');
 	ck_assert_uint_eq(rd(UART_BASE + 6, 1), 0xb0); /* DSR, CTS, DCD from DTR, RTS, OUT2 */
-	wr(UART_BASE + 4, 1, 0x14); /* loop + OUT1 */
+	wr(UART_BASE + 4, 1, 0x14);		       /* loop + OUT1 */
 	ck_assert_uint_eq(rd(UART_BASE + 6, 1), 0x40); /* RI */
 }
 END_TEST
@@ -282,8 +291,8 @@ START_TEST(test_overlay_rules)
 END_TEST
 
 #define PLIC_CLAIM(c) (PLIC_BASE + 0x200004 + 0x1000 * (c))
-#define MEIP (1u << IRQ_MEIP)
-#define SEIP (1u << IRQ_SEIP)
+#define MEIP	      (1u << IRQ_MEIP)
+#define SEIP	      (1u << IRQ_SEIP)
 
 START_TEST(test_plic)
 {

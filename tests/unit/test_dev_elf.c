@@ -60,8 +60,8 @@ START_TEST(test_load_good)
 	ck_assert_int_eq(memcmp(ram + 0x100, code, sizeof(code)), 0);
 	for (int i = 0; i < 20; i++)
 		ck_assert_uint_eq(ram[0x100 + sizeof(code) + i], 0); /* bss */
-	ck_assert_uint_eq(ram[0x100 + sizeof(code) + 20], 0xff); /* past bss */
-	ck_assert_uint_eq(ram[0], 0xff);                         /* untouched */
+	ck_assert_uint_eq(ram[0x100 + sizeof(code) + 20], 0xff);     /* past bss */
+	ck_assert_uint_eq(ram[0], 0xff);			     /* untouched */
 }
 END_TEST
 
@@ -92,10 +92,12 @@ START_TEST(test_wrong_kind)
 {
 	struct elfgen g = good();
 	g.machine = EM_X86_64;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF for another architecture, not RISC-V");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF for another architecture, not RISC-V");
 	g = good();
 	g.class32 = 1;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "32-bit RISC-V ELF (rvmm runs rv64 only)");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "32-bit RISC-V ELF (rvmm runs rv64 only)");
 	g = good();
 	g.type = ET_DYN;
 	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
@@ -114,17 +116,21 @@ START_TEST(test_outside_memory)
 {
 	struct elfgen g = good();
 	g.addr = 0x40000000;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF segment outside guest RAM and ROM");
 	/* Straddling the end of RAM, through its bss. */
 	g.addr = 0x80000000 + (1 << 20) - 8;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF segment outside guest RAM and ROM");
 	g.addr = 0x80000000 + (1 << 20) - 12;
 	g.bss = 1;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF segment outside guest RAM and ROM");
 	/* A wrapping range. */
 	g.addr = ~0ull - 3;
 	g.bss = 0;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF segment outside guest RAM and ROM");
 }
 END_TEST
 
@@ -149,7 +155,8 @@ START_TEST(test_headers_below_ram)
 	ck_assert_uint_eq(ram[128], 0xee);
 	/* Without section headers nothing proves the head is only headers. */
 	g.tohost = 0;
-	ck_assert_str_eq(load_fails(elfgen_build(img, &g)), "ELF segment outside guest RAM and ROM");
+	ck_assert_str_eq(load_fails(elfgen_build(img, &g)),
+			 "ELF segment outside guest RAM and ROM");
 }
 END_TEST
 
@@ -168,7 +175,8 @@ START_TEST(test_truncated)
 			ck_assert_msg(r == -1, "prefix of %zu bytes accepted", len);
 	}
 	ck_assert_str_eq(load_fails(100), "truncated or corrupt ELF (program headers)");
-	ck_assert_str_eq(load_fails(130), "truncated or corrupt ELF (segment beyond the end of the file)");
+	ck_assert_str_eq(load_fails(130),
+			 "truncated or corrupt ELF (segment beyond the end of the file)");
 }
 END_TEST
 
@@ -178,10 +186,12 @@ START_TEST(test_filesz_gt_memsz)
 	size_t n = elfgen_build(img, &g);
 	Elf64_Phdr *ph = (Elf64_Phdr *)(img + sizeof(Elf64_Ehdr));
 	ph->p_memsz = 4;
-	ck_assert_str_eq(load_fails(n), "truncated or corrupt ELF (segment beyond the end of the file)");
+	ck_assert_str_eq(load_fails(n),
+			 "truncated or corrupt ELF (segment beyond the end of the file)");
 	ph->p_memsz = 12;
 	ph->p_offset = ~0ull - 2;
-	ck_assert_str_eq(load_fails(n), "truncated or corrupt ELF (segment beyond the end of the file)");
+	ck_assert_str_eq(load_fails(n),
+			 "truncated or corrupt ELF (segment beyond the end of the file)");
 	ph->p_type = PT_NOTE;
 	ck_assert_str_eq(load_fails(n), "ELF has nothing to load (no PT_LOAD segment)");
 }

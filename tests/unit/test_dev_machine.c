@@ -29,8 +29,8 @@ struct hart {
 	bool stop, trap_loop;
 	const struct action *script;
 	unsigned nscript;
-	uint64_t irq_at;     /* instret when an enabled interrupt was first seen */
-	uint64_t irq_mtime;  /* mtime then */
+	uint64_t irq_at;    /* instret when an enabled interrupt was first seen */
+	uint64_t irq_mtime; /* mtime then */
 };
 
 static struct hart *the_hart;
@@ -48,17 +48,38 @@ struct hart *hart_create(struct bus *bus, const struct hart_config *cfg)
 	the_hart = h;
 	return h;
 }
-void hart_destroy(struct hart *h) { free(h); }
-void hart_reset(struct hart *h, uint64_t pc) { h->instret = 0; }
-void hart_request_stop(struct hart *h) { h->stop = true; }
-uint64_t hart_instret(const struct hart *h) { return h->instret; }
-uint64_t hart_mtime(const struct hart *h) { return h->instret / h->ipt + h->skip; }
-void hart_skip_time(struct hart *h, uint64_t t) { h->skip += t; }
+void hart_destroy(struct hart *h)
+{
+	free(h);
+}
+void hart_reset(struct hart *h, uint64_t pc)
+{
+	h->instret = 0;
+}
+void hart_request_stop(struct hart *h)
+{
+	h->stop = true;
+}
+uint64_t hart_instret(const struct hart *h)
+{
+	return h->instret;
+}
+uint64_t hart_mtime(const struct hart *h)
+{
+	return h->instret / h->ipt + h->skip;
+}
+void hart_skip_time(struct hart *h, uint64_t t)
+{
+	h->skip += t;
+}
 void hart_set_mip(struct hart *h, uint64_t mask, bool level)
 {
 	h->mip = level ? h->mip | mask : h->mip & ~mask;
 }
-uint64_t hart_get_mip(const struct hart *h) { return h->mip; }
+uint64_t hart_get_mip(const struct hart *h)
+{
+	return h->mip;
+}
 int hart_csr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
 	if (csr != 0x304)
@@ -92,12 +113,8 @@ enum hart_exit hart_run(struct hart *h, uint64_t budget)
 			case ACT_WRITE4:
 				ck_assert_int_eq(bus_write(h->bus, a->pa, 4, a->val), 0);
 				break;
-			case ACT_SET_MIE:
-				h->mie = a->val;
-				break;
-			case ACT_TRAP_LOOP:
-				h->trap_loop = true;
-				return HART_BUDGET;
+			case ACT_SET_MIE: h->mie = a->val; break;
+			case ACT_TRAP_LOOP: h->trap_loop = true; return HART_BUDGET;
 			case ACT_WFI:
 				if (!(h->mip & h->mie))
 					return HART_WFI;
@@ -110,7 +127,7 @@ enum hart_exit hart_run(struct hart *h, uint64_t budget)
 	return HART_BUDGET;
 }
 
-#define MTIE (1ull << IRQ_MTIP)
+#define MTIE	 (1ull << IRQ_MTIP)
 #define MTIMECMP (CLINT_BASE + CLINT_MTIMECMP)
 
 static int run(const struct action *script, unsigned n, uint64_t max_insns, struct machine *m)
@@ -129,9 +146,9 @@ START_TEST(test_timer_exact)
 	/* mtimecmp = 1000 ticks = instruction 10000 at 10 per tick; the program
 	 * arms it at instruction 5, far inside the board's first chunk. */
 	static const struct action s[] = {
-		{5, ACT_WRITE8, MTIMECMP, 1000},
-		{6, ACT_SET_MIE, 0, MTIE},
-		{20000, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	    {5, ACT_WRITE8, MTIMECMP, 1000},
+	    {6, ACT_SET_MIE, 0, MTIE},
+	    {20000, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
 	};
 	struct machine m;
 	ck_assert_int_eq(run(s, 3, 0, &m), 0);
@@ -148,11 +165,11 @@ START_TEST(test_timer_rearm_halves)
 	/* Armed at 300 ticks with a 32-bit write at instruction 2997: exactly at
 	 * instruction 3000. Not ipt-aligned start either. */
 	static const struct action s[] = {
-		{1, ACT_WRITE8, MTIMECMP, ~0ull},
-		{2, ACT_SET_MIE, 0, MTIE},
-		{2996, ACT_WRITE4, MTIMECMP + 4, 0},
-		{2997, ACT_WRITE4, MTIMECMP, 300},
-		{3500, ACT_WRITE4, FINISHER_BASE, (5 << 16) | FINISHER_FAIL},
+	    {1, ACT_WRITE8, MTIMECMP, ~0ull},
+	    {2, ACT_SET_MIE, 0, MTIE},
+	    {2996, ACT_WRITE4, MTIMECMP + 4, 0},
+	    {2997, ACT_WRITE4, MTIMECMP, 300},
+	    {3500, ACT_WRITE4, FINISHER_BASE, (5 << 16) | FINISHER_FAIL},
 	};
 	struct machine m;
 	ck_assert_int_eq(run(s, 5, 0, &m), 5);
@@ -164,10 +181,10 @@ END_TEST
 START_TEST(test_wfi_sleeps_until_timer)
 {
 	static const struct action s[] = {
-		{3, ACT_WRITE8, MTIMECMP, 5000},
-		{4, ACT_SET_MIE, 0, MTIE},
-		{10, ACT_WFI, 0, 0},
-		{12, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	    {3, ACT_WRITE8, MTIMECMP, 5000},
+	    {4, ACT_SET_MIE, 0, MTIE},
+	    {10, ACT_WFI, 0, 0},
+	    {12, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
 	};
 	struct machine m;
 	ck_assert_int_eq(run(s, 4, 0, &m), 0);
@@ -204,10 +221,10 @@ START_TEST(test_mtime_write_skips)
 	/* Writing mtime = 7000 at instruction 100 (mtime 10): the timer at 7000
 	 * fires at once, at the next boundary. */
 	static const struct action s[] = {
-		{1, ACT_WRITE8, MTIMECMP, 7000},
-		{2, ACT_SET_MIE, 0, MTIE},
-		{100, ACT_WRITE8, CLINT_BASE + CLINT_MTIME, 7000},
-		{200, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	    {1, ACT_WRITE8, MTIMECMP, 7000},
+	    {2, ACT_SET_MIE, 0, MTIE},
+	    {100, ACT_WRITE8, CLINT_BASE + CLINT_MTIME, 7000},
+	    {200, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
 	};
 	struct machine m;
 	ck_assert_int_eq(run(s, 4, 0, &m), 0);
@@ -221,8 +238,8 @@ START_TEST(test_mtip_pending_at_reset)
 {
 	/* mtimecmp resets to 0, so enabling MTIE takes the interrupt at once. */
 	static const struct action s[] = {
-		{7, ACT_SET_MIE, 0, MTIE},
-		{9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	    {7, ACT_SET_MIE, 0, MTIE},
+	    {9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
 	};
 	struct machine m;
 	ck_assert_int_eq(run(s, 2, 0, &m), 0);
@@ -236,12 +253,12 @@ START_TEST(test_wfi_waits_for_uart_input)
 	/* The UART interrupt is routed to M-mode through the PLIC; WFI with no
 	 * timer blocks until input arrives (from a child, 50 ms later). */
 	static const struct action s[] = {
-		{1, ACT_WRITE8, MTIMECMP, ~0ull},
-		{2, ACT_WRITE4, PLIC_BASE + 4 * PLIC_IRQ_UART, 1},
-		{3, ACT_WRITE4, PLIC_BASE + 0x2000, 1u << PLIC_IRQ_UART},
-		{4, ACT_SET_MIE, 0, 1ull << IRQ_MEIP},
-		{5, ACT_WFI, 0, 0},
-		{9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
+	    {1, ACT_WRITE8, MTIMECMP, ~0ull},
+	    {2, ACT_WRITE4, PLIC_BASE + 4 * PLIC_IRQ_UART, 1},
+	    {3, ACT_WRITE4, PLIC_BASE + 0x2000, 1u << PLIC_IRQ_UART},
+	    {4, ACT_SET_MIE, 0, 1ull << IRQ_MEIP},
+	    {5, ACT_WFI, 0, 0},
+	    {9, ACT_WRITE4, FINISHER_BASE, FINISHER_PASS},
 	};
 	struct machine_config cfg = {.ram_size = 1 << 20, .in_fd = -1};
 	struct machine m;

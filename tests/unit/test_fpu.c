@@ -535,18 +535,10 @@ static uint64_t edge_float(int fb, int eb)
 	int e = centers[sel % 8] + (int)((sel >> 3) % 9) - 4;
 
 	switch ((sel >> 8) % 4) {
-	case 0:
-		m = 0;
-		break;
-	case 1:
-		m = (1ull << (rnd() % fb)) | (1ull << (rnd() % fb));
-		break;
-	case 2:
-		m = ~0ull >> (rnd() % 64);
-		break;
-	default:
-		m = rnd();
-		break;
+	case 0: m = 0; break;
+	case 1: m = (1ull << (rnd() % fb)) | (1ull << (rnd() % fb)); break;
+	case 2: m = ~0ull >> (rnd() % 64); break;
+	default: m = rnd(); break;
 	}
 	if (e < 1)
 		e = 1;

@@ -17,7 +17,7 @@
 #include "os/uapi.h"
 #include "tests/unit/kernel_fixture.h"
 
-#define C (&kfix_ctx)
+#define C   (&kfix_ctx)
 #define CWD LINUX_AT_FDCWD
 
 /* Offsets measured with riscv64-linux-gnu-gcc on <sys/stat.h>. */
@@ -120,8 +120,10 @@ START_TEST(dup_and_fcntl)
 	ck_assert_int_eq(fd, 0);
 	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_GETFD, 0), LINUX_FD_CLOEXEC);
 	/* F_GETFL: access mode plus O_LARGEFILE, as a 64-bit Linux reports it */
-	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_GETFL, 0), LINUX_O_RDWR | LINUX_O_LARGEFILE);
-	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_SETFL, LINUX_O_APPEND | LINUX_O_NONBLOCK), 0);
+	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_GETFL, 0),
+			 LINUX_O_RDWR | LINUX_O_LARGEFILE);
+	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_SETFL, LINUX_O_APPEND | LINUX_O_NONBLOCK),
+			 0);
 	ck_assert_int_eq(do_fcntl(C->files, fd, LINUX_F_GETFL, 0),
 			 LINUX_O_RDWR | LINUX_O_LARGEFILE | LINUX_O_APPEND | LINUX_O_NONBLOCK);
 	int d = do_fcntl(C->files, fd, LINUX_F_DUPFD, 10);
@@ -269,7 +271,6 @@ START_TEST(getdents_host_dir)
 	ck_assert_int_eq(do_faccessat(C, CWD, "/dir/zz", LINUX_F_OK, 0), -ENOENT);
 }
 END_TEST
-
 
 /*
  * The page cache outlives close(): a second read of a closed file is served

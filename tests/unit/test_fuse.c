@@ -25,13 +25,15 @@ enum { S0 = 8, S1 = 9, A6 = 16, A7 = 17 };
 #define AND(rd, a, b)	 enc_r(0, b, a, 7, rd, 0x33)
 
 /* Compressed encodings (registers of C_LD/C_LW in x8..x15). */
-#define C_SLLI(rd, sh)	   ((uint16_t)(((sh) >> 5) << 12 | (rd) << 7 | ((sh) & 31) << 2 | 2))
-#define C_ADD(rd, rs2)	   ((uint16_t)(0x9002 | (rd) << 7 | (rs2) << 2))
-#define C_SRLI(rd, sh)	   ((uint16_t)(0x8001 | ((sh) >> 5) << 12 | ((rd) - 8) << 7 | ((sh) & 31) << 2))
-#define C_ANDI(rd, im)	   ((uint16_t)(0x8801 | (((im) >> 5) & 1) << 12 | ((rd) - 8) << 7 | ((im) & 31) << 2))
-#define C_AND(rd, rs2)	   ((uint16_t)(0x8c61 | ((rd) - 8) << 7 | ((rs2) - 8) << 2))
-#define C_LD(rd, rs1, off) ((uint16_t)(0x6000 | (((off) >> 3) & 7) << 10 | ((rs1) - 8) << 7 |   \
-					    (((off) >> 6) & 3) << 5 | ((rd) - 8) << 2))
+#define C_SLLI(rd, sh) ((uint16_t)(((sh) >> 5) << 12 | (rd) << 7 | ((sh)&31) << 2 | 2))
+#define C_ADD(rd, rs2) ((uint16_t)(0x9002 | (rd) << 7 | (rs2) << 2))
+#define C_SRLI(rd, sh) ((uint16_t)(0x8001 | ((sh) >> 5) << 12 | ((rd)-8) << 7 | ((sh)&31) << 2))
+#define C_ANDI(rd, im)                                                                             \
+	((uint16_t)(0x8801 | (((im) >> 5) & 1) << 12 | ((rd)-8) << 7 | ((im)&31) << 2))
+#define C_AND(rd, rs2) ((uint16_t)(0x8c61 | ((rd)-8) << 7 | ((rs2)-8) << 2))
+#define C_LD(rd, rs1, off)                                                                         \
+	((uint16_t)(0x6000 | (((off) >> 3) & 7) << 10 | ((rs1)-8) << 7 | (((off) >> 6) & 3) << 5 | \
+		    ((rd)-8) << 2))
 
 static struct tb t;
 
@@ -60,7 +62,8 @@ static void setup(void)
 	tb_init(&t);
 	nprog = 0;
 	for (int i = 0; i < 512; i++)
-		t.bus.ram[DATA - RAM_BASE + i] = (uint8_t)(0x81 + 7 * i + (i >> 8)); /* sign bits set */
+		t.bus.ram[DATA - RAM_BASE + i] =
+		    (uint8_t)(0x81 + 7 * i + (i >> 8)); /* sign bits set */
 }
 
 static void teardown(void)
@@ -142,9 +145,9 @@ START_TEST(groups_recognised)
 		uint32_t load;
 		int kind;
 	} loads[] = {
-		{LB(A2, T0, 0), FUSE_LB},   {LH(A2, T0, 0), FUSE_LH},	{LW(A2, T0, 0), FUSE_LW},
-		{LD(A2, T0, 0), FUSE_LD},   {LBU(A2, T0, 0), FUSE_LBU}, {LHU(A2, T0, 0), FUSE_LHU},
-		{LWU(A2, T0, 0), FUSE_LWU}, {SD(A2, T0, 0), FUSE_SHADD}, {LD(A2, A1, 0), FUSE_SHADD},
+	    {LB(A2, T0, 0), FUSE_LB},	{LH(A2, T0, 0), FUSE_LH},    {LW(A2, T0, 0), FUSE_LW},
+	    {LD(A2, T0, 0), FUSE_LD},	{LBU(A2, T0, 0), FUSE_LBU},  {LHU(A2, T0, 0), FUSE_LHU},
+	    {LWU(A2, T0, 0), FUSE_LWU}, {SD(A2, T0, 0), FUSE_SHADD}, {LD(A2, A1, 0), FUSE_SHADD},
 	};
 	for (size_t i = 0; i < sizeof(loads) / sizeof(loads[0]); i++) {
 		nprog = 0;
@@ -155,9 +158,9 @@ START_TEST(groups_recognised)
 
 	/* Not the idiom: add rT, rT, rT; rT = x0; add to another register; not an slli. */
 	const uint32_t no[][2] = {
-		{SLLI(A5, A4, 3), ADD(A5, A5, A5)}, {SLLI(0, A4, 3), ADD(0, 0, A1)},
-		{SLLI(A5, A4, 3), ADD(A6, A5, A1)}, {SLLI(A5, A4, 3), SUB(A5, A5, A1)},
-		{SRAI(A5, A4, 3), ADD(A5, A5, A1)}, {ADDI(A5, A4, 3), ADD(A5, A5, A1)},
+	    {SLLI(A5, A4, 3), ADD(A5, A5, A5)}, {SLLI(0, A4, 3), ADD(0, 0, A1)},
+	    {SLLI(A5, A4, 3), ADD(A6, A5, A1)}, {SLLI(A5, A4, 3), SUB(A5, A5, A1)},
+	    {SRAI(A5, A4, 3), ADD(A5, A5, A1)}, {ADDI(A5, A4, 3), ADD(A5, A5, A1)},
 	};
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
 		nprog = 0;
@@ -190,9 +193,9 @@ START_TEST(groups_recognised)
 	ck_assert_int_eq(g.off, -4);
 	ck_assert_int_eq(group(2, &g), -1); /* the andi is on the next page */
 	const uint32_t nofield[][2] = {
-		{SRLI(A5, A4, 3), AND(A5, A5, A5)}, {SRLI(0, A4, 3), ANDI(0, 0, 7)},
-		{SRLI(A5, A4, 3), ANDI(A6, A5, 7)}, {SRAI(A5, A4, 3), ANDI(A5, A5, 7)},
-		{SRLI(A5, A4, 3), ANDI(A5, A4, 7)},
+	    {SRLI(A5, A4, 3), AND(A5, A5, A5)}, {SRLI(0, A4, 3), ANDI(0, 0, 7)},
+	    {SRLI(A5, A4, 3), ANDI(A6, A5, 7)}, {SRAI(A5, A4, 3), ANDI(A5, A5, 7)},
+	    {SRLI(A5, A4, 3), ANDI(A5, A4, 7)},
 	};
 	for (size_t i = 0; i < sizeof(nofield) / sizeof(nofield[0]); i++) {
 		nprog = 0;
@@ -208,13 +211,13 @@ START_TEST(field_extraction)
 	hart_set_x(t.h, A4, v);
 	hart_set_x(t.h, A2, 0xfff);
 	hart_set_x(t.h, S1, v);
-	c32(SRLI(A5, A4, 20)), c16(C_AND(A5, A2));	   /* (v >> 20) & 0xfff */
-	c32(SRLI(A6, A4, 60)), c32(AND(A6, A2, A6));	   /* and commuted */
-	c32(SRLI(A7, A4, 8)), c32(ANDI(A7, A7, -256));	   /* sign-extended mask */
-	c16(C_SRLI(S1, 4)), c16(C_ANDI(S1, 0x1f));	   /* rI == rT, compressed */
+	c32(SRLI(A5, A4, 20)), c16(C_AND(A5, A2));			  /* (v >> 20) & 0xfff */
+	c32(SRLI(A6, A4, 60)), c32(AND(A6, A2, A6));			  /* and commuted */
+	c32(SRLI(A7, A4, 8)), c32(ANDI(A7, A7, -256));			  /* sign-extended mask */
+	c16(C_SRLI(S1, 4)), c16(C_ANDI(S1, 0x1f));			  /* rI == rT, compressed */
 	c32(ADDI(A3, A4, 0)), c32(SRLI(A3, A3, 1)), c32(AND(A3, A3, A4)); /* rB == old rT */
-	c32(SRLI(T0, A4, 0)), c32(ANDI(T0, T0, 0x7ff));	   /* shift 0 */
-	c32(SRLI(A4, A4, 32)), c32(ANDI(0, A4, 1));	   /* andi to x0: not a group */
+	c32(SRLI(T0, A4, 0)), c32(ANDI(T0, T0, 0x7ff));			  /* shift 0 */
+	c32(SRLI(A4, A4, 32)), c32(ANDI(0, A4, 1)); /* andi to x0: not a group */
 	c32(WFI);
 	run_prog();
 	ck_assert_uint_eq(X(A5), (v >> 20) & 0xfff);
@@ -249,10 +252,10 @@ START_TEST(every_load_and_length)
 	hart_set_x(t.h, A1, 5);
 	hart_set_x(t.h, S0, DATA);
 	hart_set_x(t.h, S1, 3);
-	c32(SLLI(T0, A1, 3)), c32(ADD(T0, T0, A0)), c32(LD(A2, T0, 8));	  /* 6 slots */
-	c32(SLLI(T1, A1, 2)), c32(ADD(T1, A0, T1)), c32(LW(A3, T1, -4));  /* 6, add commuted */
-	c32(SLLI(T2, A1, 1)), c32(ADD(T2, T2, A0)), c32(LH(A4, T2, 1));	  /* 6, odd offset */
-	c32(SLLI(A5, A1, 0)), c32(ADD(A5, A5, A0)), c32(LB(A6, A5, 2));	  /* 6 */
+	c32(SLLI(T0, A1, 3)), c32(ADD(T0, T0, A0)), c32(LD(A2, T0, 8));	    /* 6 slots */
+	c32(SLLI(T1, A1, 2)), c32(ADD(T1, A0, T1)), c32(LW(A3, T1, -4));    /* 6, add commuted */
+	c32(SLLI(T2, A1, 1)), c32(ADD(T2, T2, A0)), c32(LH(A4, T2, 1));	    /* 6, odd offset */
+	c32(SLLI(A5, A1, 0)), c32(ADD(A5, A5, A0)), c32(LB(A6, A5, 2));	    /* 6 */
 	c32(SLLI(A7, A1, 4)), c16(C_ADD(A7, A0)), c32(LWU(S0 + 20, A7, 0)); /* 5: s4 */
 	c16(C_SLLI(S1, 3)), c16(C_ADD(S1, S0)), c16(C_LD(A0 + 0, S1, 8));   /* 3 */
 	c32(WFI);
@@ -275,8 +278,8 @@ START_TEST(every_load_and_length)
 	hart_set_x(t.h, A0, DATA);
 	hart_set_x(t.h, T0, 9);
 	hart_set_x(t.h, S1, 2);
-	c16(C_SLLI(T0, 1)), c32(ADD(T0, A0, T0)), c32(LHU(A2, T0, 0)); /* 5 */
-	c16(C_SLLI(T1, 1)), c16(C_ADD(T1, A0)), c32(LBU(A3, T1, 1));   /* 4: t1 = 0 */
+	c16(C_SLLI(T0, 1)), c32(ADD(T0, A0, T0)), c32(LHU(A2, T0, 0));	/* 5 */
+	c16(C_SLLI(T1, 1)), c16(C_ADD(T1, A0)), c32(LBU(A3, T1, 1));	/* 4: t1 = 0 */
 	c32(SLLI(S0, S1, 3)), c16(C_ADD(S0, A0)), c16(C_LD(A4, S0, 0)); /* 4 */
 	c32(WFI);
 	hart_set_x(t.h, T1, 0);
@@ -294,9 +297,9 @@ START_TEST(pairs_and_aliasing)
 	hart_set_x(t.h, A1, 6);
 	hart_set_x(t.h, A4, 2);
 	/* Pairs of each length, followed by a store or an unrelated load. */
-	c16(C_SLLI(A4, 2)), c16(C_ADD(A4, A0)), c32(SD(A1, A4, 0));	    /* 2: *(DATA+8) = 6 */
-	c32(SLLI(T0, A1, 3)), c16(C_ADD(T0, A0)), c32(LD(A2, A0, 8));	    /* 3 */
-	c32(SLLI(T1, A1, 1)), c32(ADD(T1, A1, T1)), c32(NOP);		    /* 4: t1 = 18 */
+	c16(C_SLLI(A4, 2)), c16(C_ADD(A4, A0)), c32(SD(A1, A4, 0));   /* 2: *(DATA+8) = 6 */
+	c32(SLLI(T0, A1, 3)), c16(C_ADD(T0, A0)), c32(LD(A2, A0, 8)); /* 3 */
+	c32(SLLI(T1, A1, 1)), c32(ADD(T1, A1, T1)), c32(NOP);	      /* 4: t1 = 18 */
 	/* rI == rT == rD: ld a5, 0(a5) after a5 = (a5 << 3) + a0. */
 	c32(ADDI(A5, 0, 1)), c32(SLLI(A5, A5, 3)), c32(ADD(A5, A5, A0)), c32(LD(A5, A5, 0));
 	/* rD == rB: the base register is overwritten by the load, rT keeps the address. */
@@ -384,14 +387,14 @@ START_TEST(store_rewrites_a_member)
 	/* A loop runs a group twice; between the passes a store (no fence.i)
 	 * rewrites one member. The second pass runs the new instruction. */
 	const struct {
-		unsigned off;	   /* byte of the group the store writes */
-		bool byte;	   /* sb of one byte, else sw of the word */
-		uint32_t val;	   /* what it stores */
+		unsigned off; /* byte of the group the store writes */
+		bool byte;    /* sb of one byte, else sw of the word */
+		uint32_t val; /* what it stores */
 	} cases[] = {
-		{8, false, ADDI(A2, 0, 77)}, /* the load becomes an addi */
-		{4, false, ADD(T0, T0, A6)}, /* the add uses another base */
-		{11, true, 0x01},	     /* the load's last byte: its offset + 16 */
-		{0, false, SLLI(T0, A1, 2)}, /* the slli shifts less */
+	    {8, false, ADDI(A2, 0, 77)}, /* the load becomes an addi */
+	    {4, false, ADD(T0, T0, A6)}, /* the add uses another base */
+	    {11, true, 0x01},		 /* the load's last byte: its offset + 16 */
+	    {0, false, SLLI(T0, A1, 2)}, /* the slli shifts less */
 	};
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		tb_fini(&t);
@@ -408,9 +411,9 @@ START_TEST(store_rewrites_a_member)
 				  : SW(T2, T1, (int32_t)(grp - RAM_BASE + cases[c].off)));
 		c32(ADDI(A3, A3, -1)), c32(BNE(A3, 0, -24)), c32(WFI);
 		run_prog();
-		uint64_t first = data(24, 8, false), second[] = {77, data(88, 8, false),
-								 data(40, 8, false),
-								 data(16, 8, false)};
+		uint64_t first = data(24, 8, false),
+			 second[] = {77, data(88, 8, false), data(40, 8, false),
+				     data(16, 8, false)};
 		ck_assert_msg(X(A2) == second[c], "case %zu", c);
 		ck_assert_uint_eq(X(A4), first + second[c]);
 		ck_assert_uint_eq(hart_instret(t.h), 2 + 2 * 7 + 1);

@@ -35,8 +35,8 @@ static void run(const uint32_t *w, size_t n)
 
 START_TEST(alu_and_x0)
 {
-	RUN(ADDI(A0, 0, -5), ADDI(0, A0, 7), SLLI(A1, A0, 60), SRAI(A2, A1, 62),
-	    LUI(A3, 0x80000), ADDIW(A4, A3, -1), SLTU(A5, 0, A0), AUIPC(T0, 1), WFI);
+	RUN(ADDI(A0, 0, -5), ADDI(0, A0, 7), SLLI(A1, A0, 60), SRAI(A2, A1, 62), LUI(A3, 0x80000),
+	    ADDIW(A4, A3, -1), SLTU(A5, 0, A0), AUIPC(T0, 1), WFI);
 	ck_assert_uint_eq(X(A0), (uint64_t)-5);
 	ck_assert_uint_eq(X(0), 0);
 	ck_assert_uint_eq(X(A1), 0xb000000000000000ull);
@@ -54,27 +54,25 @@ START_TEST(muldiv_corners)
 	hart_set_x(t.h, T0, 0x8000000000000000ull);
 	hart_set_x(t.h, T1, (uint64_t)-1);
 	hart_set_x(t.h, T2, 0);
-	RUN(DIV(A0, T0, T1), REM(A1, T0, T1), DIVU(A2, T0, T2), DIV(A3, T1, T2),
-	    MULH(A4, T0, T1), MULHU(A5, T1, T1), DIVW(16, T0, T1), REMUW(17, T1, T2),
-	    MULHSU(18, T1, T1), WFI);
+	RUN(DIV(A0, T0, T1), REM(A1, T0, T1), DIVU(A2, T0, T2), DIV(A3, T1, T2), MULH(A4, T0, T1),
+	    MULHU(A5, T1, T1), DIVW(16, T0, T1), REMUW(17, T1, T2), MULHSU(18, T1, T1), WFI);
 	ck_assert_uint_eq(X(A0), 0x8000000000000000ull);
 	ck_assert_uint_eq(X(A1), 0);
 	ck_assert_uint_eq(X(A2), ~0ull);
 	ck_assert_uint_eq(X(A3), ~0ull);
 	ck_assert_uint_eq(X(A4), 0);
 	ck_assert_uint_eq(X(A5), 0xfffffffffffffffeull);
-	ck_assert_uint_eq(X(16), 0);          /* low word 0 / -1 = 0 */
-	ck_assert_uint_eq(X(17), ~0ull);      /* remuw by zero: sign-extended dividend */
-	ck_assert_uint_eq(X(18), ~0ull);      /* -1 * (2^64-1) >> 64 = -1 */
+	ck_assert_uint_eq(X(16), 0);	 /* low word 0 / -1 = 0 */
+	ck_assert_uint_eq(X(17), ~0ull); /* remuw by zero: sign-extended dividend */
+	ck_assert_uint_eq(X(18), ~0ull); /* -1 * (2^64-1) >> 64 = -1 */
 }
 END_TEST
 
 START_TEST(branches_and_jumps)
 {
 	/* a0 counts down from 3 in a loop; jal/jalr link. */
-	RUN(ADDI(A0, 0, 3), ADDI(A1, 0, 0), ADDI(A1, A1, 10), ADDI(A0, A0, -1),
-	    BNE(A0, 0, -8), JAL(1, 8), ADDI(A1, 0, 99), AUIPC(T0, 0), JALR(A2, T0, 12),
-	    ADDI(A1, 0, 98), WFI);
+	RUN(ADDI(A0, 0, 3), ADDI(A1, 0, 0), ADDI(A1, A1, 10), ADDI(A0, A0, -1), BNE(A0, 0, -8),
+	    JAL(1, 8), ADDI(A1, 0, 99), AUIPC(T0, 0), JALR(A2, T0, 12), ADDI(A1, 0, 98), WFI);
 	ck_assert_uint_eq(X(A1), 30);
 	ck_assert_uint_eq(X(1), RAM_BASE + 6 * 4);
 	ck_assert_uint_eq(X(A2), RAM_BASE + 9 * 4);
@@ -303,10 +301,10 @@ START_TEST(lr_sc_amo)
 	RUN(LR_D(A2, A0), SC_D(A3, A0, A1), SC_D(A4, A0, A1), LR_D(A5, A0), SD(0, A0, 0),
 	    SC_D(T0, A0, A1), ADDI(T1, 0, 5), AMOADD_W(T2, A0, T1), AMOMAXU_D(16, A0, A1), WFI);
 	ck_assert_uint_eq(X(A2), 7);
-	ck_assert_uint_eq(X(A3), 0);  /* success */
-	ck_assert_uint_eq(X(A4), 1);  /* no reservation left */
+	ck_assert_uint_eq(X(A3), 0); /* success */
+	ck_assert_uint_eq(X(A4), 1); /* no reservation left */
 	ck_assert_uint_eq(X(A5), 42);
-	ck_assert_uint_eq(X(T0), 1);  /* the store broke the reservation */
+	ck_assert_uint_eq(X(T0), 1); /* the store broke the reservation */
 	ck_assert_uint_eq(X(T2), 0);
 	ck_assert_uint_eq(X(16), 5);
 	ck_assert_uint_eq(rd64(&t, d), 42);
@@ -329,7 +327,7 @@ START_TEST(self_modifying_code)
 	uint32_t newinsn = ADDI(A1, A1, 100);
 	hart_set_x(t.h, T0, newinsn);
 	RUN(ADDI(A0, 0, 2), AUIPC(T1, 0), /* t1 = base + 4 */
-	    ADDI(A1, A1, 1),              /* +8: rewritten */
+	    ADDI(A1, A1, 1),		  /* +8: rewritten */
 	    SW(T0, T1, 4), FENCE_I, ADDI(A0, A0, -1), BNE(A0, 0, -16), WFI);
 	ck_assert_uint_eq(X(A1), 101);
 	/* Without fence.i, a store right before the instruction is seen too. */

@@ -37,8 +37,8 @@ START_TEST(test_add_anon_and_file)
 	ck_assert_uint_eq(nr_lru(LRU_ACTIVE_ANON) + nr_lru(LRU_ACTIVE_FILE), 0);
 	ck_assert_int_eq(zone_lru(a, LRU_INACTIVE_ANON), 1);
 	ck_assert_int_eq(page_tag(a)->flags & (FTF_LRU | FTF_ACTIVE), FTF_LRU);
-	ck_assert_ptr_eq(list_first_entry(&node_lruvec()->lists[LRU_INACTIVE_FILE], struct page, lru),
-			 f);
+	ck_assert_ptr_eq(
+	    list_first_entry(&node_lruvec()->lists[LRU_INACTIVE_FILE], struct page, lru), f);
 	/* refcounts are untouched: the lists hold no reference */
 	ck_assert_int_eq(page_count(a), 1);
 	fx_release(a);

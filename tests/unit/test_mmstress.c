@@ -85,24 +85,15 @@ static void do_free(struct slot *s)
 {
 	verify(s);
 	switch (s->kind) {
-	case K_PAGES:
-		__free_pages(virt_to_page(s->p), s->order);
-		break;
-	case K_KMALLOC:
-		kfree(s->p);
-		break;
-	case K_CACHE:
-		kmem_cache_free(debug_cache, s->p);
-		break;
+	case K_PAGES: __free_pages(virt_to_page(s->p), s->order); break;
+	case K_KMALLOC: kfree(s->p); break;
+	case K_CACHE: kmem_cache_free(debug_cache, s->p); break;
 	case K_CTOR:
 		ctor(s->p); /* objects go back in their constructed state */
 		kmem_cache_free(ctor_cache, s->p);
 		break;
-	case K_VMALLOC:
-		vfree(s->p);
-		break;
-	case K_NONE:
-		break;
+	case K_VMALLOC: vfree(s->p); break;
+	case K_NONE: break;
 	}
 	s->kind = K_NONE;
 }

@@ -10,15 +10,15 @@
 
 #include "test_hart_asm.h"
 
-#define V 1u
-#define R 2u
-#define W 4u
-#define XP 8u
-#define U 16u
-#define G 32u
-#define AC 64u
-#define DI 128u
-#define RWX_AD (V | R | W | XP | AC | DI)
+#define V	1u
+#define R	2u
+#define W	4u
+#define XP	8u
+#define U	16u
+#define G	32u
+#define AC	64u
+#define DI	128u
+#define RWX_AD	(V | R | W | XP | AC | DI)
 #define TRAP_PC (RAM_BASE + 0x3000)
 
 static struct tb t;
@@ -205,8 +205,8 @@ START_TEST(stale_seen_by_executed_code)
 	hart_set_x(t.h, A0, 0x9000);
 	hart_set_x(t.h, A1, leaf(root, 0x9000));
 	hart_set_x(t.h, A2, ((RAM_BASE + 0x201000) >> 12) << 10 | RWX_AD);
-	const uint32_t p[] = {LD(A3, A0, 0), SD(A2, A1, 0), LD(A4, A0, 0), SFENCE_VMA(A0, 0),
-			      LD(A5, A0, 0), ECALL};
+	const uint32_t p[] = {LD(A3, A0, 0),	 SD(A2, A1, 0), LD(A4, A0, 0),
+			      SFENCE_VMA(A0, 0), LD(A5, A0, 0), ECALL};
 	tb_code(&t, RAM_BASE, p, 6);
 	ck_assert_int_eq(hart_run(t.h, 100), HART_WFI);
 	ck_assert_uint_eq(csr(&t, 0x342), EXC_ECALL_S);
@@ -449,16 +449,8 @@ START_TEST(ram_huge_pages_keep_contents)
 	/* Three passes reading the first word of every page, with sfence.vma
 	 * (which empties the fast TLB) between them: 3 * 1008 fills. */
 	const uint32_t prog[] = {
-		ADDI(A3, 0, 3),
-		ADDI(A0, A1, 0),
-		LD(T0, A0, 0),
-		ADD(A4, A4, T0),
-		ADD(A0, A0, A2),
-		BLT(A0, A5, -12),
-		SFENCE_VMA(0, 0),
-		ADDI(A3, A3, -1),
-		BNE(A3, 0, -28),
-		WFI,
+	    ADDI(A3, 0, 3),   ADDI(A0, A1, 0),	LD(T0, A0, 0),	  ADD(A4, A4, T0), ADD(A0, A0, A2),
+	    BLT(A0, A5, -12), SFENCE_VMA(0, 0), ADDI(A3, A3, -1), BNE(A3, 0, -28), WFI,
 	};
 	tb_code(&t, RAM_BASE, prog, sizeof(prog) / sizeof(prog[0]));
 	hart_set_x(t.h, A1, RAM_BASE + lo);

@@ -16,7 +16,7 @@
 #include "os/uapi.h"
 #include "tests/unit/kernel_fixture.h"
 
-#define C (&kfix_ctx)
+#define C   (&kfix_ctx)
 #define CWD LINUX_AT_FDCWD
 
 static void tree(void)
@@ -133,9 +133,9 @@ START_TEST(creation_stays_inside)
 	ck_assert_int_eq(hst.st_size, 4);
 	ck_assert_int_eq(stat(kfix_path("newfile"), &hst), -1);
 	/* O_CREAT|O_EXCL does not follow the link: EEXIST */
-	ck_assert_int_eq(do_sys_openat(C, CWD, "dangling",
-				       LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_EXCL, 0644),
-			 -EEXIST);
+	ck_assert_int_eq(
+	    do_sys_openat(C, CWD, "dangling", LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_EXCL, 0644),
+	    -EEXIST);
 	ck_assert_int_eq(do_mkdirat(C, CWD, "/../../evil", 0755), 0);
 	ck_assert_int_eq(stat(kfix_path("root/evil"), &hst), 0);
 	ck_assert_int_eq(stat(kfix_path("evil"), &hst), -1);
@@ -232,7 +232,8 @@ START_TEST(proc_getdents)
 	ck_assert_int_ge(fd, 0);
 	names[0] = 0;
 	while ((n = vfs_getdents64(C, fd, buf, sizeof(buf))) > 0)
-		for (ssize_t off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+		for (ssize_t off = 0; off < n;
+		     off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
 			strcat(names, ((struct linux_dirent64 *)(buf + off))->d_name);
 			strcat(names, " ");
 		}
@@ -258,7 +259,8 @@ START_TEST(dev_nodes)
 	fd = do_sys_openat(C, CWD, "/dev", LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
 	ck_assert_int_ge(fd, 0);
 	while ((n = vfs_getdents64(C, fd, buf, sizeof(buf))) > 0)
-		for (ssize_t off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+		for (ssize_t off = 0; off < n;
+		     off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
 			strcat(names, ((struct linux_dirent64 *)(buf + off))->d_name);
 			strcat(names, " ");
 		}
@@ -272,7 +274,8 @@ START_TEST(dev_nodes)
 	ck_assert_int_eq(memcmp(buf, "/proc/self/fd/1", 15), 0);
 	ck_assert_int_eq(do_faccessat(C, CWD, "/dev/null", LINUX_W_OK, 0), 0);
 	ck_assert_int_eq(do_faccessat(C, CWD, "/proc/meminfo", LINUX_W_OK, 0), -EACCES);
-	fd = do_sys_openat(C, CWD, "/dev/full", LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_TRUNC, 0644);
+	fd = do_sys_openat(C, CWD, "/dev/full", LINUX_O_WRONLY | LINUX_O_CREAT | LINUX_O_TRUNC,
+			   0644);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(vfs_write(C, fd, "x", 1), -ENOSPC);
 	close_fd(C->files, fd);
@@ -291,11 +294,11 @@ START_TEST(sysroot_overlay_is_read_only_and_contained)
 	kfix_write("sysroot/etc/passwd", "sysroot passwd");
 	ck_assert_int_eq(symlink("/../../../outside", kfix_path("sysroot/lib/esc")), 0);
 	ck_assert_int_eq(fs_sysroot_init(kfix_path("sysroot")), 0);
-	expect("/lib/libx.so", "sys lib");          /* not in the root: found in the sysroot */
-	expect("/etc/passwd", "guest passwd");      /* the root comes first */
-	expect_err("lib/libx.so", ENOENT);          /* relative paths stay in the root */
+	expect("/lib/libx.so", "sys lib");     /* not in the root: found in the sysroot */
+	expect("/etc/passwd", "guest passwd"); /* the root comes first */
+	expect_err("lib/libx.so", ENOENT);     /* relative paths stay in the root */
 	expect_err("/lib/../../../outside/secret", ENOENT);
-	expect_err("/lib/esc/secret", ENOENT);      /* links in the sysroot stay in it */
+	expect_err("/lib/esc/secret", ENOENT); /* links in the sysroot stay in it */
 	ck_assert_int_eq(do_sys_openat(C, CWD, "/lib/libx.so", LINUX_O_WRONLY, 0), -ENOENT);
 	struct kstat st;
 	ck_assert_int_eq(vfs_fstatat(C, CWD, "/lib/libx.so", 0, &st), 0);

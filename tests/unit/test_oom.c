@@ -204,8 +204,10 @@ START_TEST(test_allocator_calls_the_killer)
 	ck_assert_int_eq(killed_pid, 2);
 	static char log[8192];
 	log_text(seq, log, sizeof(log));
-	ck_assert_ptr_nonnull(strstr(log, "hog invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0"));
-	ck_assert_ptr_nonnull(strstr(log, "Out of memory: Killed process 2 (hog) total-vm:4000kB, anon-rss:256kB"));
+	ck_assert_ptr_nonnull(
+	    strstr(log, "hog invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0"));
+	ck_assert_ptr_nonnull(
+	    strstr(log, "Out of memory: Killed process 2 (hog) total-vm:4000kB, anon-rss:256kB"));
 	__free_page(p);
 	while (n--)
 		__free_page(rest[n]);

@@ -6,7 +6,7 @@
 
 #include "emu/pmp.h"
 
-#define RWX (PMP_R | PMP_W | PMP_X)
+#define RWX  (PMP_R | PMP_W | PMP_X)
 #define A(m) ((m) << 3)
 
 static struct pmp p;
@@ -207,8 +207,10 @@ START_TEST(test_warl)
 {
 	uint64_t v;
 	/* Bits 6:5 are zero; W without R is reserved and drops W. */
-	ck_assert_int_eq(pmp_write_cfg(&p, 2, 0x60ull | ((uint64_t)PMP_W << 8) |
-						   ((uint64_t)(PMP_W | PMP_R) << 16)), 0);
+	ck_assert_int_eq(
+	    pmp_write_cfg(&p, 2,
+			  0x60ull | ((uint64_t)PMP_W << 8) | ((uint64_t)(PMP_W | PMP_R) << 16)),
+	    0);
 	ck_assert_int_eq(pmp_read_cfg(&p, 2, &v), 0);
 	ck_assert_uint_eq(v, (uint64_t)(PMP_W | PMP_R) << 16);
 	/* Odd pmpcfg CSRs do not exist on RV64; 4..14 exist but are zero. */

@@ -359,22 +359,31 @@ START_TEST(status_text_and_pixels)
 	char buf[512];
 
 	pic_init(&p, 1280, 800);
-	p.o->c = (struct obs_counters){.total = 32768, .free = 25600, .anon = 2560, .file = 1024,
-				       .slab = 37, .pgtables = 12, .swap_total = 4096,
-				       .swap_used = 256, .running_pid = 7, .mode = 1};
+	p.o->c = (struct obs_counters){.total = 32768,
+				       .free = 25600,
+				       .anon = 2560,
+				       .file = 1024,
+				       .slab = 37,
+				       .pgtables = 12,
+				       .swap_total = 4096,
+				       .swap_used = 256,
+				       .running_pid = 7,
+				       .mode = 1};
 	p.st.mips = 123.456;
 	p.st.faults_per_sec = 2500.4;
 	p.st.rates_note = "wall, since last frame";
-	ck_assert_str_eq(view_status_text(buf, sizeof(buf), p.o, &p.st),
-			 "NOMMU  123.5 MIPS (wall, since last frame)  pid 7  faults/s 2500  "
-			 "free 100.0M  anon 10.0M  file 4.0M  slab 148K  pgtbl 48K  swap 1.0M/16.0M  "
-			 "[kind]");
+	ck_assert_str_eq(
+	    view_status_text(buf, sizeof(buf), p.o, &p.st),
+	    "NOMMU  123.5 MIPS (wall, since last frame)  pid 7  faults/s 2500  "
+	    "free 100.0M  anon 10.0M  file 4.0M  slab 148K  pgtbl 48K  swap 1.0M/16.0M  "
+	    "[kind]");
 	p.st.mips = p.st.faults_per_sec = -1;
 	p.st.rates_note = NULL;
 	p.st.paused = true;
-	ck_assert_str_eq(view_status_text(buf, sizeof(buf), p.o, &p.st),
-			 "NOMMU  PAUSED  - MIPS  pid 7  faults/s -  free 100.0M  anon 10.0M  file 4.0M  "
-			 "slab 148K  pgtbl 48K  swap 1.0M/16.0M  [kind]");
+	ck_assert_str_eq(
+	    view_status_text(buf, sizeof(buf), p.o, &p.st),
+	    "NOMMU  PAUSED  - MIPS  pid 7  faults/s -  free 100.0M  anon 10.0M  file 4.0M  "
+	    "slab 148K  pgtbl 48K  swap 1.0M/16.0M  [kind]");
 	/* the bar shows exactly that text */
 	pic_render(&p);
 	uint32_t *ref = calloc((size_t)1280 * p.l.line_h, 4);
@@ -395,18 +404,25 @@ END_TEST
 START_TEST(inspector_shows_detail)
 {
 	struct pic p;
-	struct frame_detail d = {.pfn = 0x85000, .refcount = 2, .mapcount = 2,
-				 .lru = FLRU_INACTIVE_ANON, .flags = FDF_ANON | FDF_SWAPBACKED,
-				 .swap_type = 0, .swap_offset = 23, .swap_count = 1,
-				 .what = "zram0", .last_access = 1500000, .last_access_known = 1,
+	struct frame_detail d = {.pfn = 0x85000,
+				 .refcount = 2,
+				 .mapcount = 2,
+				 .lru = FLRU_INACTIVE_ANON,
+				 .flags = FDF_ANON | FDF_SWAPBACKED,
+				 .swap_type = 0,
+				 .swap_offset = 23,
+				 .swap_count = 1,
+				 .what = "zram0",
+				 .last_access = 1500000,
+				 .last_access_known = 1,
 				 .nowners = 10};
 
 	pic_init(&p, 1280, 800);
 	synth_set(p.o, 0x85000, 1, FK_ANON, 3, 2, FTF_COW | FTF_LRU);
 	p.o->c.insns = 4000000;
 	for (int i = 0; i < FRAME_DETAIL_OWNERS; i++)
-		d.owners[i] = (struct frame_owner){.pid = 3 + i, .comm = "probe",
-						   .va = 0x40000000u + 0x1000u * i};
+		d.owners[i] = (struct frame_owner){
+		    .pid = 3 + i, .comm = "probe", .va = 0x40000000u + 0x1000u * i};
 	p.st.pinned_pfn = 0x85000;
 	p.st.detail = &d;
 	pic_render(&p);
@@ -471,7 +487,8 @@ START_TEST(png_round_trip)
 	uint8_t *buf = malloc(PNG_IMAGE_SIZE(img));
 	ck_assert(png_image_finish_read(&img, NULL, buf, 0, NULL));
 	for (int i = 0; i < 320 * 200; i++) {
-		uint32_t c = (uint32_t)buf[3 * i] << 16 | (uint32_t)buf[3 * i + 1] << 8 | buf[3 * i + 2];
+		uint32_t c =
+		    (uint32_t)buf[3 * i] << 16 | (uint32_t)buf[3 * i + 1] << 8 | buf[3 * i + 2];
 		ck_assert_uint_eq(c, p.cv.px[i]);
 	}
 	free(buf);

@@ -63,8 +63,10 @@ static struct page *page_at(struct mm_struct *m, uint64_t va)
 static unsigned long reclaim_page(struct page *pg)
 {
 	LIST_HEAD(list);
-	struct scan_control sc = {.gfp_mask = GFP_KERNEL, .priority = DEF_PRIORITY,
-				  .may_swap = true, .may_writepage = true};
+	struct scan_control sc = {.gfp_mask = GFP_KERNEL,
+				  .priority = DEF_PRIORITY,
+				  .may_swap = true,
+				  .may_writepage = true};
 	ck_assert_int_eq(isolate_lru_page(pg), 0);
 	list_add(&pg->lru, &list);
 	unsigned long n = shrink_page_list(&list, &sc);
@@ -102,7 +104,8 @@ START_TEST(swap_out_and_in)
 	swp_entry_t entry = pte_to_swp_entry(e);
 	ck_assert(is_swap_pte(e));
 	ck_assert_uint_eq(e & 0x7f, 0); /* V and the permission bits clear */
-	ck_assert_uint_eq(e, swp_entry_to_pte(swp_entry((unsigned int)swap_type, swp_offset(entry))));
+	ck_assert_uint_eq(e,
+			  swp_entry_to_pte(swp_entry((unsigned int)swap_type, swp_offset(entry))));
 	ck_assert_uint_ge(swp_offset(entry), 1);
 	ck_assert_int_eq(mm->rss_stat[MM_SWAPENTS], 1);
 	ck_assert_int_eq(mm->rss_stat[MM_ANONPAGES], 0);
@@ -115,7 +118,8 @@ START_TEST(swap_out_and_in)
 	ck_assert_uint_eq(mm->maj_flt, maj0 + 1);
 	struct page *pg = page_at(mm, base);
 	for (int i = 0; i < 512; i++)
-		ck_assert_uint_eq(((uint64_t *)page_address(pg))[i], 0x1234567800000000ull + (uint64_t)i);
+		ck_assert_uint_eq(((uint64_t *)page_address(pg))[i],
+				  0x1234567800000000ull + (uint64_t)i);
 	ck_assert(pte_write(pte_of(mm, base))); /* exclusive again: writable */
 	ck_assert(PageAnon(pg) && !PageSwapCache(pg) && PageDirty(pg));
 	ck_assert_int_eq(mm->rss_stat[MM_SWAPENTS], 0);

@@ -62,14 +62,14 @@ static void fill(uint8_t *p, int i)
 		break;
 	case 1:
 		for (size_t k = 0; k < PAGE_SIZE; k++)
-			p[k] = (uint8_t)("page %d of the swap test\n"[k % 25] + (k / 25 == (size_t)i));
+			p[k] =
+			    (uint8_t)("page %d of the swap test\n"[k % 25] + (k / 25 == (size_t)i));
 		break;
 	case 2:
 		for (size_t k = 0; k < PAGE_SIZE; k += 8)
 			memcpy(p + k, &x, 8);
 		break;
-	default:
-		memset(p, 0, PAGE_SIZE);
+	default: memset(p, 0, PAGE_SIZE);
 	}
 }
 

@@ -37,17 +37,17 @@ static struct {
 #define FILE_VA 0x50000000UL /* probe inspect: the first page of /probe */
 
 struct result {
-	long cells;          /* cells of the wanted colour */
-	long hottest_pfn;    /* the unique hottest frame, -1 if tied or none */
-	long hot_fault_pfn;  /* the frame of init's newest minor fault */
-	long cold_max;       /* hottest heat among init's other anon frames */
-	long owner_max;      /* most frames owner_pid held, sampled every 512 hook calls */
-	long free_frames;    /* FK_FREE frames at init's exit */
-	int status;          /* kernel_main's */
+	long cells;	    /* cells of the wanted colour */
+	long hottest_pfn;   /* the unique hottest frame, -1 if tied or none */
+	long hot_fault_pfn; /* the frame of init's newest minor fault */
+	long cold_max;	    /* hottest heat among init's other anon frames */
+	long owner_max;	    /* most frames owner_pid held, sampled every 512 hook calls */
+	long free_frames;   /* FK_FREE frames at init's exit */
+	int status;	    /* kernel_main's */
 	/* the inspector at init's exit: the frames init maps at ANON_VA and FILE_VA */
 	struct frame_detail anon, file;
 	int anon_kind, file_kind;
-	int hot_last_kind;   /* heat_last_access() of the hammered frame at init's exit */
+	int hot_last_kind; /* heat_last_access() of the hammered frame at init's exit */
 	uint64_t hot_last, exit_insns;
 };
 
@@ -148,8 +148,8 @@ static uint64_t hook(void *arg, enum kernel_hook_point at, struct hart *h)
 		find_heat(r);
 		r->res.exit_insns = hart_instret(h);
 		if (r->heat && r->res.hot_fault_pfn >= 0)
-			r->res.hot_last_kind = heat_last_access(r->heat, (uint64_t)r->res.hot_fault_pfn,
-								&r->res.hot_last);
+			r->res.hot_last_kind = heat_last_access(
+			    r->heat, (uint64_t)r->res.hot_fault_pfn, &r->res.hot_last);
 		r->res.anon_kind = find_detail(&r->obs, ANON_VA, &r->res.anon);
 		r->res.file_kind = find_detail(&r->obs, FILE_VA, &r->res.file);
 		r->res.free_frames = 0;
@@ -182,8 +182,11 @@ static struct result run_probe_pid(enum view_mode mode, uint32_t colour, bool he
 		static struct probe_run r;
 		char *argv[] = {probe, (char *)a1, (char *)a2, (char *)a3, NULL};
 		int argc = a3 ? 4 : a2 ? 3 : 2;
-		struct kernel_opts o = {.obs = &r.obs, .hook = hook, .hook_arg = &r,
-					.root = next_opts.root, .zram = next_opts.zram,
+		struct kernel_opts o = {.obs = &r.obs,
+					.hook = hook,
+					.hook_arg = &r,
+					.root = next_opts.root,
+					.zram = next_opts.zram,
 					.ram_size = next_opts.ram_size};
 		r.mode = mode;
 		r.colour = colour;
@@ -240,7 +243,7 @@ START_TEST(test_hammered_page_is_hottest)
 	struct result r = run_probe(VIEW_HEAT, top, true, "hammer", NULL, NULL);
 	ck_assert_int_ne(r.hot_fault_pfn, -1);
 	ck_assert_int_eq(r.hottest_pfn, r.hot_fault_pfn);
-	ck_assert_int_eq(r.cells, 1); /* one cell in the hottest colour */
+	ck_assert_int_eq(r.cells, 1);	  /* one cell in the hottest colour */
 	ck_assert_int_lt(r.cold_max, 64); /* the 64 pages touched once have cooled */
 	/* the inspector's last access: during the period under way, which began
 	 * less than a period before the exit */

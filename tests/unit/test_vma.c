@@ -80,9 +80,9 @@ START_TEST(vma_set_order_and_merge)
 	ck_assert_int_eq(MAP(0x21000, 0x1000, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE),
 			 -EEXIST);
-	ck_assert_int_eq(MAP(0x21000, 0x1000, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
-			 0x21000);
+	ck_assert_int_eq(
+	    MAP(0x21000, 0x1000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+	    0x21000);
 	ck_assert_int_eq(mm->map_count, 4);
 	ck_assert_uint_eq(mm->vmas[2]->vm_flags & VM_WRITE, VM_WRITE);
 	ck_assert_uint_eq(mm->data_vm, 1);
@@ -116,8 +116,8 @@ END_TEST
 START_TEST(demand_zero_and_write)
 {
 	unsigned long free0;
-	uint64_t base = (uint64_t)MAP(0, 0x4000, PROT_READ | PROT_WRITE,
-				      MAP_PRIVATE | MAP_ANONYMOUS);
+	uint64_t base =
+	    (uint64_t)MAP(0, 0x4000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	kmem_cache_shrink_all();
 	drain_all_pages();
 	free0 = nr_free_pages();
@@ -146,7 +146,8 @@ START_TEST(demand_zero_and_write)
 	ck_assert_int_eq(handle_mm_fault(mm, base - 0x10000, 0, 1), VM_FAULT_MAPERR);
 	ck_assert_int_eq(handle_mm_fault(mm, base, FAULT_FLAG_INSTRUCTION, 1), VM_FAULT_ACCERR);
 	/* munmap gives the frames back (page-table pages stay until exit) */
-	struct page *p0 = pfn_to_page(walk(base) >> 10), *p3 = pfn_to_page(walk(base + 0x3000) >> 10);
+	struct page *p0 = pfn_to_page(walk(base) >> 10),
+		    *p3 = pfn_to_page(walk(base + 0x3000) >> 10);
 	ck_assert_int_eq(do_munmap(mm, base, 0x4000), 0);
 	ck_assert_uint_eq(walk(base), 0);
 	ck_assert_int_eq(get_mm_rss(mm), 0);
@@ -204,7 +205,8 @@ START_TEST(file_mapping_shares_page_cache)
 	text[sizeof(text) - 1] = '\0';
 	kfix_write("root/data", text);
 	struct file *f;
-	ck_assert_int_eq(do_filp_open(&kfix_ctx, LINUX_AT_FDCWD, "/data", LINUX_O_RDONLY, 0, &f), 0);
+	ck_assert_int_eq(do_filp_open(&kfix_ctx, LINUX_AT_FDCWD, "/data", LINUX_O_RDONLY, 0, &f),
+			 0);
 	struct mm_struct *mm2 = mm_alloc();
 	int64_t a = do_mmap(mm, 0, 0x2000, PROT_READ, MAP_PRIVATE, f, 0, 1);
 	int64_t b = do_mmap(mm2, 0, 0x1000, PROT_READ | PROT_WRITE, MAP_PRIVATE, f, 0x1000, 2);
@@ -280,7 +282,8 @@ END_TEST
 
 START_TEST(fork_shares_copy_on_write)
 {
-	uint64_t base = (uint64_t)MAP(0, 0x2000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+	uint64_t base =
+	    (uint64_t)MAP(0, 0x2000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
 	ck_assert_int_eq(handle_mm_fault(mm, base, FAULT_FLAG_WRITE, 1), VM_FAULT_OK);
 	page_of(base)[5] = 55;
 	struct page *pg = pfn_to_page(walk(base) >> 10);

@@ -20,7 +20,7 @@ static unsigned long vmflags[8192];
 static int writes, removed;
 #define MAXPTE 256
 static swp_entry_t pte[MAXPTE];
-static int pte_id[MAXPTE];      /* which anonymous page the PTE mapped */
+static int pte_id[MAXPTE]; /* which anonymous page the PTE mapped */
 static int anon_id[8192];
 static int npte;
 
@@ -172,10 +172,10 @@ START_TEST(test_scan_balance)
 	sc.file_is_tiny = false;
 	get_scan_count(&sc, nr);
 	ck_assert_int_eq(sc.scan_balance, SCAN_FRACT);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 60);  /* ceil(200 * 60 / 200) */
+	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 60); /* ceil(200 * 60 / 200) */
 	ck_assert_uint_eq(nr[LRU_ACTIVE_ANON], 0);
-	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], 18);  /* ceil(25 * 140 / 200) */
-	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], 53);    /* ceil(75 * 140 / 200) */
+	ck_assert_uint_eq(nr[LRU_INACTIVE_FILE], 18); /* ceil(25 * 140 / 200) */
+	ck_assert_uint_eq(nr[LRU_ACTIVE_FILE], 53);   /* ceil(75 * 140 / 200) */
 	vm_swappiness = 0;
 	get_scan_count(&sc, nr);
 	ck_assert_uint_eq(nr[LRU_INACTIVE_ANON], 0);
@@ -267,8 +267,11 @@ END_TEST
 START_TEST(test_referenced_and_dirty)
 {
 	setup(true);
-	struct scan_control sc = {.gfp_mask = GFP_KERNEL, .priority = 0, .may_swap = true,
-				  .may_writepage = true, .nr_to_reclaim = 32};
+	struct scan_control sc = {.gfp_mask = GFP_KERNEL,
+				  .priority = 0,
+				  .may_swap = true,
+				  .may_writepage = true,
+				  .nr_to_reclaim = 32};
 	static struct page *a[2], *f[3];
 	add_anon(a, 2);
 	add_file(f, 3);

@@ -121,9 +121,9 @@ START_TEST(test_zsmalloc_classes)
 	ck_assert_uint_eq(zs_class_size(100), 112);
 	ck_assert_uint_eq(zs_class_size(4096), 4096);
 	/* Linux's choice of frames per zspage: the least waste wins, ties to fewer */
-	ck_assert_uint_eq(zs_pages_per_zspage(32), 1);	  /* 128 objects fill a frame */
-	ck_assert_uint_eq(zs_pages_per_zspage(112), 2);	  /* 73 * 112 = 8192 - 16 */
-	ck_assert_uint_eq(zs_pages_per_zspage(3072), 4);  /* 5 in 4 frames, 94% */
+	ck_assert_uint_eq(zs_pages_per_zspage(32), 1);	 /* 128 objects fill a frame */
+	ck_assert_uint_eq(zs_pages_per_zspage(112), 2);	 /* 73 * 112 = 8192 - 16 */
+	ck_assert_uint_eq(zs_pages_per_zspage(3072), 4); /* 5 in 4 frames, 94% */
 	ck_assert_uint_eq(zs_pages_per_zspage(4096), 1);
 	static unsigned long h[147];
 	static uint8_t buf[112], want[112];
@@ -229,7 +229,8 @@ START_TEST(test_store_fails_cleanly)
 	}
 	ck_assert_uint_eq(zram_get_stats(z)->failed_writes, (uint64_t)failures);
 	/* the object's class takes 4 frames, so 1, 2 and 3 free frames were partial failures */
-	ck_assert_uint_eq(zs_pages_per_zspage(zs_class_size(zram_get_stats(z)->compr_data_size)), 4);
+	ck_assert_uint_eq(zs_pages_per_zspage(zs_class_size(zram_get_stats(z)->compr_data_size)),
+			  4);
 	ck_assert_int_ge(failures, 4);
 	ck_assert_uint_eq(zspages(), zram_mem_used_pages(z));
 	ck_assert_int_eq(zram_read_page(z, 1, out), 0);

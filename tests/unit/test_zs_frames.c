@@ -80,7 +80,7 @@ START_TEST(test_straddling_objects)
 	ck_assert_int_eq(frame_counts(pool, c, 8, &cls), 4);
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(c[i], 2); /* every frame: one whole or tail, one head */
-	zs_free(pool, h[2]);          /* the object on frames 1 and 2 */
+	zs_free(pool, h[2]);		   /* the object on frames 1 and 2 */
 	ck_assert_int_eq(frame_counts(pool, c, 8, &cls), 4);
 	ck_assert_int_eq(c[0] + c[1] + c[2] + c[3], 6);
 	for (int i = 0; i < 5; i++)

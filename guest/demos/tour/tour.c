@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MIB (1024 * 1024)
+#define MIB  (1024 * 1024)
 #define PAGE 4096
 
 /* A field of a /proc file in kB ("VmRSS:    1234 kB"), -1 if absent. */
@@ -178,7 +178,8 @@ static void chapter_swap(void)
 {
 	caption("4. Swapping to zram: anonymous pages compressed when memory runs short");
 	if (!have_swap()) {
-		say("skipped: no swap device (SwapTotal is 0; run with --zram SIZE or --swap FILE)");
+		say("skipped: no swap device (SwapTotal is 0; run with --zram SIZE or --swap "
+		    "FILE)");
 		return;
 	}
 	long ram = proc_kb("/proc/meminfo", "MemTotal");
@@ -188,9 +189,8 @@ static void chapter_swap(void)
 	if (p == MAP_FAILED)
 		return;
 	touch(p, len, 4);
-	say("touched %zu MiB with %ld MiB of RAM: SwapFree %ld kB of %ld kB", len / MIB,
-	    ram / 1024, proc_kb("/proc/meminfo", "SwapFree"),
-	    proc_kb("/proc/meminfo", "SwapTotal"));
+	say("touched %zu MiB with %ld MiB of RAM: SwapFree %ld kB of %ld kB", len / MIB, ram / 1024,
+	    proc_kb("/proc/meminfo", "SwapFree"), proc_kb("/proc/meminfo", "SwapTotal"));
 	say("Cached %ld kB -> %ld kB: reclaim dropped clean file pages to make room", cached,
 	    proc_kb("/proc/meminfo", "Cached"));
 	munmap(p, len);
@@ -200,7 +200,8 @@ static void chapter_thrash(void)
 {
 	caption("5. Thrashing: a working set larger than RAM, every access a swap-in");
 	if (!have_swap()) {
-		say("skipped: no swap device (SwapTotal is 0; run with --zram SIZE or --swap FILE)");
+		say("skipped: no swap device (SwapTotal is 0; run with --zram SIZE or --swap "
+		    "FILE)");
 		return;
 	}
 	long ram = proc_kb("/proc/meminfo", "MemTotal");

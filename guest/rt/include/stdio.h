@@ -5,12 +5,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#define EOF	(-1)
-#define BUFSIZ	4096
+#define EOF    (-1)
+#define BUFSIZ 4096
 
-#define _IOFBF	0
-#define _IOLBF	1
-#define _IONBF	2
+#define _IOFBF 0
+#define _IOLBF 1
+#define _IONBF 2
 
 typedef struct rt_file FILE;
 
@@ -19,12 +19,11 @@ extern FILE *const stdout;
 extern FILE *const stderr;
 
 int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
-int fprintf(FILE *restrict f, const char *restrict fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
 int sprintf(char *restrict buf, const char *restrict fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int vprintf(const char *restrict fmt, va_list ap);
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap);
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap);

@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-#define EXIT_SUCCESS	0
-#define EXIT_FAILURE	1
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
 
 void *malloc(size_t size);
 void free(void *ptr);

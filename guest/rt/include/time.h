@@ -5,7 +5,7 @@
 #include <sys/types.h>
 
 #define CLOCK_REALTIME	0
-#define CLOCK_MONOTONIC	1
+#define CLOCK_MONOTONIC 1
 
 struct timespec {
 	time_t tv_sec;

@@ -20,7 +20,7 @@ extern char **environ;
 /* execve(self, {self, a1, a2}); returns only on failure. */
 static int selfexec(const char *self, char *a1, char *a2)
 {
-	char *argv[] = { (char *)self, a1, a2, NULL };
+	char *argv[] = {(char *)self, a1, a2, NULL};
 	char *via = getenv("RT_EXEC_VIA");
 
 	execve(self, argv, environ);
@@ -29,7 +29,7 @@ static int selfexec(const char *self, char *a1, char *a2)
 		execve(argv[0], argv, environ);
 	}
 	if (errno == ENOEXEC && via && *via) {
-		char *vargv[] = { via, (char *)self, a1, a2, NULL };
+		char *vargv[] = {via, (char *)self, a1, a2, NULL};
 		execve(via, vargv, environ);
 	}
 	return -1;

@@ -26,7 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PAGE 4096
+#define PAGE	4096
 #define ANON_VA ((void *)0x40000000UL)
 #define FILE_VA ((void *)0x50000000UL)
 
@@ -87,14 +87,16 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && (!strcmp(argv[1], "inspect") || !strcmp(argv[1], "swapin"))) {
 		char *p = mmap(ANON_VA, 4 * PAGE, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), c = 0;
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+		     c = 0;
 		int fd[2];
 		if (p != ANON_VA)
 			_exit(5);
 		touch(p, 4, 7);
 		if (argv[1][0] == 'i') {
 			int f = open("/probe", O_RDONLY);
-			volatile char *q = mmap(FILE_VA, PAGE, PROT_READ, MAP_PRIVATE | MAP_FIXED, f, 0);
+			volatile char *q =
+			    mmap(FILE_VA, PAGE, PROT_READ, MAP_PRIVATE | MAP_FIXED, f, 0);
 			if (f < 0 || q != FILE_VA || q[1] != 'E') /* the ELF magic */
 				_exit(6);
 		}
@@ -115,7 +117,8 @@ int main(int argc, char **argv)
 				_exit(7);
 			snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)child);
 			int pm = open(path, O_RDONLY);
-			if (pm < 0 || pread(pm, &e, 8, (off_t)((uintptr_t)ANON_VA / PAGE * 8)) != 8 ||
+			if (pm < 0 ||
+			    pread(pm, &e, 8, (off_t)((uintptr_t)ANON_VA / PAGE * 8)) != 8 ||
 			    !(e >> 62 & 1))
 				_exit(8);
 			_exit(10 + (int)((e >> 5 & ((1ULL << 50) - 1)) % 200));

@@ -4,8 +4,8 @@
 
 #include <sys/types.h>
 
-#define GRND_NONBLOCK	1
-#define GRND_RANDOM	2
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM   2
 
 ssize_t getrandom(void *buf, size_t n, unsigned int flags);
 
