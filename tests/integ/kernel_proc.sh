@@ -82,6 +82,7 @@ then disarmed: yes
 ITIMER_VIRTUAL 20 ms x5: CPU used ~0.1 s: yes
 ITIMER_PROF 20 ms x5: CPU used ~0.1 s: yes
 sleeping uses no CPU time: yes
+CLOCK_PROCESS_CPUTIME_ID across a 0.3 s sleep: under 0.05 s: yes, wall 0.3 s: yes
 child inherits no timer: yes
 child with no handler: killed by signal 14 (SIGALRM)
 the parent's alarm(10) runs on: yes
