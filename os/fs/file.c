@@ -216,7 +216,7 @@ int shmem_getattr(struct file *f, struct kstat *k)
 	k->ino = f->f_inode ? f->f_inode->i_ino : 0;
 	k->mode = LINUX_S_IFREG | 0777;
 	k->nlink = 0;
-	k->size = (int64_t)(uintptr_t)f->private_data;
+	k->size = (int64_t)f->f_inode->i_size;
 	k->blksize = 4096;
 	return 0;
 }

@@ -222,8 +222,8 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 static bool beyond_eof(struct file *f, unsigned long index)
 {
 	struct stat st;
-	if (f->host_fd < 0) /* shmem: its size is the mapping's */
-		return (uint64_t)index * PAGE_SIZE >= (uint64_t)(uintptr_t)f->private_data;
+	if (f->host_fd < 0) /* shmem: the object's size (inode i_size) */
+		return (uint64_t)index * PAGE_SIZE >= f->f_inode->i_size;
 	if (fstat(f->host_fd, &st) < 0)
 		return true;
 	return (uint64_t)index * PAGE_SIZE >= (uint64_t)st.st_size;

@@ -452,7 +452,7 @@ struct file *shmem_file_setup(uint64_t len)
 		fput(f);
 		return NULL;
 	}
-	f->private_data = (void *)(uintptr_t)len;
+	f->f_inode->i_size = len;
 	return f;
 }
 

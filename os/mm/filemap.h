@@ -68,6 +68,7 @@ struct inode {
 	/* Linux's i_writecount: > 0 open for writing that many times, < 0 the
 	 * executable of that many address spaces (writes fail with ETXTBSY) */
 	int i_writecount;
+	uint64_t i_size; /* shmem objects: their size (host files have the host's) */
 };
 
 /* An open for writing: -ETXTBSY while the file runs as a program, else 0. */
@@ -138,7 +139,7 @@ void filemap_truncate(struct inode *inode, int64_t len);
 #define SHMEM_DEV 0x1 /* the device number of shmem inodes */
 struct file *shmem_file_setup(uint64_t len);
 extern const struct file_operations shmem_file_ops;
-/* stat of a shmem file (its size is f->private_data), for other shmem-based files. */
+/* stat of a shmem file (its size is the inode's i_size), for other shmem-based files. */
 struct kstat;
 int shmem_getattr(struct file *f, struct kstat *k);
 

@@ -90,13 +90,13 @@ unsigned long shmem_swap_usage(const struct address_space *as, unsigned long sta
 /*
  * The file side of shmem (memfd_create; MAP_SHARED|MAP_ANONYMOUS objects
  * have no descriptor): read, write and truncate through the page cache.
- * The object's size lives in f->private_data (one struct file per object:
- * dup and fork share it), which the fault path reads for SIGBUS.
+ * The object's size is its inode's i_size (shared by every file that opens
+ * it), which the fault path reads for SIGBUS.
  */
 
 static uint64_t shmem_size(const struct file *f)
 {
-	return (uint64_t)(uintptr_t)f->private_data;
+	return f->f_inode->i_size;
 }
 
 /* Copy between buf and [pos, pos+n) of the object; pages are made as needed. */
@@ -148,7 +148,7 @@ ssize_t shmem_file_write(struct file *f, const void *buf, size_t n, int64_t *pos
 	if (r > 0) {
 		*pos += r;
 		if ((uint64_t)*pos > shmem_size(f))
-			f->private_data = (void *)(uintptr_t)*pos;
+			f->f_inode->i_size = (uint64_t)*pos;
 	}
 	return r;
 }
@@ -194,7 +194,7 @@ int shmem_file_truncate(struct file *f, int64_t len)
 	if (len & (PAGE_SIZE - 1) && (pg = pagecache_lookup(as, first - 1)))
 		memset((uint8_t *)page_address(pg) + (len & (PAGE_SIZE - 1)), 0,
 		       PAGE_SIZE - (len & (PAGE_SIZE - 1)));
-	f->private_data = (void *)(uintptr_t)len;
+	f->f_inode->i_size = (uint64_t)len;
 	return 0;
 }
 
