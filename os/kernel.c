@@ -18,6 +18,7 @@
 #include "emu/hart.h"
 #include "os/exec.h"
 #include "os/fs/file.h"
+#include "os/fs/shmfs.h"
 #include "os/fs/fdtable.h"
 #include "os/fs/fs.h"
 #include "os/ipc_shm.h"
@@ -614,7 +615,8 @@ out_task : {
 		task_free(t);
 	}
 }
-	shm_exit(); /* System V segments nobody removed */
+	shm_exit();   /* System V segments nobody removed */
+	shmfs_exit(); /* and /dev/shm's objects */
 	fs_root_exit();
 	evict_unused_inodes(); /* closed files' page cache goes back to the allocator */
 	if (o->check_leaks) {

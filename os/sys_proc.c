@@ -92,9 +92,7 @@ static long sys_clock_gettime(int clk, uint64_t uts)
 	case 1:
 	case 4:
 	case 6:
-	case 7: /* MONOTONIC, _RAW, _COARSE, BOOTTIME */
-		ts[0] = (int64_t)(ns / 1000000000u);
-		break;
+	case 7: /* MONOTONIC, _RAW, _COARSE, BOOTTIME */ ts[0] = (int64_t)(ns / 1000000000u); break;
 	default: return -EINVAL;
 	}
 	ts[1] = (int64_t)(ns % 1000000000u);

@@ -10,10 +10,11 @@
  *   random, urandom  the run's reproducible random bytes (--seed), the
  *            same generator as getrandom(2)                  (char 1:8, 1:9)
  *   fd, stdin, stdout, stderr  symlinks into /proc/self/fd
+ *   shm      the directory of POSIX shared memory (os/fs/shmfs.c)
  *
  * Nodes are procfs nodes (PROC_DEV_DIR, PROC_DEV_NODE with id = index in
  * dev_nodes[]), so path walking, stat and getdents treat them as they treat
- * /proc. Not here: /dev/shm (POSIX shared memory), ttys.
+ * /proc. Not here: ttys.
  */
 #include "os/fs/devfs.h"
 
@@ -70,25 +71,34 @@ static const struct file_operations zero_ops = DEV_OPS("/dev/zero", zero_read, n
 static const struct file_operations full_ops = DEV_OPS("/dev/full", zero_read, full_write);
 static const struct file_operations random_ops = DEV_OPS("/dev/random", random_read, null_write);
 
+/* clang-format off */
 static const struct dev_node {
 	const char *name;
 	unsigned int major, minor;
-	const struct file_operations *fops; /* NULL: a symlink to target */
+	const struct file_operations *fops; /* NULL: a symlink to target (both NULL: shm) */
 	const char *target;
 } dev_nodes[] = {
-    {"fd", 0, 0, NULL, "/proc/self/fd"},       {"full", 1, 7, &full_ops, NULL},
-    {"null", 1, 3, &null_ops, NULL},	       {"random", 1, 8, &random_ops, NULL},
-    {"stderr", 0, 0, NULL, "/proc/self/fd/2"}, {"stdin", 0, 0, NULL, "/proc/self/fd/0"},
-    {"stdout", 0, 0, NULL, "/proc/self/fd/1"}, {"urandom", 1, 9, &random_ops, NULL},
-    {"zero", 1, 5, &zero_ops, NULL},
+	{"fd", 0, 0, NULL, "/proc/self/fd"},
+	{"full", 1, 7, &full_ops, NULL},
+	{"null", 1, 3, &null_ops, NULL},
+	{"random", 1, 8, &random_ops, NULL},
+	{"shm", 0, 0, NULL, NULL}, /* the directory of os/fs/shmfs.c */
+	{"stderr", 0, 0, NULL, "/proc/self/fd/2"},
+	{"stdin", 0, 0, NULL, "/proc/self/fd/0"},
+	{"stdout", 0, 0, NULL, "/proc/self/fd/1"},
+	{"urandom", 1, 9, &random_ops, NULL},
+	{"zero", 1, 5, &zero_ops, NULL},
 };
+/* clang-format on */
 #define NR_DEV_NODES ((int)(sizeof(dev_nodes) / sizeof(dev_nodes[0])))
 
 int devfs_lookup(const char *name, struct proc_node *out)
 {
 	for (int i = 0; i < NR_DEV_NODES; i++) {
 		if (!strcmp(name, dev_nodes[i].name)) {
-			*out = (struct proc_node){.type = PROC_DEV_NODE, .id = i};
+			bool dir = !dev_nodes[i].fops && !dev_nodes[i].target; /* shm */
+			*out = (struct proc_node){.type = dir ? PROC_DEV_SHM_DIR : PROC_DEV_NODE,
+						  .id = i};
 			return 0;
 		}
 	}
@@ -99,13 +109,15 @@ const char *devfs_entry(int i, unsigned int *dtype)
 {
 	if (i < 0 || i >= NR_DEV_NODES)
 		return NULL;
-	*dtype = dev_nodes[i].fops ? LINUX_DT_CHR : LINUX_DT_LNK;
+	*dtype = dev_nodes[i].fops     ? LINUX_DT_CHR
+		 : dev_nodes[i].target ? LINUX_DT_LNK
+				       : LINUX_DT_DIR;
 	return dev_nodes[i].name;
 }
 
 bool devfs_is_link(int id)
 {
-	return !dev_nodes[id].fops;
+	return dev_nodes[id].target != NULL;
 }
 
 const char *devfs_link_target(int id)

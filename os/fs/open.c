@@ -8,6 +8,7 @@
  * and crossing between /proc and the host tree is -EXDEV.
  */
 #include "os/fs/devfs.h"
+#include "os/fs/shmfs.h"
 #include "os/fs/fs.h"
 #include "os/fs/pipe.h"
 
@@ -108,8 +109,10 @@ static unsigned int fmode_of(unsigned int flags)
 	}
 }
 
-/* Open a node of /proc: directories (for dirfd, fchdir, getdents) only, so far. */
-static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath, struct file **out)
+/* Open a node of the virtual trees (/proc, /dev): files, devices, /dev/shm objects
+ * (created here with O_CREAT and mode), and directories (dirfd, fchdir, getdents). */
+static int proc_open(struct nameidata *nd, unsigned int flags, unsigned int mode, const char *gpath,
+		     struct file **out)
 {
 	struct proc_node n = nd->dir.pn;
 	const struct file_operations *fops;
@@ -117,10 +120,23 @@ static int proc_open(struct nameidata *nd, unsigned int flags, const char *gpath
 
 	if (nd->last_type == LAST_NORM) {
 		err = procfs_lookup(&nd->dir.pn, nd->last, &n);
-		if (err == -ENOENT && (flags & LINUX_O_CREAT))
+		if (!err && (flags & LINUX_O_CREAT) && (flags & LINUX_O_EXCL))
+			return -EEXIST;
+		if (err == -ENOENT && (flags & LINUX_O_CREAT) &&
+		    nd->dir.pn.type == PROC_DEV_SHM_DIR)
+			err = shmfs_create(nd->last, mode, &n); /* shm_open(O_CREAT) */
+		else if (err == -ENOENT && (flags & LINUX_O_CREAT))
 			return -EACCES;
 		if (err)
 			return err;
+	}
+	if (n.type == PROC_DEV_SHM_FILE) { /* a POSIX shared memory object: a shmem file */
+		if (flags & LINUX_O_DIRECTORY)
+			return -ENOTDIR;
+		return shmfs_open(n.id,
+				  (flags & ~(LINUX_O_CLOEXEC | LINUX_O_CREAT | LINUX_O_EXCL)) |
+				      LINUX_O_LARGEFILE,
+				  fmode_of(flags), out);
 	}
 	if (n.type == PROC_PID_FD && !(flags & LINUX_O_NOFOLLOW)) {
 		/* /proc/PID/fd/N of a pipe: a new open file on the same pipe */
@@ -204,7 +220,7 @@ static int __do_filp_open(const struct fs_ctx *c, int dirfd, const char *path, u
 	if (err)
 		goto out;
 	if (nd.dir.kind == POS_PROC) {
-		err = proc_open(&nd, flags, gpath, out);
+		err = proc_open(&nd, flags, mode & ~c->fs->umask & 07777, gpath, out);
 		goto out;
 	}
 	if ((flags & LINUX_O_CREAT) && (nd.last_type != LAST_NORM || nd.trailing_slash)) {
@@ -314,6 +330,8 @@ int do_unlinkat(const struct fs_ctx *c, int dirfd, const char *path, int flags)
 		err = rmdir ? -ENOTEMPTY : -EISDIR;
 	else if (nd.last_type == LAST_ROOT)
 		err = rmdir ? -EBUSY : -EISDIR;
+	else if (nd.dir.kind == POS_PROC && nd.dir.pn.type == PROC_DEV_SHM_DIR && !rmdir)
+		err = shmfs_unlink(nd.last); /* shm_unlink */
 	else if (nd.dir.kind == POS_PROC)
 		err = -EACCES;
 	else if (!rmdir && nd.trailing_slash)
@@ -457,8 +475,9 @@ static int __do_faccessat(const struct fs_ctx *c, int dirfd, const char *path, i
 		struct proc_node pn = nd.dir.pn;
 		if (nd.last_type == LAST_NORM)
 			err = procfs_lookup(&nd.dir.pn, nd.last, &pn);
-		if (!err && (mode & LINUX_W_OK) && pn.type != PROC_DEV_NODE)
-			err = -EACCES; /* (devices are 0666) */
+		if (!err && (mode & LINUX_W_OK) && pn.type != PROC_DEV_NODE &&
+		    pn.type != PROC_DEV_SHM_DIR && pn.type != PROC_DEV_SHM_FILE)
+			err = -EACCES; /* (devices are 0666, /dev/shm is for everyone) */
 	} else {
 		int hmode = (mode & LINUX_R_OK ? R_OK : 0) | (mode & LINUX_W_OK ? W_OK : 0) |
 			    (mode & LINUX_X_OK ? X_OK : 0);
@@ -474,6 +493,10 @@ static void proc_getattr(const struct proc_node *pn, struct kstat *k)
 {
 	if (pn->type == PROC_DEV_DIR || pn->type == PROC_DEV_NODE) {
 		devfs_getattr(pn, k);
+		return;
+	}
+	if (pn->type == PROC_DEV_SHM_DIR || pn->type == PROC_DEV_SHM_FILE) {
+		shmfs_getattr(pn, k);
 		return;
 	}
 	memset(k, 0, sizeof(*k));

@@ -121,6 +121,13 @@ static struct inode *iget_locked(uint64_t dev, uint64_t ino)
 	return i;
 }
 
+struct inode *igrab(struct inode *inode)
+{
+	if (inode->i_count++ == 0)
+		inode_lru_del(inode);
+	return inode;
+}
+
 bool inode_runs_as_program(const struct stat *st)
 {
 	for (struct inode *i = inode_hash[ihash(st->st_dev, st->st_ino)]; i; i = i->hash_next)

@@ -106,6 +106,8 @@ struct stat;
 /* The inode for host file st (a new reference); an unused cached inode whose
  * stamp differs from st's loses its pages first. NULL on ENOMEM. */
 struct inode *iget(const struct stat *st);
+/* Another reference on an inode someone holds (a second open of a shmem object). */
+struct inode *igrab(struct inode *inode);
 /* Is host file st some address space's program (so it may not be written)? */
 bool inode_runs_as_program(const struct stat *st);
 /* Drop a reference; the last keeps the inode cached if it has clean pages.

@@ -14,6 +14,7 @@
 
 #include "os/fs/devfs.h"
 #include "os/fs/fdtable.h"
+#include "os/fs/shmfs.h"
 #include "os/fs/file.h"
 #include "os/fs/namei.h"
 #include "os/uapi.h"
@@ -132,6 +133,7 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 		}
 		return -ENOENT;
 	case PROC_DEV_DIR: return devfs_lookup(name, out);
+	case PROC_DEV_SHM_DIR: return shmfs_lookup(name, out);
 	default: return -ENOTDIR;
 	}
 }
@@ -190,7 +192,7 @@ bool procfs_is_dir(const struct proc_node *n)
 {
 	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR ||
 	       n->type == PROC_PRESSURE_DIR || n->type == PROC_DEV_DIR || n->type == PROC_SYS_DIR ||
-	       n->type == PROC_SYS_VM_DIR;
+	       n->type == PROC_SYS_VM_DIR || n->type == PROC_DEV_SHM_DIR;
 }
 
 bool procfs_is_link(const struct proc_node *n)
@@ -317,6 +319,17 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			nm = proc_sys_vm_files[pos - 2].name;
 			type = LINUX_DT_REG;
 			ino = (uint64_t)(pos - 2) << 8 | PROC_SYS_VM_FILE | 1;
+		} else if (f->pn.type == PROC_DEV_SHM_DIR) {
+			int i = (int)(pos - 2);
+			while (i < shmfs_slots() && !shmfs_entry(i))
+				i++;
+			if (i >= shmfs_slots())
+				break;
+			nm = shmfs_entry(i);
+			type = LINUX_DT_REG;
+			ino = (uint64_t)i + 2;
+			pos = i + 2;
+			next = pos + 1;
 		} else if (f->pn.type == PROC_DEV_DIR) {
 			nm = devfs_entry((int)(pos - 2), &type);
 			if (!nm)

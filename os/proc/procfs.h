@@ -31,6 +31,8 @@ enum proc_type {
 	PROC_SYS_VM_FILE,   /* /proc/sys/vm/NAME (id): a sysctl (proc_sysctl.c) */
 	PROC_DEV_DIR,	    /* /dev (os/fs/devfs.c) */
 	PROC_DEV_NODE,	    /* /dev/NAME: a device or a link (id) */
+	PROC_DEV_SHM_DIR,   /* /dev/shm (os/fs/shmfs.c) */
+	PROC_DEV_SHM_FILE,  /* /dev/shm/NAME: a named shmem object (id: its slot) */
 };
 
 struct proc_node {

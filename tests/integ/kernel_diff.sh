@@ -48,6 +48,7 @@ case_ epoll "$top_builddir/guest/tests/epoll"
 case_ sigwait "$top_builddir/guest/tests/sigwait"
 case_ memfd "$top_builddir/guest/tests/memfd"
 case_ sysvshm "$top_builddir/guest/tests/sysvshm"
+case_ posixshm "$top_builddir/guest/tests/posixshm"
 case_ threadexit "$top_builddir/guest/tests/threadexit"
 case_ pipebig "$top_builddir/guest/tests/pipebig"
 case_ pgrp "$top_builddir/guest/tests/pgrp"
@@ -143,7 +144,7 @@ for mode in fsync sync none; do
 done
 
 # Every frame comes back and the mm invariants hold after each program.
-for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll procfdpipe futexshared threadexit pipebig pgrp protnone devnodes epoll sigwait memfd sysvshm; do
+for p in hello files forkcow mmapops segv forkstress threads signals vfork sharedanon sigshare sleepintr selectpoll procfdpipe futexshared threadexit pipebig pgrp protnone devnodes epoll sigwait memfd sysvshm posixshm; do
 	cp "$top_builddir/guest/tests/$p" "$work/prog"
 	msg=$(cd "$work" && "$run" --check-leaks --root . ./prog 2>&1 >/dev/null | tail -1)
 	case $msg in

@@ -264,7 +264,7 @@ START_TEST(dev_nodes)
 			strcat(names, ((struct linux_dirent64 *)(buf + off))->d_name);
 			strcat(names, " ");
 		}
-	ck_assert_str_eq(names, ". .. fd full null random stderr stdin stdout urandom zero ");
+	ck_assert_str_eq(names, ". .. fd full null random shm stderr stdin stdout urandom zero ");
 	close_fd(C->files, fd);
 	ck_assert_int_eq(kfix_slurp(CWD, "/dev/null", buf, sizeof(buf)), 0); /* not the host file */
 	ck_assert_int_eq(vfs_fstatat(C, CWD, "/dev/zero", 0, &st), 0);
@@ -279,7 +279,7 @@ START_TEST(dev_nodes)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(vfs_write(C, fd, "x", 1), -ENOSPC);
 	close_fd(C->files, fd);
-	expect_err("/dev/shm/x", ENOENT);
+	expect_err("/dev/shm/x", ENOENT); /* (POSIX shared memory: guest/tests/posixshm) */
 	ck_assert_int_eq(do_mkdirat(C, CWD, "/dev/new", 0755), -EACCES);
 	expect_err("/dev/../etc/passwd/x", ENOTDIR); /* ".." from /dev is the root */
 }
