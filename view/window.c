@@ -109,9 +109,14 @@ struct viewer *viewer_open(const struct viewer_opts *o)
 		fprintf(stderr, "rvmm: no window: no display (DISPLAY is not set)\n");
 		return NULL;
 	}
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		fprintf(stderr, "rvmm: no window: %s\n", SDL_GetError());
-		return NULL;
+	/* A busy X server can refuse a connection for a moment (its listen queue
+	 * full while other clients connect): try a few times, 0.2 s apart. */
+	for (int tries = 1; SDL_InitSubSystem(SDL_INIT_VIDEO) != 0; tries++) {
+		if (tries == 5) {
+			fprintf(stderr, "rvmm: no window: %s\n", SDL_GetError());
+			return NULL;
+		}
+		nanosleep(&(struct timespec){0, 200000000}, NULL);
 	}
 	drv = SDL_GetCurrentVideoDriver();
 	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
