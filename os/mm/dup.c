@@ -116,7 +116,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	if (old->exe_file)
 		set_mm_exe_file(mm, old->exe_file); /* (cannot fail: already denied) */
 	for (int i = 0; i < old->map_count; i++) {
-		struct vm_area_struct *src = old->vmas[i], *v = vm_area_alloc(mm);
+		struct vm_area_struct *src = old->vmas[i], *v;
+		if (src->vm_flags & VM_DONTCOPY)
+			continue; /* madvise(MADV_DONTFORK) */
+		v = vm_area_alloc(mm);
 		if (!v)
 			goto fail;
 		*v = *src;

@@ -20,6 +20,7 @@
 #include "os/mm/pgtable.h"
 #include "os/mm/rmap.h"
 #include "os/mm/swap.h"
+#include "os/mm/vmscan.h"
 #include "os/mm/vmstat.h"
 #include "os/uaccess.h"
 
@@ -38,6 +39,8 @@
 #define MADV_NOHUGEPAGE	 15
 #define MADV_DONTDUMP	 16
 #define MADV_DODUMP	 17
+#define MADV_COLD	 20
+#define MADV_PAGEOUT	 21
 
 #define MS_ASYNC      1
 #define MS_INVALIDATE 2
@@ -56,6 +59,82 @@ static bool range_mapped(struct mm_struct *mm, uint64_t start, uint64_t end)
 		a = v->vm_end;
 	}
 	return true;
+}
+
+/* Set the mask bits of every VMA in [start, end) (all mapped) to value, splitting
+ * VMAs at the edges. 0 or -ENOMEM. */
+static long vma_fixup_flags(struct mm_struct *mm, uint64_t start, uint64_t end, unsigned long mask,
+			    unsigned long value)
+{
+	for (uint64_t a = start; a < end;) {
+		struct vm_area_struct *v = vma_lookup(mm, a);
+		if (v->vm_start < a && !split_vma(mm, v, a))
+			return -ENOMEM;
+		v = vma_lookup(mm, a);
+		if (v->vm_end > end && !split_vma(mm, v, end))
+			return -ENOMEM;
+		v = vma_lookup(mm, a);
+		v->vm_flags = (v->vm_flags & ~mask) | value;
+		a = v->vm_end;
+	}
+	vm_stat_account(mm);
+	return 0;
+}
+
+/*
+ * MADV_COLD: the range's pages that only this mapping uses lose their young
+ * state and go to the inactive list, first in line for reclaim.
+ * MADV_PAGEOUT: they are reclaimed now (swapped out, written back or
+ * dropped, as reclaim would), whatever their recent use. Shared pages
+ * (mapped more than once), locked and unevictable ones are left alone, as
+ * Linux does.
+ */
+static long madvise_cold_or_pageout(struct mm_struct *mm, uint64_t start, uint64_t end,
+				    bool pageout)
+{
+	LIST_HEAD(list);
+	struct scan_control sc = {.gfp_mask = GFP_KERNEL,
+				  .may_swap = true,
+				  .may_writepage = true,
+				  .ignore_references = true,
+				  .priority = DEF_PRIORITY};
+
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_offset(mm, a, false);
+		struct page *pg;
+		if (!pte) {
+			a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
+			continue;
+		}
+		if (!(*pte & _PAGE_PRESENT) || !pfn_valid(pte_pfn(*pte)))
+			continue;
+		pg = pfn_to_page(pte_pfn(*pte));
+		if (pg == zero_page() || page_mapcount(pg) > 1 || !PageLRU(pg) ||
+		    PageUnevictable(pg) || (vma_lookup(mm, a)->vm_flags & VM_LOCKED))
+			continue;
+		if (*pte & _PAGE_ACCESSED) {
+			*pte &= ~(pte_t)_PAGE_ACCESSED;
+			flush_tlb_page(mm, a);
+		}
+		ClearPageReferenced(pg);
+		if (!pageout) {
+			deactivate_page(pg);
+			continue;
+		}
+		if (isolate_lru_page(pg) == 0) {
+			ClearPageActive(pg);
+			list_add(&pg->lru, &list);
+		}
+	}
+	if (pageout) {
+		shrink_page_list(&list, &sc);
+		while (!list_empty(&list)) { /* what could not go back where it was */
+			struct page *pg = list_first_entry(&list, struct page, lru);
+			list_del(&pg->lru);
+			putback_lru_page(pg);
+		}
+	}
+	return 0;
 }
 
 long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice)
@@ -82,15 +161,24 @@ long do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len, int advice)
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
 	case MADV_DONTDUMP:
-	case MADV_DODUMP: break;
+	case MADV_DODUMP:
+	case MADV_COLD:
+	case MADV_PAGEOUT: break;
 	default: return -EINVAL;
 	}
 	if (!len)
 		return 0;
 	if (!range_mapped(mm, start, end))
 		return -ENOMEM;
+	switch (advice) {
+	case MADV_DONTFORK: return vma_fixup_flags(mm, start, end, VM_DONTCOPY, VM_DONTCOPY);
+	case MADV_DOFORK: return vma_fixup_flags(mm, start, end, VM_DONTCOPY, 0);
+	case MADV_COLD:
+	case MADV_PAGEOUT: return madvise_cold_or_pageout(mm, start, end, advice == MADV_PAGEOUT);
+	}
 	if (advice != MADV_DONTNEED && advice != MADV_FREE)
-		return 0;
+		return 0; /* (advice with nothing to do here: no readahead, KSM, THP or core dumps)
+			   */
 	for (uint64_t a = start; a < end;) {
 		struct vm_area_struct *v = vma_lookup(mm, a);
 		uint64_t e = v->vm_end < end ? v->vm_end : end;
@@ -217,20 +305,10 @@ static void mlock_range(struct mm_struct *mm, uint64_t start, uint64_t end, bool
 /* Set the lock flags of every VMA in [start, end) (VMAs split at the edges) to lock. */
 static long mlock_fixup(struct mm_struct *mm, uint64_t start, uint64_t end, unsigned long lock)
 {
-	for (uint64_t a = start; a < end;) {
-		struct vm_area_struct *v = vma_lookup(mm, a);
-		if (v->vm_start < a && !split_vma(mm, v, a))
-			return -ENOMEM;
-		v = vma_lookup(mm, a);
-		if (v->vm_end > end && !split_vma(mm, v, end))
-			return -ENOMEM;
-		v = vma_lookup(mm, a);
-		v->vm_flags = (v->vm_flags & ~(VM_LOCKED | VM_LOCKONFAULT)) | lock;
-		a = v->vm_end;
-	}
-	vm_stat_account(mm);
-	mlock_range(mm, start, end, lock != 0);
-	return 0;
+	long err = vma_fixup_flags(mm, start, end, VM_LOCKED | VM_LOCKONFAULT, lock);
+	if (!err)
+		mlock_range(mm, start, end, lock != 0);
+	return err;
 }
 
 long do_mlock(struct mm_struct *mm, uint64_t start, uint64_t len, unsigned long lock, int pid)

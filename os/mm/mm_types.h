@@ -32,6 +32,7 @@ struct page;
 #define VM_GROWSDOWN 0x00000100UL
 #define VM_DENYWRITE 0x00000800UL
 #define VM_LOCKED    0x00002000UL
+#define VM_DONTCOPY  0x00020000UL /* madvise(MADV_DONTFORK): the child gets no copy */
 #define VM_LOCKONFAULT                                                                             \
 	0x00080000UL /* mlock2(MLOCK_ONFAULT): locked as faulted in, not populated                 \
 		      */

@@ -212,7 +212,8 @@ static enum page_references page_check_references(struct page *page)
 static bool reclaim_one(struct page *page, struct scan_control *sc, bool *activate)
 {
 	*activate = false;
-	enum page_references ref = page_check_references(page);
+	enum page_references ref =
+	    sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(page);
 	if (ref == PAGEREF_ACTIVATE) {
 		*activate = true;
 		return false;

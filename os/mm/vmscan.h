@@ -30,11 +30,12 @@ struct scan_control {
 	unsigned long nr_to_reclaim;
 	gfp_t gfp_mask;
 	int order;
-	int priority;	    /* scan lru_size >> priority pages of each list */
-	int reclaim_idx;    /* highest zone index the reclaim is for */
-	bool may_swap;	    /* anonymous pages may go to swap */
-	bool may_writepage; /* dirty file pages may be written back */
-	bool kswapd;	    /* run by kswapd (counted as such) or direct */
+	int priority;		/* scan lru_size >> priority pages of each list */
+	int reclaim_idx;	/* highest zone index the reclaim is for */
+	bool may_swap;		/* anonymous pages may go to swap */
+	bool may_writepage;	/* dirty file pages may be written back */
+	bool kswapd;		/* run by kswapd (counted as such) or direct */
+	bool ignore_references; /* madvise(MADV_PAGEOUT): reclaim even recently used pages */
 	bool file_is_tiny, cache_trim_mode;
 	enum scan_balance scan_balance; /* what get_scan_count chose last */
 	unsigned long nr_scanned, nr_reclaimed;

@@ -138,6 +138,33 @@ else
 fi
 rm -f "$top_builddir/mlock.err"
 
+# madvise: MADV_PAGEOUT (swap out now, drop file pages), MADV_COLD, MADV_DONTFORK (exact counts)
+scratch=$(mktemp -d)
+cp "$top_builddir/guest/tests/madvise" "$scratch/"
+got=$(cd "$scratch" && "$run" --check-leaks --zram 64M --root . ./madvise 2>"$scratch/err")
+want="written: 64 present, 0 swapped, 0 active
+MADV_PAGEOUT: 0
+after MADV_PAGEOUT: 0 present, 64 swapped, 0 active
+pswpout grew by 64
+read back: identical, pswpin grew by 64, major faults 64
+after reading: 64 present, 0 swapped, 57 active
+a page shared with a child, after MADV_PAGEOUT: 1 present, 0 swapped, 0 active
+file pages read twice: 8 present, 0 swapped, 8 active
+MADV_COLD: 0
+after MADV_COLD: 8 present, 0 swapped, 0 active
+pgdeactivate grew by 8
+MADV_PAGEOUT: 0
+after MADV_PAGEOUT: 0 present, 0 swapped, 0 active
+MADV_DONTFORK: 0
+the child touching it: SIGSEGV
+bad advice: -1"
+if [ "$got" = "$want" ] && grep -q "mm_check clean" "$scratch/err" && [ ! -e "$scratch/madvise.dat" ]; then
+	echo "ok: madvise PAGEOUT, COLD, DONTFORK"
+else
+	echo "FAIL: madvise"; echo "$got"; cat "$scratch/err"; fail=1
+fi
+rm -rf "$scratch"
+
 # getrandom and AT_RANDOM follow the seed
 r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
 r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
