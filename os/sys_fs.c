@@ -17,6 +17,7 @@
 #include "os/kernel_internal.h"
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
+#include "os/mm/page.h"
 #include "os/mm/slab.h"
 #include "os/select.h"
 #include "os/syscall.h"
@@ -250,6 +251,56 @@ static long sys_prwv(int fd, uint64_t iov, uint64_t cnt, int64_t pos, uint64_t r
 			break;
 	}
 	return (long)total;
+}
+
+#define POSIX_FADV_NORMAL     0
+#define POSIX_FADV_RANDOM     1
+#define POSIX_FADV_SEQUENTIAL 2
+#define POSIX_FADV_WILLNEED   3
+#define POSIX_FADV_DONTNEED   4
+#define POSIX_FADV_NOREUSE    5
+
+/*
+ * fadvise64 (posix_fadvise) and readahead: DONTNEED drops the clean,
+ * unmapped cached pages of the range (what `vmtouch -e` and `dd
+ * iflag=nocache` rely on: Cached shrinks), WILLNEED (and readahead) reads
+ * the range into the page cache now; the access-pattern hints are accepted
+ * (the page cache reads no ahead anyway). len 0 means to the end.
+ */
+static long sys_fadvise64(int fd, int64_t off, int64_t len, int advice, bool readahead)
+{
+	struct file *f = fget_raw(current->files, fd);
+	unsigned long first, last;
+	struct kstat st;
+
+	if (!f)
+		return -EBADF;
+	if (is_pipe_file(f) || f->f_op == &host_stream_ops)
+		return readahead ? -EINVAL : -ESPIPE;
+	if (advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE || len < 0 || off < 0)
+		return -EINVAL;
+	if (!f->f_inode)
+		return readahead ? -EINVAL : 0; /* (devices, /proc: nothing cached) */
+	if (advice != POSIX_FADV_WILLNEED && advice != POSIX_FADV_DONTNEED)
+		return 0;
+	if (f->f_op->getattr(f, &st) < 0 || off >= st.size)
+		return 0;
+	first = (unsigned long)((uint64_t)off >> PAGE_SHIFT);
+	last = len && (uint64_t)off + (uint64_t)len <= (uint64_t)st.size
+		   ? (unsigned long)(((uint64_t)off + (uint64_t)len - 1) >> PAGE_SHIFT)
+		   : (unsigned long)(((uint64_t)st.size - 1) >> PAGE_SHIFT);
+	if (advice == POSIX_FADV_DONTNEED) {
+		invalidate_mapping_pages(f->f_inode, first, last);
+		return 0;
+	}
+	for (unsigned long i = first; i <= last; i++) {
+		bool major;
+		struct page *pg = filemap_get_page(f, i, &major);
+		if (!pg)
+			return readahead ? -ENOMEM : 0;
+		put_page(pg);
+	}
+	return 0;
 }
 
 #define MFD_CLOEXEC	  1u
@@ -560,6 +611,13 @@ int sys_fs_dispatch(long nr, const uint64_t a[6], long *ret)
 	case 73: *ret = sys_ppoll(a[0], a[1], a[2], a[3], a[4]); return 1;
 	case 19: *ret = sys_eventfd2((unsigned int)a[0], (int)a[1]); return 1;
 	case 279: *ret = sys_memfd_create(a[0], (unsigned int)a[1]); return 1;
+	case 223:
+		*ret = sys_fadvise64((int)a[0], (int64_t)a[1], (int64_t)a[2], (int)a[3], false);
+		return 1;
+	case 213:
+		*ret = sys_fadvise64((int)a[0], (int64_t)a[1], (int64_t)a[2], POSIX_FADV_WILLNEED,
+				     true);
+		return 1;
 	case 20: *ret = sys_epoll_create1((int)a[0]); return 1;
 	case 21: *ret = sys_epoll_ctl((int)a[0], (int)a[1], (int)a[2], a[3]); return 1;
 	case 22:

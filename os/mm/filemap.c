@@ -218,6 +218,22 @@ void iput(struct inode *inode, int host_fd)
 	evict(inode);
 }
 
+unsigned long invalidate_mapping_pages(struct inode *inode, unsigned long start, unsigned long end)
+{
+	struct address_space *as = &inode->i_data;
+	unsigned long dropped = 0;
+
+	if (inode->i_dev == SHMEM_DEV)
+		return 0; /* its pages are the only copy */
+	for (unsigned long k = as->nrpages; k-- > 0;) {
+		struct page *pg = as->pages[k];
+		if (pg->index < start || pg->index > end || page_count(pg) != 1 || PageLocked(pg))
+			continue;
+		dropped += filemap_remove_page(pg, 0);
+	}
+	return dropped;
+}
+
 unsigned long drop_pagecache(void)
 {
 	unsigned long dropped = 0;

@@ -113,6 +113,9 @@ bool inode_runs_as_program(const struct stat *st);
 /* Drop a reference; the last keeps the inode cached if it has clean pages.
  * host_fd (or -1) is the host file, read for the stamp. */
 void iput(struct inode *inode, int host_fd);
+/* posix_fadvise(DONTNEED): drop the clean, unmapped cached pages of inode with index
+ * in [start, end] (an open file's inode: it stays). How many went. */
+unsigned long invalidate_mapping_pages(struct inode *inode, unsigned long start, unsigned long end);
 /* Free every unused inode and its pages (shutdown, the leak check, drop_caches). */
 void evict_unused_inodes(void);
 /* Unused inodes on the icache LRU. */

@@ -20,6 +20,8 @@
 #include "os/mm/pgtable.h"
 #include "os/mm/rmap.h"
 #include "os/mm/swap.h"
+#include "os/mm/swap_fault.h"
+#include "os/mm/swap_state.h"
 #include "os/mm/vmscan.h"
 #include "os/mm/vmstat.h"
 #include "os/uaccess.h"
@@ -218,6 +220,32 @@ long do_msync(struct mm_struct *mm, uint64_t start, uint64_t len, int flags)
 	return 0;
 }
 
+/*
+ * Is the page at va in memory? As Linux's mincore: a present PTE; for a
+ * file (or shmem) mapping, the page in the page cache even when this
+ * process never touched it; for a swapped-out anonymous page, its copy
+ * still in the swap cache.
+ */
+static uint8_t mincore_page(struct mm_struct *mm, uint64_t va)
+{
+	struct vm_area_struct *v = vma_lookup(mm, va);
+	pte_t *pte = pte_offset(mm, va, false);
+
+	if (pte && pte_present(*pte))
+		return 1;
+	if (pte && is_swap_pte(*pte)) {
+		struct page *pg = lookup_swap_cache(pte_to_swp_entry(*pte));
+		if (pg)
+			put_page(pg);
+		return pg != NULL;
+	}
+	if (v && v->vm_file && v->vm_file->f_inode) {
+		unsigned long index = v->vm_pgoff + ((va - v->vm_start) >> PAGE_SHIFT);
+		return pagecache_lookup(&v->vm_file->f_inode->i_data, index) != NULL;
+	}
+	return 0;
+}
+
 long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uvec)
 {
 	uint8_t vec[256];
@@ -230,10 +258,8 @@ long do_mincore(struct mm_struct *mm, uint64_t start, uint64_t len, uint64_t uve
 		return -ENOMEM;
 	while (done < n) {
 		uint64_t k = n - done < sizeof(vec) ? n - done : sizeof(vec);
-		for (uint64_t i = 0; i < k; i++) {
-			pte_t *pte = pte_offset(mm, start + (done + i) * PAGE_SIZE, false);
-			vec[i] = pte && pte_present(*pte);
-		}
+		for (uint64_t i = 0; i < k; i++)
+			vec[i] = mincore_page(mm, start + (done + i) * PAGE_SIZE);
 		if (copy_to_user(uvec + done, vec, k))
 			return -EFAULT;
 		done += k;
