@@ -1,9 +1,9 @@
 # guest/ - programs that run inside rvmm, built with the riscv64 Linux cross
 # compiler (static glibc; hello-dyn dynamically linked) when configure found one.
-GUEST_TESTS = guest/bench/forklat guest/bench/faultcost guest/demos/lazy guest/tools/free guest/tools/slabtop guest/tools/vtop guest/tests/hello guest/tests/files guest/tests/forkcow \
+GUEST_TESTS = guest/bench/forklat guest/bench/faultcost guest/demos/lazy guest/tools/free guest/tools/slabtop guest/tools/vtop guest/tools/cat guest/tests/hello guest/tests/files guest/tests/forkcow \
 	guest/tests/segv guest/tests/mmapops guest/tests/forkstress guest/tests/threads guest/tests/signals guest/tests/procself guest/tests/pagemap guest/tests/timers guest/tests/devnodes guest/tests/txtbusy guest/tests/sysfuzz guest/tests/epoll guest/tests/sigwait guest/tests/mlock guest/tests/memfd guest/tests/sysvshm guest/tests/posixshm guest/tests/madvise guest/tests/rusage guest/tests/random guest/tests/vfork guest/tests/sharedanon guest/tests/hello-dyn \
 	guest/tests/hello-escape
-EXTRA_DIST += bench/kernel-bench.sh guest/bench/forklat.c guest/bench/faultcost.c guest/demos/lazy.c guest/tools/free.c guest/tools/slabtop.c guest/tools/vtop.c guest/tests/hello.c guest/tests/files.c guest/tests/forkcow.c \
+EXTRA_DIST += bench/kernel-bench.sh guest/bench/forklat.c guest/bench/faultcost.c guest/demos/lazy.c guest/tools/free.c guest/tools/slabtop.c guest/tools/vtop.c guest/tools/cat.c guest/tests/hello.c guest/tests/files.c guest/tests/forkcow.c \
 	guest/tests/segv.c guest/tests/mmapops.c guest/tests/forkstress.c guest/tests/threads.c \
 	guest/tests/signals.c guest/tests/procself.c guest/tests/pagemap.c guest/tests/timers.c guest/tests/devnodes.c guest/tests/txtbusy.c guest/tests/sysfuzz.c guest/tests/epoll.c guest/tests/sigwait.c guest/tests/mlock.c guest/tests/memfd.c guest/tests/sysvshm.c guest/tests/posixshm.c guest/tests/madvise.c guest/tests/rusage.c \
 	guest/tests/random.c guest/tests/vfork.c guest/tests/sharedanon.c
@@ -23,6 +23,8 @@ guest/tools/slabtop: $(srcdir)/guest/tools/slabtop.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tools/slabtop.c
 guest/tools/vtop: $(srcdir)/guest/tools/vtop.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tools/vtop.c
+guest/tools/cat: $(srcdir)/guest/tools/cat.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tools/cat.c
 guest/tests/hello: $(srcdir)/guest/tests/hello.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/hello.c
 guest/tests/files: $(srcdir)/guest/tests/files.c

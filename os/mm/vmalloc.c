@@ -308,12 +308,13 @@ size_t proc_vmallocinfo_show(char *buf, size_t size)
 	if (size)
 		buf[0] = '\0';
 	for (struct vm_struct *a = vmlist; a; a = a->next) {
-		int n =
-		    snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
-			     "0x%016lx-0x%016lx %7lu 0x%lx pages=%u %s%s\n", (unsigned long)a->addr,
-			     (unsigned long)a->addr + a->size, a->size, (unsigned long)a->caller,
-			     a->nr_pages, (a->flags & VM_ALLOC) ? "vmalloc" : "vmap",
-			     (a->flags & VM_CONTIG) ? " contiguous" : "");
+		/* (Linux prints the caller as a symbol; ours would be a host address,
+		 * which a guest has no business seeing, so the field is left out) */
+		int n = snprintf(len < size ? buf + len : NULL, len < size ? size - len : 0,
+				 "0x%016lx-0x%016lx %7lu pages=%u %s%s\n", (unsigned long)a->addr,
+				 (unsigned long)a->addr + a->size, a->size, a->nr_pages,
+				 (a->flags & VM_ALLOC) ? "vmalloc" : "vmap",
+				 (a->flags & VM_CONTIG) ? " contiguous" : "");
 		len += (size_t)n;
 	}
 	return len;

@@ -18,6 +18,7 @@
 #include "os/fs/namei.h"
 #include "os/kernel_internal.h"
 #include "os/mm/mm.h"
+#include "os/mm/vmalloc.h"
 #include "os/mm/mm_proc.h"
 #include "os/mm/page.h"
 #include "os/mm/filemap.h"
@@ -56,6 +57,11 @@ static size_t show_buddyinfo(int pid, char *b, size_t s)
 {
 	return proc_buddyinfo_show(b, s);
 }
+static size_t show_vmallocinfo(int pid, char *b, size_t s)
+{
+	return proc_vmallocinfo_show(b, s);
+}
+
 static size_t show_zoneinfo(int pid, char *b, size_t s)
 {
 	return proc_zoneinfo_show(b, s);
@@ -332,6 +338,7 @@ const struct proc_file_entry proc_root_files[] = {
     {.name = "slabinfo", .show = show_slabinfo},
     {.name = "swaps", .show = proc_show_swaps},
     {.name = "uptime", .show = show_uptime},
+    {.name = "vmallocinfo", .show = show_vmallocinfo},
     {.name = "vmstat", .show = show_vmstat},
     {.name = "zoneinfo", .show = show_zoneinfo},
 };

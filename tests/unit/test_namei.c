@@ -221,7 +221,7 @@ START_TEST(proc_getdents)
 	char want[128];
 	snprintf(want, sizeof(want),
 		 ". .. self buddyinfo cpuinfo kpagecount kpageflags meminfo slabinfo swaps uptime "
-		 "vmstat zoneinfo "
+		 "vmallocinfo vmstat zoneinfo "
 		 "pressure sys %d ",
 		 current->pid);
 	ck_assert_str_eq(names, want);
