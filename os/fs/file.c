@@ -151,7 +151,7 @@ static ssize_t host_write(struct file *f, const void *buf, size_t n, int64_t *po
 	if (r < 0)
 		return -errno;
 	if (f->f_inode)
-		filemap_update_range(f->f_inode, *pos, buf, (size_t)r);
+		filemap_update_range(f, *pos, buf, (size_t)r);
 	*pos += r;
 	return r;
 }

@@ -404,7 +404,18 @@ unsigned long pagecache_value_take(struct address_space *as, unsigned long index
 	return val;
 }
 
+/* filemap_get_page, with the read from the host counted as I/O (pgpgin) or not
+ * (a write filling the cache reads back what it has just written). */
+static struct page *get_page_counted(struct file *f, unsigned long index, bool *major,
+				     bool count_io);
+
 struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
+{
+	return get_page_counted(f, index, major, true);
+}
+
+static struct page *get_page_counted(struct file *f, unsigned long index, bool *major,
+				     bool count_io)
 {
 	struct address_space *as;
 	struct page *pg;
@@ -451,7 +462,7 @@ struct page *filemap_get_page(struct file *f, unsigned long index, bool *major)
 		__free_page(pg);
 		return NULL;
 	}
-	*major = f->host_fd >= 0;
+	*major = f->host_fd >= 0 && count_io;
 	if (*major)
 		count_vm_events(PGPGIN, PAGE_SIZE >> 10); /* kB read, as Linux counts */
 	if (shadow)
@@ -520,20 +531,23 @@ int filemap_write_page(struct file *f, struct page *pg)
 	return 0;
 }
 
-void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len)
+void filemap_update_range(struct file *f, int64_t pos, const void *buf, size_t len)
 {
-	struct address_space *as = &inode->i_data;
+	struct address_space *as = &f->f_inode->i_data;
 	const uint8_t *b = buf;
 	while (len) {
 		unsigned long index = (unsigned long)(pos / (int64_t)PAGE_SIZE);
 		size_t off = (size_t)(pos % (int64_t)PAGE_SIZE), k = PAGE_SIZE - off;
-		unsigned long slot = find_slot(as, index);
+		struct page *pg = pagecache_lookup(as, index);
+		bool major;
 		if (k > len)
 			k = len;
-		if (slot < as->nrpages && as->pages[slot]->index == index) {
-			struct page *pg = as->pages[slot];
+		if (pg) {
 			memcpy((uint8_t *)page_address(pg) + off, b, k);
 			flush_icache_frame(page_to_pfn(pg));
+			mark_page_accessed(pg);
+		} else if ((pg = get_page_counted(f, index, &major, false))) {
+			put_page(pg); /* read back from the host file, which has the new bytes */
 		}
 		b += k;
 		pos += (int64_t)k;

@@ -129,8 +129,10 @@ unsigned long drop_pagecache(void);
  * (*major set). A new reference for the caller. NULL on ENOMEM or I/O error.
  */
 struct page *filemap_get_page(struct file *f, unsigned long index, bool *major);
-/* write() wrote [pos, pos+len) to the host file: update the cached pages. */
-void filemap_update_range(struct inode *inode, int64_t pos, const void *buf, size_t len);
+/* write() wrote [pos, pos+len) to f's host file: the cache follows, as Linux's write
+ * goes through it (cached pages get the bytes, the others are read back in, clean:
+ * the cache is write-through). */
+void filemap_update_range(struct file *f, int64_t pos, const void *buf, size_t len);
 /* The file was truncated to len: zero the cached bytes beyond it. */
 void filemap_truncate(struct inode *inode, int64_t len);
 /*

@@ -148,7 +148,7 @@ MADV_PAGEOUT: 0
 after MADV_PAGEOUT: 0 present, 64 swapped, 0 active
 pswpout grew by 64
 read back: identical, pswpin grew by 64, major faults 64
-after reading: 64 present, 0 swapped, 55 active
+after reading: 64 present, 0 swapped, 56 active
 a page shared with a child, after MADV_PAGEOUT: 1 present, 0 swapped, 0 active
 file pages read twice: 8 present, 0 swapped, 8 active
 MADV_COLD: 0
@@ -156,7 +156,7 @@ after MADV_COLD: 8 present, 0 swapped, 0 active
 pgdeactivate grew by 8
 MADV_PAGEOUT: 0
 after MADV_PAGEOUT: 0 present, 0 swapped, 0 active
-read, never touched through the mapping: 64 of 64 resident
+written, never touched through the mapping: 64 of 64 resident
 POSIX_FADV_DONTNEED: 0
 then 0 resident, nr_file_pages -64
 POSIX_FADV_WILLNEED: 0, then 64 resident
