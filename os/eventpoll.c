@@ -110,9 +110,10 @@ static void ep_remove(struct eventpoll *ep, int i)
 void eventpoll_release_file(struct file *f)
 {
 	struct eventpoll *ep;
-	list_for_each_entry(ep, &eventpolls, link) for (int i = ep->n - 1; i >= 0;
-							i--) if (ep->items[i].file == f)
-	    ep_remove(ep, i);
+	list_for_each_entry(ep, &eventpolls, link)
+		for (int i = ep->n - 1; i >= 0; i--)
+			if (ep->items[i].file == f)
+				ep_remove(ep, i);
 }
 
 static int nest_depth;

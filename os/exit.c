@@ -65,8 +65,7 @@ static void exit_notify(struct task_struct *t, int status)
 	mm_publish_event(MMEV_PROC_EXIT, 0, 0, t->tgid);
 	if (t->parent && t->parent->sighand->action[SIGCHLD - 1].handler > 1)
 		send_signal(t->parent, SIGCHLD, 1 /* CLD_EXITED */, t->tgid);
-	list_for_each_entry_safe(c, n, &task_list, tasks)
-	{
+	list_for_each_entry_safe(c, n, &task_list, tasks) {
 		if (c->parent != t || c == t)
 			continue;
 		c->parent = kernel_init_task() != t ? kernel_init_task() : NULL;
@@ -86,8 +85,7 @@ void de_thread(struct task_struct *me)
 {
 	struct task_struct *t, *n, *leader = NULL;
 
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t == me || t->tgid != me->tgid || t->state == TASK_DEAD)
 			continue;
 		if (t->pid == t->tgid) {
@@ -103,7 +101,9 @@ void de_thread(struct task_struct *me)
 	me->parent = leader->parent;
 	me->pgid = leader->pgid;
 	me->sid = leader->sid;
-	list_for_each_entry_safe(t, n, &task_list, tasks) if (t->parent == leader) t->parent = me;
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+		if (t->parent == leader)
+			t->parent = me;
 	itimer_move(me, leader);
 	task_swap_pids(me, leader);
 	leader->parent = NULL;
@@ -120,8 +120,7 @@ void group_exit(struct task_struct *me, int status)
 {
 	struct task_struct *t, *leader = find_task_by_vpid(me->tgid);
 
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t != me && t != leader && t->tgid == me->tgid && t->state != TASK_DEAD) {
 			release_task_resources(t);
 			t->state = TASK_DEAD;
@@ -152,9 +151,10 @@ void do_exit_thread(int status)
 	struct task_struct *me = current, *t;
 	bool others = false;
 
-	list_for_each_entry(t, &task_list, tasks) if (t != me && t->tgid == me->tgid &&
-						      t->state != TASK_DEAD &&
-						      t->state != TASK_ZOMBIE) others = true;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != me && t->tgid == me->tgid && t->state != TASK_DEAD &&
+		    t->state != TASK_ZOMBIE)
+			others = true;
 	if (!others) { /* the last thread: the process ends */
 		do_group_exit(status);
 		return;
@@ -192,8 +192,7 @@ bool child_wait_ready(struct task_struct *t)
 {
 	struct task_struct *c;
 	bool children = false;
-	list_for_each_entry(c, &task_list, tasks)
-	{
+	list_for_each_entry(c, &task_list, tasks) {
 		if (!is_waitable(t, c, t->wait_idtype, t->wait_id))
 			continue;
 		if (c->state == TASK_ZOMBIE && !c->delay_group_leader) {
@@ -238,8 +237,7 @@ long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
-	list_for_each_entry(c, &task_list, tasks)
-	{
+	list_for_each_entry(c, &task_list, tasks) {
 		if (!is_waitable(t, c, idtype, id))
 			continue;
 		any = true;
@@ -284,8 +282,7 @@ long sys_waitid(int idtype, int id, uint64_t uinfo, int options, uint64_t urusag
 		return -EINVAL;
 	if (idtype != P_ALL && id <= 0)
 		return -EINVAL;
-	list_for_each_entry(c, &task_list, tasks)
-	{
+	list_for_each_entry(c, &task_list, tasks) {
 		if (!is_waitable(t, c, idtype, id))
 			continue;
 		bool zombie = c->state == TASK_ZOMBIE && !c->delay_group_leader;

@@ -72,8 +72,7 @@ static long futex_wake_key(struct futex_key key, int n)
 {
 	struct task_struct *t;
 	long woken = 0;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (woken >= n)
 			break;
 		if (t->state == TASK_INTERRUPTIBLE && t->wait_kind == WAIT_FUTEX &&

@@ -101,8 +101,7 @@ static unsigned long nattch(const struct file *f)
 {
 	struct task_struct *t;
 	unsigned long n = 0;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (!t->mm || t->pid != t->tgid || t->state == TASK_DEAD)
 			continue; /* (threads share the leader's mm) */
 		for (int i = 0; i < t->mm->map_count; i++)

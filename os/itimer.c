@@ -39,10 +39,9 @@ uint64_t process_cpu_ns(int tgid)
 	struct task_struct *t, *leader = find_task_by_vpid(tgid);
 	uint64_t insns = leader ? leader->group_dead_insns : 0;
 
-	list_for_each_entry(t, &task_list,
-			    tasks) if (t->tgid ==
-				       tgid) /* (a freed thread's count moved to its leader) */
-	    insns += t->cpu_insns;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->tgid == tgid) /* (a freed thread's count moved to its leader) */
+			insns += t->cpu_insns;
 	return kernel_insns_to_ns(insns);
 }
 
@@ -52,9 +51,10 @@ static struct task_struct *process_target(struct task_struct *leader)
 	struct task_struct *t;
 	if (leader->state == TASK_RUNNING || leader->state == TASK_INTERRUPTIBLE)
 		return leader;
-	list_for_each_entry(t, &task_list, tasks) if (t->tgid == leader->tgid &&
-						      (t->state == TASK_RUNNING ||
-						       t->state == TASK_INTERRUPTIBLE)) return t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->tgid == leader->tgid &&
+		    (t->state == TASK_RUNNING || t->state == TASK_INTERRUPTIBLE))
+			return t;
 	return NULL;
 }
 
@@ -93,10 +93,9 @@ void itimer_run(struct task_struct *cur)
 	struct task_struct *t, *n, *leader;
 
 	if (real_next && kernel_time_ns() >= real_next) {
-		list_for_each_entry_safe(t, n, &task_list,
-					 tasks) if (t->pid == t->tgid &&
-						    t->itimer[ITIMER_REAL].expires)
-		    itimer_check(t, ITIMER_REAL);
+		list_for_each_entry_safe(t, n, &task_list, tasks)
+			if (t->pid == t->tgid && t->itimer[ITIMER_REAL].expires)
+				itimer_check(t, ITIMER_REAL);
 	}
 	leader = cur ? find_task_by_vpid(cur->tgid) : NULL;
 	if (leader &&
@@ -110,8 +109,7 @@ uint64_t itimer_next_real(void)
 {
 	struct task_struct *t;
 	uint64_t first = 0;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		uint64_t e = t->pid == t->tgid ? t->itimer[ITIMER_REAL].expires : 0;
 		if (e && (!first || e < first))
 			first = e;

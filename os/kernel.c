@@ -120,8 +120,9 @@ static uint64_t insns_clock(void *arg)
 static int psi_others_runnable(void)
 {
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list,
-			    tasks) if (t != current && t->state == TASK_RUNNING) return 1;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != current && t->state == TASK_RUNNING)
+			return 1;
 	return 0;
 }
 
@@ -319,8 +320,7 @@ static bool idle_until_deadline(void)
 {
 	struct task_struct *t;
 	uint64_t first = itimer_next_real(), now = kernel_time_ns();
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		uint64_t d = t->wait_kind == WAIT_POLL ? t->timer_deadline : t->wait_deadline;
 		if (t->state == TASK_INTERRUPTIBLE && d &&
 		    (t->wait_kind == WAIT_FUTEX || t->wait_kind == WAIT_TIMER ||
@@ -339,8 +339,7 @@ static bool idle_until_deadline(void)
 static void reap_dead(void)
 {
 	struct task_struct *t, *n;
-	list_for_each_entry_safe(t, n, &task_list, tasks)
-	{
+	list_for_each_entry_safe(t, n, &task_list, tasks) {
 		if (t->state == TASK_DEAD && t != current)
 			task_free(t);
 	}
@@ -609,8 +608,7 @@ int kernel_main(const struct kernel_opts *o, int argc, char **argv)
 		status = (status >> 8) & 0xff;
 out_task : {
 	struct task_struct *t, *n;
-	list_for_each_entry_safe(t, n, &task_list, tasks)
-	{
+	list_for_each_entry_safe(t, n, &task_list, tasks) {
 		current = t;
 		task_free(t);
 	}

@@ -22,8 +22,7 @@ static bool alive(const struct task_struct *t)
 static void set_ids(int tgid, int pgid, int sid)
 {
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t->tgid != tgid)
 			continue;
 		t->pgid = pgid;
@@ -36,8 +35,9 @@ static void set_ids(int tgid, int pgid, int sid)
 static bool group_in_session(int pgid, int sid)
 {
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list,
-			    tasks) if (alive(t) && t->pgid == pgid && t->sid == sid) return true;
+	list_for_each_entry(t, &task_list, tasks)
+		if (alive(t) && t->pgid == pgid && t->sid == sid)
+			return true;
 	return false;
 }
 
@@ -82,10 +82,10 @@ long sys_getpgid_sid(int pid, int which)
 long sys_setsid(void)
 {
 	struct task_struct *me = current, *t;
-	list_for_each_entry(
-	    t, &task_list,
-	    tasks) if (alive(t) && t->pgid == me->tgid) return -EPERM; /* already a group leader (or
-									  its group lives on) */
+	list_for_each_entry(t, &task_list, tasks)
+		if (alive(t) && t->pgid == me->tgid)
+			return -EPERM; /* already a group leader (or
+					  its group lives on) */
 	set_ids(me->tgid, me->tgid, me->tgid);
 	return me->tgid;
 }

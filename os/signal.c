@@ -104,13 +104,12 @@ void send_signal(struct task_struct *t, int sig, int code, int sender_pid)
 {
 	if (t->delay_group_leader) { /* the main thread is gone: another takes it */
 		struct task_struct *o;
-		list_for_each_entry(o, &task_list, tasks) if (o->tgid == t->tgid &&
-							      o->state != TASK_ZOMBIE &&
-							      o->state != TASK_DEAD)
-		{
-			t = o;
-			break;
-		}
+		list_for_each_entry(o, &task_list, tasks)
+			if (o->tgid == t->tgid && o->state != TASK_ZOMBIE &&
+			    o->state != TASK_DEAD) {
+				t = o;
+				break;
+			}
 	}
 	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 		return;

@@ -455,8 +455,7 @@ static long sys_getcwd(uint64_t ubuf, uint64_t size)
 static void sys_sync(void)
 {
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (!t->mm || t->pid != t->tgid)
 			continue;
 		for (int i = 0; i < t->mm->map_count; i++) {

@@ -245,8 +245,7 @@ static long sys_kill(int pid, int sig)
 		return -ESRCH;
 	int pgid = pid == 0 ? current->pgid : -pid;
 	bool self = false;
-	list_for_each_entry_safe(t, n, &task_list, tasks)
-	{
+	list_for_each_entry_safe(t, n, &task_list, tasks) {
 		if (t->pid != t->tgid || t->state >= TASK_ZOMBIE)
 			continue;
 		if (pid == -1 ? t == kernel_init_task() || t->tgid == current->tgid
@@ -293,7 +292,8 @@ static long sys_sysinfo(uint64_t ubuf)
 	si.uptime = (int64_t)(kernel_time_ns() / 1000000000u);
 	si.totalram = totalram_pages();
 	si.freeram = nr_free_pages();
-	list_for_each_entry(t, &task_list, tasks) si.procs++;
+	list_for_each_entry(t, &task_list, tasks)
+		si.procs++;
 	si.mem_unit = 4096;
 	return copy_to_user(ubuf, &si, sizeof(si)) ? -EFAULT : 0;
 }

@@ -66,7 +66,8 @@ static long majflt(void)
 
 int main(void)
 {
-	char *p = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p =
+	    mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long out0, in0, maj0, deact0;
 	int ok = 1;
 
@@ -83,8 +84,8 @@ int main(void)
 	maj0 = majflt();
 	for (int i = 0; i < PAGES * 4096; i++)
 		ok &= p[i] == (char)(i * 7 + 3);
-	printf("read back: %s, pswpin grew by %ld, major faults %ld\n", ok ? "identical" : "CORRUPT",
-	       vmstat("pswpin") - in0, majflt() - maj0);
+	printf("read back: %s, pswpin grew by %ld, major faults %ld\n",
+	       ok ? "identical" : "CORRUPT", vmstat("pswpin") - in0, majflt() - maj0);
 	residency("after reading", p, PAGES);
 
 	/* a page shared with a child (after fork) is not paged out */
@@ -140,18 +141,26 @@ int main(void)
 	char *m = mmap(NULL, sizeof(big), PROT_READ, MAP_SHARED, fd, 0);
 	unsigned char vec[64];
 	int in;
-#define RESIDENT() (mincore(m, sizeof(big), vec), in = 0, ({ for (int i = 0; i < 64; i++) in += vec[i] & 1; }), in)
+#define RESIDENT()                                                                                 \
+	(mincore(m, sizeof(big), vec), in = 0, ({                                                  \
+		 for (int i = 0; i < 64; i++)                                                      \
+			 in += vec[i] & 1;                                                         \
+	 }),                                                                                       \
+	 in)
 	printf("written, never touched through the mapping: %d of 64 resident\n", RESIDENT());
 	long cached = vmstat("nr_file_pages");
 	printf("POSIX_FADV_DONTNEED: %d\n", posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED));
-	printf("then %d resident, nr_file_pages -%ld\n", RESIDENT(), cached - vmstat("nr_file_pages"));
-	printf("POSIX_FADV_WILLNEED: %d, then %d resident\n", posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED),
-	       RESIDENT());
+	printf("then %d resident, nr_file_pages -%ld\n", RESIDENT(),
+	       cached - vmstat("nr_file_pages"));
+	printf("POSIX_FADV_WILLNEED: %d, then %d resident\n",
+	       posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED), RESIDENT());
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-	printf("readahead of 16 pages: %zd, then %d resident\n", readahead(fd, 0, 16 * 4096), RESIDENT());
+	printf("readahead of 16 pages: %zd, then %d resident\n", readahead(fd, 0, 16 * 4096),
+	       RESIDENT());
 	posix_fadvise(fd, 4096, 4096, POSIX_FADV_DONTNEED);
 	printf("DONTNEED of page 1 alone: %d resident\n", RESIDENT());
-	printf("bad advice: %d, on a pipe: %d\n", posix_fadvise(fd, 0, 0, 99), posix_fadvise(pp[0], 0, 0, 0));
+	printf("bad advice: %d, on a pipe: %d\n", posix_fadvise(fd, 0, 0, 99),
+	       posix_fadvise(pp[0], 0, 0, 0));
 	munmap(m, sizeof(big));
 	close(fd);
 	unlink("fadvise.dat");

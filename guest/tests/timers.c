@@ -125,7 +125,8 @@ int main(void)
 		clock_gettime(CLOCK_MONOTONIC, &w1);
 		double cpu_dt = p1.tv_sec - p0.tv_sec + (p1.tv_nsec - p0.tv_nsec) / 1e9;
 		double wall_dt = w1.tv_sec - w0.tv_sec + (w1.tv_nsec - w0.tv_nsec) / 1e9;
-		printf("CLOCK_PROCESS_CPUTIME_ID across a 0.3 s sleep: under 0.05 s: %s, wall 0.3 s: %s\n",
+		printf("CLOCK_PROCESS_CPUTIME_ID across a 0.3 s sleep: under 0.05 s: %s, wall 0.3 "
+		       "s: %s\n",
 		       within(cpu_dt, 0, 0.05), within(wall_dt, 0.3, 0.4));
 	}
 	setitimer(ITIMER_VIRTUAL, &(struct itimerval){{0, 0}, {0, 0}}, NULL);

@@ -35,8 +35,7 @@ static struct task_struct *mm_owner_task(const struct mm_struct *mm)
 {
 	struct task_struct *t, *any = NULL;
 
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t->mm != mm || t->state == TASK_DEAD)
 			continue;
 		if (t->pid == t->tgid)

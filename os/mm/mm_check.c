@@ -45,8 +45,7 @@ const char *mm_check(void)
 			struct free_area *area = &zone->free_area[o];
 			unsigned long n = 0;
 			struct list_head *pos;
-			list_for_each(pos, &area->free_list)
-			{
+			list_for_each(pos, &area->free_list) {
 				struct page *page = list_entry(pos, struct page, lru);
 				if (page < mem_map || page >= mem_map + mm_nr_pages)
 					FAIL("%s order %u: list entry %p outside mem_map",
@@ -101,8 +100,7 @@ const char *mm_check(void)
 			     free_pages, zone_page_state(zone, NR_FREE_PAGES));
 		int count = 0;
 		struct list_head *pos;
-		list_for_each(pos, &zone->pcp.list)
-		{
+		list_for_each(pos, &zone->pcp.list) {
 			struct page *page = list_entry(pos, struct page, lru);
 			unsigned long idx = (unsigned long)(page - mem_map);
 			if (idx >= mm_nr_pages || !PagePcp(page) || page_zone(page) != zone)

@@ -201,8 +201,7 @@ static void glue_for_each_task(int (*fn)(const struct oom_task_info *t, void *ar
 {
 	struct task_struct *t;
 	struct oom_task_info o;
-	list_for_each_entry(t, &task_list, tasks)
-	{
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pid != t->tgid || !t->mm || t->state == TASK_ZOMBIE ||
 		    t->state == TASK_DEAD || fatal_signal_pending(t))
 			continue;

@@ -240,8 +240,7 @@ static const char *check_list(struct kmem_cache *s, struct list_head *head, int 
 {
 	static const char *const names[] = {"full", "partial", "free"};
 	struct page *page;
-	list_for_each_entry(page, head, slab_list)
-	{
+	list_for_each_entry(page, head, slab_list) {
 		if (!PageSlab(page) || page->slab_cache != s || page->objects != s->objects)
 			CHECK_FAIL("slab %s: pfn %#lx on its %s list is not its slab", s->name,
 				   page_to_pfn(page), names[kind]);

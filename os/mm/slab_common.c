@@ -374,7 +374,8 @@ unsigned long kmem_cache_shrink_all(void)
 	unsigned long n = 0;
 	struct kmem_cache *s;
 	mm_check_suppress++;
-	list_for_each_entry(s, &slab_caches, list) n += ops->shrink(s);
+	list_for_each_entry(s, &slab_caches, list)
+		n += ops->shrink(s);
 	mm_check_suppress--;
 	count_vm_event(DROP_SLAB);
 	mm_debug_check("kmem_cache_shrink_all");
@@ -394,7 +395,9 @@ const char *kmem_cache_name(const struct kmem_cache *s)
 struct kmem_cache *kmem_cache_find(const char *name)
 {
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list) if (!strcmp(s->name, name)) return s;
+	list_for_each_entry(s, &slab_caches, list)
+		if (!strcmp(s->name, name))
+			return s;
 	return NULL;
 }
 
@@ -646,7 +649,8 @@ unsigned long slab_nr_pages(void)
 	struct kmem_cache *s;
 	if (!ops)
 		return 0;
-	list_for_each_entry(s, &slab_caches, list) n += cache_pages(s);
+	list_for_each_entry(s, &slab_caches, list)
+		n += cache_pages(s);
 	if (ops->shared_pages)
 		n += ops->shared_pages();
 	return n;
@@ -657,8 +661,7 @@ const char *slab_check(char *why, size_t size)
 	if (!ops)
 		return NULL;
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		if (ops->check(s, why, size))
 			return why;
 	}
@@ -701,8 +704,7 @@ size_t proc_slabinfo_show(char *buf, size_t size)
 	if (!ops)
 		return len;
 	struct kmem_cache *s;
-	list_for_each_entry(s, &slab_caches, list)
-	{
+	list_for_each_entry(s, &slab_caches, list) {
 		struct slabinfo si;
 		memset(&si, 0, sizeof(si));
 		ops->info(s, &si);

@@ -124,8 +124,7 @@ static void *slob_alloc(size_t size, gfp_t gfp, size_t align)
 	void *b = NULL;
 	if (align < SLOB_UNIT)
 		align = SLOB_UNIT;
-	list_for_each_entry(page, list, slab_list)
-	{
+	list_for_each_entry(page, list, slab_list) {
 		if ((int32_t)page->slab_off < units)
 			continue;
 		b = slob_page_alloc(page, units, align);
@@ -276,8 +275,7 @@ static const char *check_page_list(struct list_head *head, char *why, size_t siz
 				   unsigned long *listed)
 {
 	struct page *page;
-	list_for_each_entry(page, head, slab_list)
-	{
+	list_for_each_entry(page, head, slab_list) {
 		if (!PageSlab(page) || page->slab_cache)
 			CHECK_FAIL("slob: pfn %#lx on a free list is not a SLOB page",
 				   page_to_pfn(page));

@@ -159,8 +159,7 @@ static unsigned long slub_shrink(struct kmem_cache *s)
 		discard_slab(s, s->cpu_slab);
 		s->cpu_slab = NULL;
 	}
-	list_for_each_entry_safe(page, n, &s->partial, slab_list)
-	{
+	list_for_each_entry_safe(page, n, &s->partial, slab_list) {
 		if (page->inuse)
 			continue;
 		list_del(&page->slab_list);
@@ -212,8 +211,7 @@ static const char *slub_check(struct kmem_cache *s, char *why, size_t size)
 		slabs++;
 	}
 	struct page *page;
-	list_for_each_entry(page, &s->partial, slab_list)
-	{
+	list_for_each_entry(page, &s->partial, slab_list) {
 		if (check_slab(s, page, why, size))
 			return why;
 		if (page == s->cpu_slab)
@@ -245,7 +243,8 @@ static void slub_info(struct kmem_cache *s, struct slabinfo *si)
 {
 	unsigned long nfree = 0;
 	struct page *page;
-	list_for_each_entry(page, &s->partial, slab_list) nfree += page->objects - page->inuse;
+	list_for_each_entry(page, &s->partial, slab_list)
+		nfree += page->objects - page->inuse;
 	si->active_objs = s->total_objects - nfree;
 	si->num_objs = s->total_objects;
 	si->active_slabs = s->nr_slabs;

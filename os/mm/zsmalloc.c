@@ -314,8 +314,7 @@ int zs_frame_objects(struct zs_pool *pool, const struct page *frame, unsigned in
 		struct list_head *lists[2] = {&c->partial, &c->full};
 		for (int l = 0; l < 2; l++) {
 			struct page *first;
-			list_for_each_entry(first, lists[l], slab_list)
-			{
+			list_for_each_entry(first, lists[l], slab_list) {
 				for (unsigned int k = 0; k < c->pages_per_zspage; k++) {
 					if (zspage_frame(first, k) != frame)
 						continue;

@@ -130,9 +130,9 @@ static size_t show_status(int pid, char *b, size_t s)
 	}
 	int threads = 0;
 	struct task_struct *th;
-	list_for_each_entry(th, &task_list, tasks) if (th->tgid == t->tgid &&
-						       th->state != TASK_ZOMBIE &&
-						       th->state != TASK_DEAD) threads++;
+	list_for_each_entry(th, &task_list, tasks)
+		if (th->tgid == t->tgid && th->state != TASK_ZOMBIE && th->state != TASK_DEAD)
+			threads++;
 	add(b, s, &len, "Threads:\t%d\nSigBlk:\t%016llx\n", threads ? threads : 1,
 	    (unsigned long long)t->blocked);
 	add(b, s, &len, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",

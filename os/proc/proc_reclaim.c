@@ -70,6 +70,8 @@ int proc_store_oom_score_adj(int pid, const char *buf, size_t n)
 		end++;
 	if (end == tmp || *end || v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
 		return -EINVAL;
-	list_for_each_entry(x, &task_list, tasks) if (x->tgid == t->tgid) x->oom_score_adj = (int)v;
+	list_for_each_entry(x, &task_list, tasks)
+		if (x->tgid == t->tgid)
+			x->oom_score_adj = (int)v;
 	return 0;
 }
