@@ -37,8 +37,7 @@ const char *mm_check(void)
 	why[0] = '\0';
 
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		unsigned long zs = zone->zone_start_pfn, ze = zs + zone->spanned_pages;
 		long free_pages = 0;
 		for (unsigned int o = 0; o < MAX_ORDER; o++) {

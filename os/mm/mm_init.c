@@ -154,10 +154,10 @@ void setup_per_zone_wmarks(void)
 	struct pglist_data *pgdat = &contig_page_data;
 	unsigned long lowmem_pages = 0;
 	struct zone *zone;
-	for_each_zone(zone) lowmem_pages += zone->managed_pages;
-	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 	for_each_zone(zone)
-	{
+		lowmem_pages += zone->managed_pages;
+	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+	for_each_zone(zone) {
 		unsigned long min =
 		    lowmem_pages ? pages_min * zone->managed_pages / lowmem_pages : 0;
 		unsigned long step =
@@ -181,8 +181,7 @@ void setup_per_zone_wmarks(void)
 		}
 	}
 	unsigned long reserve_total = 0;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		long max = 0;
 		for (int j = 0; j < MAX_NR_ZONES; j++)
 			if (zone->lowmem_reserve[j] > max)
@@ -309,8 +308,7 @@ int mm_init(uint8_t *ram, uint64_t ram_phys_base, uint64_t ram_size, int ram_fd,
 		tag_block(&mem_map[i], 0, FK_MEMMAP, 0);
 	}
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		unsigned long s = zone->zone_start_pfn, e = s + zone->spanned_pages;
 		unsigned long rs = mm_base_pfn + memmap_start, re = mm_base_pfn + memmap_end;
 		unsigned long lo_end = e < rs ? e : rs;	  /* [s, lo_end): below mem_map */

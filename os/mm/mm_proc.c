@@ -137,8 +137,7 @@ size_t proc_buddyinfo_show(char *buf, size_t size)
 	struct outbuf o;
 	out_init(&o, buf, size);
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		out(&o, "Node %d, zone %8s ", 0, zone->name);
 		for (int order = 0; order < MAX_ORDER; order++)
 			out(&o, "%6lu ", zone->free_area[order].nr_free);
@@ -153,8 +152,7 @@ size_t proc_zoneinfo_show(char *buf, size_t size)
 	out_init(&o, buf, size);
 	struct zone *zone;
 	bool node_stats_done = false;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		out(&o, "Node %d, zone %8s", 0, zone->name);
 		if (populated_zone(zone) && !node_stats_done) {
 			node_stats_done = true;

@@ -128,10 +128,9 @@ struct zone *page_zone(const struct page *page);
 #define for_each_zone(z)                                                                           \
 	for (z = contig_page_data.node_zones; z < contig_page_data.node_zones + MAX_NR_ZONES; z++)
 #define for_each_populated_zone(z)                                                                 \
-	for_each_zone(z) if (!populated_zone(z))                                                   \
-	{                                                                                          \
-	}                                                                                          \
-	else
+	for_each_zone(z)                                                                           \
+		if (!populated_zone(z)) {                                                          \
+		} else
 
 /*
  * Would an allocation of 2^order pages leave z above mark (a WMARK_* value in

@@ -168,14 +168,14 @@ static void free_pcppages_bulk(struct zone *zone, int count)
 void drain_all_pages(void)
 {
 	struct zone *zone;
-	for_each_populated_zone(zone) free_pcppages_bulk(zone, zone->pcp.count);
+	for_each_populated_zone(zone)
+		free_pcppages_bulk(zone, zone->pcp.count);
 }
 
 void setup_pcp_sizes(void)
 {
 	struct zone *zone;
-	for_each_zone(zone)
-	{
+	for_each_zone(zone) {
 		/* Linux's zone_batchsize(): about a quarter of a thousandth of the zone. */
 		unsigned long batch = zone->managed_pages >> 10;
 		if (batch > 256)
@@ -316,8 +316,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 static void show_free_areas(void)
 {
 	struct zone *zone;
-	for_each_populated_zone(zone)
-	{
+	for_each_populated_zone(zone) {
 		char line[512];
 		int n = snprintf(line, sizeof(line), "Node 0 %s: ", zone->name);
 		unsigned long total = 0;
@@ -659,7 +658,8 @@ unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
 	struct zone *zone;
-	for_each_zone(zone) n += zone->managed_pages;
+	for_each_zone(zone)
+		n += zone->managed_pages;
 	return n;
 }
 
@@ -667,7 +667,8 @@ long si_mem_available(void)
 {
 	unsigned long wmark_low = 0;
 	struct zone *zone;
-	for_each_zone(zone) wmark_low += low_wmark_pages(zone);
+	for_each_zone(zone)
+		wmark_low += low_wmark_pages(zone);
 	long available = (long)nr_free_pages() - (long)contig_page_data.totalreserve_pages;
 	unsigned long pagecache =
 	    global_node_page_state(NR_ACTIVE_FILE) + global_node_page_state(NR_INACTIVE_FILE);

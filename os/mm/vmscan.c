@@ -92,8 +92,7 @@ static void prepare_scan_count(struct scan_control *sc)
 	unsigned long anon = lruvec_lru_size(LRU_ACTIVE_ANON) + lruvec_lru_size(LRU_INACTIVE_ANON);
 	unsigned long free = 0, high = 0;
 	struct zone *z;
-	for_each_populated_zone(z)
-	{
+	for_each_populated_zone(z) {
 		if (zone_idx(z) > sc->reclaim_idx)
 			continue;
 		free += (unsigned long)zone_page_state(z, NR_FREE_PAGES);
