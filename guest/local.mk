@@ -1,11 +1,11 @@
 # guest/ - programs that run inside rvmm, built with the riscv64 Linux cross
 # compiler (static glibc; hello-dyn dynamically linked) when configure found one.
 GUEST_TESTS = guest/bench/forklat guest/bench/faultcost guest/demos/lazy guest/tools/free guest/tools/slabtop guest/tools/vtop guest/tools/cat guest/tests/hello guest/tests/files guest/tests/forkcow \
-	guest/tests/segv guest/tests/mmapops guest/tests/forkstress guest/tests/threads guest/tests/signals guest/tests/procself guest/tests/pagemap guest/tests/timers guest/tests/devnodes guest/tests/txtbusy guest/tests/sysfuzz guest/tests/epoll guest/tests/sigwait guest/tests/mlock guest/tests/memfd guest/tests/sysvshm guest/tests/posixshm guest/tests/madvise guest/tests/rusage guest/tests/random guest/tests/vfork guest/tests/sharedanon guest/tests/hello-dyn \
+	guest/tests/segv guest/tests/mmapops guest/tests/forkstress guest/tests/threads guest/tests/signals guest/tests/procself guest/tests/pagemap guest/tests/timers guest/tests/devnodes guest/tests/txtbusy guest/tests/sysfuzz guest/tests/epoll guest/tests/sigwait guest/tests/mlock guest/tests/memfd guest/tests/sysvshm guest/tests/posixshm guest/tests/madvise guest/tests/ptimers guest/tests/rusage guest/tests/random guest/tests/vfork guest/tests/sharedanon guest/tests/hello-dyn \
 	guest/tests/hello-escape
 EXTRA_DIST += bench/kernel-bench.sh guest/bench/forklat.c guest/bench/faultcost.c guest/demos/lazy.c guest/tools/free.c guest/tools/slabtop.c guest/tools/vtop.c guest/tools/cat.c guest/tests/hello.c guest/tests/files.c guest/tests/forkcow.c \
 	guest/tests/segv.c guest/tests/mmapops.c guest/tests/forkstress.c guest/tests/threads.c \
-	guest/tests/signals.c guest/tests/procself.c guest/tests/pagemap.c guest/tests/timers.c guest/tests/devnodes.c guest/tests/txtbusy.c guest/tests/sysfuzz.c guest/tests/epoll.c guest/tests/sigwait.c guest/tests/mlock.c guest/tests/memfd.c guest/tests/sysvshm.c guest/tests/posixshm.c guest/tests/madvise.c guest/tests/rusage.c \
+	guest/tests/signals.c guest/tests/procself.c guest/tests/pagemap.c guest/tests/timers.c guest/tests/devnodes.c guest/tests/txtbusy.c guest/tests/sysfuzz.c guest/tests/epoll.c guest/tests/sigwait.c guest/tests/mlock.c guest/tests/memfd.c guest/tests/sysvshm.c guest/tests/posixshm.c guest/tests/madvise.c guest/tests/ptimers.c guest/tests/rusage.c \
 	guest/tests/random.c guest/tests/vfork.c guest/tests/sharedanon.c
 GUEST_CC = $(AM_V_CC)mkdir -p guest/tests guest/demos guest/tools guest/bench && $(RV_LINUX_CC) -O2
 if HAVE_RV_LINUX_CC
@@ -67,6 +67,8 @@ guest/tests/posixshm: $(srcdir)/guest/tests/posixshm.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/posixshm.c
 guest/tests/madvise: $(srcdir)/guest/tests/madvise.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/madvise.c
+guest/tests/ptimers: $(srcdir)/guest/tests/ptimers.c
+	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/ptimers.c
 guest/tests/rusage: $(srcdir)/guest/tests/rusage.c
 	$(GUEST_CC) -static -o $@ $(srcdir)/guest/tests/rusage.c
 guest/tests/random: $(srcdir)/guest/tests/random.c

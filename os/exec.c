@@ -27,6 +27,7 @@
 #include "os/signal.h"
 #include "os/syscall.h"
 #include "os/uapi.h"
+#include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/nommu.h"
 #include "os/mm/filemap.h"
@@ -404,6 +405,7 @@ void exec_commit(struct task_struct *t, struct mm_struct *old, uint64_t sp, uint
 	const char *b = strrchr(filename, '/');
 
 	de_thread(t);
+	posix_timers_free(t); /* POSIX timers do not survive exec */
 	if (old)
 		mmput(old);
 	memset(&t->regs, 0, sizeof(t->regs));

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "os/itimer.h"
+#include "os/mm/slab.h"
 #include "os/kernel_internal.h"
 #include "os/signal.h"
 #include "os/task.h"
@@ -29,6 +30,10 @@
 #define NSEC 1000000000ull
 
 static const int itimer_signal[ITIMER_COUNT] = {SIGALRM, SIGVTALRM, SIGPROF};
+
+static void ptimers_run(struct task_struct *leader, bool real, const struct task_struct *cur);
+static uint64_t ptimers_next_real(const struct task_struct *leader);
+static uint64_t ptimers_cpu_left(const struct task_struct *leader, const struct task_struct *cur);
 
 /* The earliest real timer of all processes (0: none), so the run loop's check is one compare. */
 static uint64_t real_next;
@@ -93,9 +98,14 @@ void itimer_run(struct task_struct *cur)
 	struct task_struct *t, *n, *leader;
 
 	if (real_next && kernel_time_ns() >= real_next) {
-		list_for_each_entry_safe(t, n, &task_list, tasks)
-			if (t->pid == t->tgid && t->itimer[ITIMER_REAL].expires)
+		list_for_each_entry_safe(t, n, &task_list, tasks) {
+			if (t->pid != t->tgid)
+				continue;
+			if (t->itimer[ITIMER_REAL].expires)
 				itimer_check(t, ITIMER_REAL);
+			ptimers_run(t, true, NULL);
+		}
+		real_next = itimer_next_real();
 	}
 	leader = cur ? find_task_by_vpid(cur->tgid) : NULL;
 	if (leader &&
@@ -103,6 +113,8 @@ void itimer_run(struct task_struct *cur)
 		itimer_check(leader, ITIMER_VIRTUAL);
 		itimer_check(leader, ITIMER_PROF);
 	}
+	if (leader)
+		ptimers_run(leader, false, cur);
 }
 
 uint64_t itimer_next_real(void)
@@ -110,9 +122,12 @@ uint64_t itimer_next_real(void)
 	struct task_struct *t;
 	uint64_t first = 0;
 	list_for_each_entry(t, &task_list, tasks) {
-		uint64_t e = t->pid == t->tgid ? t->itimer[ITIMER_REAL].expires : 0;
+		uint64_t e = t->pid == t->tgid ? t->itimer[ITIMER_REAL].expires : 0, p;
 		if (e && (!first || e < first))
 			first = e;
+		p = t->pid == t->tgid ? ptimers_next_real(t) : 0;
+		if (p && (!first || p < first))
+			first = p;
 	}
 	return first;
 }
@@ -120,7 +135,7 @@ uint64_t itimer_next_real(void)
 uint64_t itimer_cpu_left_ns(struct task_struct *cur)
 {
 	struct task_struct *leader = cur ? find_task_by_vpid(cur->tgid) : NULL;
-	uint64_t left = UINT64_MAX, now;
+	uint64_t left = leader ? ptimers_cpu_left(leader, cur) : UINT64_MAX, now;
 	if (!leader ||
 	    (!leader->itimer[ITIMER_VIRTUAL].expires && !leader->itimer[ITIMER_PROF].expires))
 		return left;
@@ -195,4 +210,304 @@ void itimer_move(struct task_struct *to, struct task_struct *from)
 	to->group_dead_insns += from->group_dead_insns;
 	from->group_dead_insns = 0;
 	memset(from->itimer, 0, sizeof(from->itimer));
+	to->posix_timers = from->posix_timers; /* (exec deletes them next) */
+	from->posix_timers = NULL;
+}
+
+/*
+ * POSIX timers (timer_create & co): up to POSIX_TIMER_MAX per process, on
+ * its leader (posix_timers, made at the first timer_create), not inherited
+ * by fork, deleted by exec and exit. Clocks: CLOCK_REALTIME, MONOTONIC and
+ * BOOTTIME run on guest time (expiries are kept in monotonic ns),
+ * PROCESS_CPUTIME_ID on the process's CPU time, THREAD_CPUTIME_ID on the
+ * creating thread's. Notification: SIGEV_SIGNAL (to the process),
+ * SIGEV_THREAD_ID (to one thread: what glibc's SIGEV_THREAD uses) or
+ * SIGEV_NONE. The signal carries SI_TIMER, the timer id, its sigval and the
+ * overrun; while it is still pending, further expiries only count overruns.
+ */
+#define POSIX_TIMER_MAX	  32
+#define REALTIME_EPOCH_NS (1735689600ull * NSEC) /* sys_proc.c's CLOCK_REALTIME origin */
+#define SIGEV_SIGNAL	  0
+#define SIGEV_NONE	  1
+#define SIGEV_THREAD_ID	  4
+#define TIMER_ABSTIME	  1
+
+struct posix_timer {
+	bool used, pending;
+	int clock, signo, notify, tid; /* tid: SIGEV_THREAD_ID's target, or the thread clock's */
+	uint64_t value;		       /* sigev_value */
+	uint64_t expires, interval;    /* ns on the clock's base; expires 0: disarmed */
+	int overrun, overrun_last;
+};
+
+struct posix_timers {
+	struct posix_timer t[POSIX_TIMER_MAX];
+};
+
+static bool cpu_clock(int clock)
+{
+	return clock == 2 || clock == 3;
+}
+
+static uint64_t ptimer_now(const struct task_struct *leader, const struct posix_timer *pt)
+{
+	struct task_struct *th;
+	if (pt->clock == 2)
+		return process_cpu_ns(leader->tgid);
+	if (pt->clock == 3)
+		return (th = find_task_by_vpid(pt->tid)) ? kernel_insns_to_ns(th->cpu_insns) : 0;
+	return kernel_time_ns();
+}
+
+/* Fire timer id of leader's process if it has expired. */
+static void ptimer_check(struct task_struct *leader, int id)
+{
+	struct posix_timer *pt = &leader->posix_timers->t[id];
+	uint64_t now;
+	struct task_struct *to;
+
+	if (!pt->used || !pt->expires || (now = ptimer_now(leader, pt)) < pt->expires)
+		return;
+	if (pt->interval) {
+		uint64_t missed = (now - pt->expires) / pt->interval;
+		pt->expires += (missed + 1) * pt->interval;
+		pt->overrun += (int)missed;
+	} else {
+		pt->expires = 0;
+	}
+	if (pt->notify == SIGEV_NONE)
+		return;
+	if (pt->pending) {
+		pt->overrun++; /* the last signal has not been taken yet */
+		return;
+	}
+	to = pt->notify == SIGEV_THREAD_ID ? find_task_by_vpid(pt->tid) : process_target(leader);
+	if (!to || to->tgid != leader->tgid || to->state >= TASK_ZOMBIE) {
+		pt->expires = 0; /* nobody left to tell */
+		return;
+	}
+	pt->pending = true;
+	send_signal(to, pt->signo, SI_TIMER, id);
+}
+
+static void ptimers_run(struct task_struct *leader, bool real, const struct task_struct *cur)
+{
+	if (!leader->posix_timers)
+		return;
+	for (int i = 0; i < POSIX_TIMER_MAX; i++) {
+		const struct posix_timer *pt = &leader->posix_timers->t[i];
+		if (!pt->used || !pt->expires || cpu_clock(pt->clock) == real)
+			continue;
+		if (pt->clock == 3 && (!cur || pt->tid != cur->pid))
+			continue; /* a thread clock moves only while its thread runs */
+		ptimer_check(leader, i);
+	}
+}
+
+/* The earliest real-clock POSIX timer of leader's process (0: none). */
+static uint64_t ptimers_next_real(const struct task_struct *leader)
+{
+	uint64_t first = 0;
+	for (int i = 0; leader->posix_timers && i < POSIX_TIMER_MAX; i++) {
+		const struct posix_timer *pt = &leader->posix_timers->t[i];
+		if (pt->used && pt->expires && !cpu_clock(pt->clock) &&
+		    (!first || pt->expires < first))
+			first = pt->expires;
+	}
+	return first;
+}
+
+/* CPU ns until the first CPU-clock POSIX timer of cur's process fires (UINT64_MAX: none). */
+static uint64_t ptimers_cpu_left(const struct task_struct *leader, const struct task_struct *cur)
+{
+	uint64_t left = UINT64_MAX;
+	for (int i = 0; leader->posix_timers && i < POSIX_TIMER_MAX; i++) {
+		const struct posix_timer *pt = &leader->posix_timers->t[i];
+		uint64_t now;
+		if (!pt->used || !pt->expires || !cpu_clock(pt->clock) ||
+		    (pt->clock == 3 && pt->tid != cur->pid))
+			continue;
+		now = ptimer_now(leader, pt);
+		left =
+		    pt->expires > now ? (pt->expires - now < left ? pt->expires - now : left) : 0;
+	}
+	return left;
+}
+
+void posix_timer_siginfo(struct task_struct *t, int id, int *overrun, uint64_t *value)
+{
+	struct task_struct *leader = find_task_by_vpid(t->tgid);
+	struct posix_timer *pt;
+
+	*overrun = 0;
+	*value = 0;
+	if (!leader || !leader->posix_timers || id < 0 || id >= POSIX_TIMER_MAX)
+		return;
+	pt = &leader->posix_timers->t[id];
+	*overrun = pt->overrun_last = pt->overrun;
+	*value = pt->value;
+	pt->overrun = 0;
+	pt->pending = false;
+}
+
+void posix_timers_free(struct task_struct *leader)
+{
+	kfree(leader->posix_timers);
+	leader->posix_timers = NULL;
+	real_next = itimer_next_real();
+}
+
+/* struct sigevent of riscv64: sigev_value, sigev_signo, sigev_notify, then the thread id. */
+struct linux_sigevent {
+	uint64_t value;
+	int32_t signo, notify, tid;
+	int32_t pad[11];
+};
+
+int cpu_clock_id(int clock)
+{
+	/* Linux's CPU clock ids, as glibc's clock_getcpuclockid makes them:
+	 * ~pid << 3 | 4 (per thread) | 0 PROF, 1 VIRT, 2 SCHED; pid 0 is the caller */
+	int pid = ~(clock >> 3);
+	struct task_struct *t;
+
+	if (clock >= 0)
+		return clock;
+	if ((clock & 3) == 3)
+		return -1;
+	t = pid ? find_task_by_vpid(pid) : current;
+	if (!t || t->tgid != current->tgid)
+		return -1; /* another process's clock: not provided */
+	return clock & 4 ? 3 : 2;
+}
+
+long sys_timer_create(int clock, uint64_t uevp, uint64_t uid)
+{
+	struct task_struct *leader = find_task_by_vpid(current->tgid);
+	struct linux_sigevent ev = {.signo = SIGALRM, .notify = SIGEV_SIGNAL};
+	struct posix_timer *pt = NULL;
+	int id;
+
+	clock = cpu_clock_id(clock);
+	if (clock != 0 && clock != 1 && clock != 2 && clock != 3 && clock != 7)
+		return -EINVAL;
+	if (uevp && copy_from_user(&ev, uevp, sizeof(ev)))
+		return -EFAULT;
+	if (ev.notify != SIGEV_SIGNAL && ev.notify != SIGEV_NONE && ev.notify != SIGEV_THREAD_ID)
+		return -EINVAL;
+	if (ev.notify != SIGEV_NONE && (ev.signo < 1 || ev.signo > 64))
+		return -EINVAL;
+	if (ev.notify == SIGEV_THREAD_ID) {
+		struct task_struct *th = find_task_by_vpid(ev.tid);
+		if (!th || th->tgid != current->tgid)
+			return -EINVAL;
+	}
+	if (!leader->posix_timers) {
+		leader->posix_timers = kzalloc(sizeof(*leader->posix_timers), GFP_KERNEL);
+		if (!leader->posix_timers)
+			return -ENOMEM;
+	}
+	for (id = 0; id < POSIX_TIMER_MAX && !pt; id++)
+		if (!leader->posix_timers->t[id].used)
+			pt = &leader->posix_timers->t[id];
+	if (!pt)
+		return -EAGAIN;
+	id--;
+	if (copy_to_user(uid, &id, sizeof(id)))
+		return -EFAULT;
+	*pt = (struct posix_timer){.used = true,
+				   .clock = clock,
+				   .signo = ev.signo,
+				   .notify = ev.notify,
+				   .tid = ev.notify == SIGEV_THREAD_ID ? ev.tid : current->pid,
+				   .value = uevp ? ev.value : (uint64_t)id};
+	return 0;
+}
+
+static struct posix_timer *ptimer_of(int id, struct task_struct **leader)
+{
+	*leader = find_task_by_vpid(current->tgid);
+	if (!*leader || !(*leader)->posix_timers || id < 0 || id >= POSIX_TIMER_MAX ||
+	    !(*leader)->posix_timers->t[id].used)
+		return NULL;
+	return &(*leader)->posix_timers->t[id];
+}
+
+struct linux_itimerspec {
+	int64_t interval_sec, interval_nsec, value_sec, value_nsec;
+};
+
+static void to_itimerspec(const struct task_struct *leader, const struct posix_timer *pt,
+			  struct linux_itimerspec *v)
+{
+	uint64_t now = ptimer_now(leader, pt);
+	uint64_t left = pt->expires ? (pt->expires > now ? pt->expires - now : 1) : 0;
+	*v = (struct linux_itimerspec){(int64_t)(pt->interval / NSEC),
+				       (int64_t)(pt->interval % NSEC), (int64_t)(left / NSEC),
+				       (int64_t)(left % NSEC)};
+}
+
+long sys_timer_settime(int id, int flags, uint64_t unew, uint64_t uold)
+{
+	struct task_struct *leader;
+	struct posix_timer *pt = ptimer_of(id, &leader);
+	struct linux_itimerspec nv, ov;
+	uint64_t v, now;
+
+	if (!pt)
+		return -EINVAL;
+	if (copy_from_user(&nv, unew, sizeof(nv)))
+		return -EFAULT;
+	if (nv.value_sec < 0 || nv.value_nsec < 0 || nv.value_nsec >= (int64_t)NSEC ||
+	    nv.interval_sec < 0 || nv.interval_nsec < 0 || nv.interval_nsec >= (int64_t)NSEC)
+		return -EINVAL;
+	to_itimerspec(leader, pt, &ov);
+	now = ptimer_now(leader, pt);
+	v = (uint64_t)nv.value_sec * NSEC + (uint64_t)nv.value_nsec;
+	pt->interval = (uint64_t)nv.interval_sec * NSEC + (uint64_t)nv.interval_nsec;
+	if (!v) {
+		pt->expires = 0;
+	} else if (flags & TIMER_ABSTIME) {
+		if (pt->clock == 0) /* CLOCK_REALTIME: from the wall clock's origin */
+			v = v > REALTIME_EPOCH_NS ? v - REALTIME_EPOCH_NS : 0;
+		pt->expires = v > now ? v : now; /* in the past: fires at once */
+		if (!pt->expires)
+			pt->expires = 1;
+	} else {
+		pt->expires = now + v;
+	}
+	pt->overrun = 0;
+	real_next = itimer_next_real();
+	if (uold && copy_to_user(uold, &ov, sizeof(ov)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_timer_gettime(int id, uint64_t ucur)
+{
+	struct task_struct *leader;
+	struct posix_timer *pt = ptimer_of(id, &leader);
+	struct linux_itimerspec v;
+	if (!pt)
+		return -EINVAL;
+	to_itimerspec(leader, pt, &v);
+	return copy_to_user(ucur, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(int id)
+{
+	struct task_struct *leader;
+	struct posix_timer *pt = ptimer_of(id, &leader);
+	return pt ? pt->overrun_last : -EINVAL;
+}
+
+long sys_timer_delete(int id)
+{
+	struct task_struct *leader;
+	struct posix_timer *pt = ptimer_of(id, &leader);
+	if (!pt)
+		return -EINVAL;
+	*pt = (struct posix_timer){0};
+	real_next = itimer_next_real();
+	return 0;
 }

@@ -380,7 +380,9 @@ static int run(uint64_t quantum, uint64_t max_insns, const struct kernel_opts *o
 		if (resched || current->state != TASK_RUNNING) {
 			struct task_struct *prev = current, *next = pick_next(prev);
 			resched = false;
-			if (!next && idle_until_deadline()) {
+			/* nothing to run: let time pass to the next deadline, again and again
+			 * while a timer fires for nobody (its signal blocked) */
+			while (!next && idle_until_deadline()) {
 				itimer_run(
 				    current); /* the deadline may be a timer's: its signal wakes */
 				next = pick_next(prev);

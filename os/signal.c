@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "os/fs/file.h"
+#include "os/itimer.h"
 #include "os/kernel_internal.h"
 #include "os/klog.h"
 #include "os/mm/mm.h"
@@ -218,6 +219,13 @@ static void fill_siginfo(uint8_t *info, const struct task_struct *t, int sig, in
 		int pid = t->pending_pid[sig - 1] ? t->pending_pid[sig - 1] : t->tgid, uid = 0;
 		memcpy(info + 16, &pid, 4);
 		memcpy(info + 20, &uid, 4);
+	} else if (code == SI_TIMER) { /* si_tid, si_overrun, si_value */
+		int id = t->pending_pid[sig - 1], overrun;
+		uint64_t value;
+		posix_timer_siginfo((struct task_struct *)t, id, &overrun, &value);
+		memcpy(info + 16, &id, 4);
+		memcpy(info + 20, &overrun, 4);
+		memcpy(info + 24, &value, 8);
 	}
 }
 

@@ -37,6 +37,7 @@ struct mm_struct;
 #define SI_USER	    0
 #define SI_TKILL    (-6)
 #define SI_KERNEL   0x80
+#define SI_TIMER    (-2)
 
 /*
  * Send sig to the current task, which trapped at the instruction whose

@@ -76,7 +76,7 @@ static long sys_clock_gettime(int clk, uint64_t uts)
 {
 	uint64_t ns = kernel_time_ns();
 	int64_t ts[2];
-	switch (clk) {
+	switch (cpu_clock_id(clk)) {
 	case 0: /* CLOCK_REALTIME */
 	case 5: /* CLOCK_REALTIME_COARSE */
 		ts[0] = REALTIME_EPOCH + (int64_t)(ns / 1000000000u);
@@ -394,6 +394,11 @@ int sys_proc_dispatch(long nr, const uint64_t a[6], long *ret)
 		return 1;
 	case 101: *ret = sys_clock_nanosleep(1, 0, a[0], a[1]); return 1;
 	case 102: *ret = sys_getitimer((int)a[0], a[1]); return 1;
+	case 107: *ret = sys_timer_create((int)a[0], a[1], a[2]); return 1;
+	case 108: *ret = sys_timer_gettime((int)a[0], a[1]); return 1;
+	case 109: *ret = sys_timer_getoverrun((int)a[0]); return 1;
+	case 110: *ret = sys_timer_settime((int)a[0], (int)a[1], a[2], a[3]); return 1;
+	case 111: *ret = sys_timer_delete((int)a[0]); return 1;
 	case 103: *ret = sys_setitimer((int)a[0], a[1], a[2]); return 1;
 	case 113: *ret = sys_clock_gettime((int)a[0], a[1]); return 1;
 	case 115: *ret = sys_clock_nanosleep((int)a[0], (int)a[1], a[2], a[3]); return 1;

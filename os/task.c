@@ -104,6 +104,7 @@ void task_free(struct task_struct *t)
 
 	if (leader && leader != t) /* the process keeps the CPU time of its dead threads */
 		leader->group_dead_insns += t->cpu_insns;
+	kfree(t->posix_timers);
 	if (t == current)
 		current = NULL;
 	list_del(&t->pid_chain);

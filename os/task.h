@@ -121,6 +121,7 @@ struct task_struct {
 	 * the instructions of its threads that are gone */
 	struct itimer itimer[ITIMER_COUNT];
 	uint64_t group_dead_insns;
+	struct posix_timers *posix_timers; /* timer_create's, NULL until the first */
 	char *exe_path; /* guest path of the executable (kmalloc'd), for /proc/PID/exe */
 	struct list_head pid_chain; /* PID hash bucket */
 	struct list_head tasks;	    /* on the list of all tasks (sched.c) */

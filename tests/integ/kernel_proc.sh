@@ -173,6 +173,28 @@ else
 fi
 rm -rf "$scratch"
 
+# POSIX timers (timer_create & co, SIGEV_THREAD through glibc): what native Linux prints
+got=$("$run" --check-leaks --root "$top_builddir" "$top_builddir/guest/tests/ptimers" 2>"$top_builddir/ptimers.err")
+want="timer_create: 0
+timer_settime 100 ms periodic: 0
+3 expiries as SI_TIMER with the sigval: yes, after 0.3 s: yes
+timer_gettime: interval 100 ms, left <= 100 ms: yes
+10 ms timer, signal left pending 105 ms: overrun in [8, 10]: yes, getoverrun agrees: yes
+timer_delete: 0, again: -1 Invalid argument
+SIGEV_NONE after 0.2 s of 1 s: ~0.8 s left
+TIMER_ABSTIME on CLOCK_REALTIME: fired after 0.1 s: yes
+CPU timer after a 0.2 s sleep: not fired
+fired after ~0.05 s of CPU: yes
+SIGEV_THREAD timer_create: 0
+the function ran 3 times: yes
+bad clock: -1 Invalid argument"
+if [ "$got" = "$want" ] && grep -q "mm_check clean" "$top_builddir/ptimers.err"; then
+	echo "ok: POSIX timers behave as on Linux"
+else
+	echo "FAIL: ptimers"; echo "$got"; cat "$top_builddir/ptimers.err"; fail=1
+fi
+rm -f "$top_builddir/ptimers.err"
+
 # getrandom and AT_RANDOM follow the seed
 r1=$("$run" "$top_builddir/guest/tests/random"); r2=$("$run" "$top_builddir/guest/tests/random")
 r3=$("$run" --seed 7 "$top_builddir/guest/tests/random")
