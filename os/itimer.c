@@ -334,7 +334,7 @@ static uint64_t ptimers_cpu_left(const struct task_struct *leader, const struct 
 	return left;
 }
 
-void posix_timer_siginfo(struct task_struct *t, int id, int *overrun, uint64_t *value)
+void posix_timer_siginfo(const struct task_struct *t, int id, int *overrun, uint64_t *value)
 {
 	struct task_struct *leader = find_task_by_vpid(t->tgid);
 	struct posix_timer *pt;

@@ -37,7 +37,7 @@ long sys_timer_gettime(int id, uint64_t ucur);
 long sys_timer_getoverrun(int id);
 long sys_timer_delete(int id);
 /* A SI_TIMER signal of timer id is taken by t: its overrun and sigval for the siginfo. */
-void posix_timer_siginfo(struct task_struct *t, int id, int *overrun, uint64_t *value);
+void posix_timer_siginfo(const struct task_struct *t, int id, int *overrun, uint64_t *value);
 /* exec and exit: the process's POSIX timers go. */
 void posix_timers_free(struct task_struct *leader);
 /* de_thread: the thread taking over the leader's PID takes its timers and dead threads' time. */

@@ -222,7 +222,7 @@ static void fill_siginfo(uint8_t *info, const struct task_struct *t, int sig, in
 	} else if (code == SI_TIMER) { /* si_tid, si_overrun, si_value */
 		int id = t->pending_pid[sig - 1], overrun;
 		uint64_t value;
-		posix_timer_siginfo((struct task_struct *)t, id, &overrun, &value);
+		posix_timer_siginfo(t, id, &overrun, &value);
 		memcpy(info + 16, &id, 4);
 		memcpy(info + 20, &overrun, 4);
 		memcpy(info + 24, &value, 8);
