@@ -18,6 +18,7 @@
 #include "os/mm/filemap.h"
 #include "os/mm/mm.h"
 #include "os/mm/page.h"
+#include "os/mm/page_alloc.h"
 #include "os/mm/slab.h"
 #include "os/select.h"
 #include "os/syscall.h"
@@ -264,7 +265,8 @@ static long sys_prwv(int fd, uint64_t iov, uint64_t cnt, int64_t pos, uint64_t r
  * fadvise64 (posix_fadvise) and readahead: DONTNEED drops the clean,
  * unmapped cached pages of the range (what `vmtouch -e` and `dd
  * iflag=nocache` rely on: Cached shrinks), WILLNEED (and readahead) reads
- * the range into the page cache now; the access-pattern hints are accepted
+ * the range into the page cache now, up to half of the free memory; the
+ * access-pattern hints are accepted
  * (the page cache reads no ahead anyway). len 0 means to the end.
  */
 static long sys_fadvise64(int fd, int64_t off, int64_t len, int advice, bool readahead)
@@ -293,6 +295,10 @@ static long sys_fadvise64(int fd, int64_t off, int64_t len, int advice, bool rea
 		invalidate_mapping_pages(f->f_inode, first, last);
 		return 0;
 	}
+	/* read ahead no more than half of what is free: advice must not drive the
+	 * machine into reclaim (a sparse file can be terabytes long) */
+	if (last - first >= nr_free_pages() / 2)
+		last = first + nr_free_pages() / 2;
 	for (unsigned long i = first; i <= last; i++) {
 		bool major;
 		struct page *pg = filemap_get_page(f, i, &major);
