@@ -9,7 +9,7 @@ libkernel_a_SOURCES = \
 	os/fs/fdtable.h os/fs/fdtable.c \
 	os/fs/pipe.h os/fs/pipe.c \
 	os/fs/fs.h os/fs/open.c os/fs/read_write.c os/fs/devfs.h os/fs/devfs.c os/fs/shmfs.h os/fs/shmfs.c \
-	os/proc/procfs.h os/proc/procfs.c os/proc/proc_files.c os/proc/proc_pagemap.c \
+	os/proc/procfs.h os/proc/procfs.c os/proc/proc_files.c os/proc/proc_pagemap.c os/proc/sysfs.c \
 	os/mm/mm_types.h os/mm/mm.h os/mm/vma.h os/mm/vma.c \
 	os/mm/pgtable.h os/mm/pgtable.c os/mm/fault.c os/mm/mmap.c os/mm/dup.c os/mm/rmap.h os/mm/rmap.c os/mm/madvise.c \
 	os/mm/filemap.h os/mm/filemap.c os/mm/writeback.c os/mm/events.h os/mm/events.c

@@ -57,6 +57,17 @@ static void residency(const char *what, const char *p, int n)
 	printf("%s: %d present, %d swapped, %d active\n", what, present, swapped, active);
 }
 
+/* orig_data_size and compr_data_size of zram (/sys/block/zram0/mm_stat, Linux's format). */
+static void zram_sizes(long *orig, long *compr)
+{
+	FILE *f = fopen("/sys/block/zram0/mm_stat", "r");
+	*orig = *compr = -1;
+	if (f && fscanf(f, "%ld %ld", orig, compr) != 2)
+		*orig = *compr = -1;
+	if (f)
+		fclose(f);
+}
+
 static long majflt(void)
 {
 	struct rusage ru;
@@ -75,10 +86,15 @@ int main(void)
 		p[i] = (char)(i * 7 + 3);
 	residency("written", p, PAGES);
 
+	long orig0, compr0, orig1, compr1;
+	zram_sizes(&orig0, &compr0);
 	out0 = vmstat("pswpout");
 	printf("MADV_PAGEOUT: %d\n", madvise(p, PAGES * 4096, MADV_PAGEOUT));
 	residency("after MADV_PAGEOUT", p, PAGES);
 	printf("pswpout grew by %ld\n", vmstat("pswpout") - out0);
+	zram_sizes(&orig1, &compr1);
+	printf("zram mm_stat: orig_data_size +%ld, compressed to less than half: %s\n",
+	       orig1 - orig0, (compr1 - compr0) * 2 < orig1 - orig0 ? "yes" : "no");
 
 	in0 = vmstat("pswpin");
 	maj0 = majflt();

@@ -159,7 +159,7 @@ static int proc_open(struct nameidata *nd, unsigned int flags, unsigned int mode
 		return 0;
 	}
 	if (n.type == PROC_FILE || n.type == PROC_PID_FILE || n.type == PROC_PRESSURE_FILE ||
-	    n.type == PROC_SYS_VM_FILE) {
+	    n.type == PROC_SYS_VM_FILE || (n.type == PROC_SYSFS && !sysfs_is_dir(n.id))) {
 		bool wr = (flags & LINUX_O_ACCMODE) != LINUX_O_RDONLY;
 		bool rd = (flags & LINUX_O_ACCMODE) != LINUX_O_WRONLY;
 		if (wr && !proc_file_entry_of(&n)->store) /* (oom_score_adj is writable) */

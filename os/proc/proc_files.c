@@ -379,6 +379,8 @@ const struct proc_file_entry *proc_file_entry_of(const struct proc_node *n)
 		return &proc_pressure_files[n->id];
 	if (n->type == PROC_SYS_VM_FILE)
 		return &proc_sys_vm_files[n->id];
+	if (n->type == PROC_SYSFS)
+		return sysfs_file(n->id);
 	return n->type == PROC_FILE ? &proc_root_files[n->id] : &proc_pid_files[n->id];
 }
 

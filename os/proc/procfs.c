@@ -47,6 +47,8 @@ bool procfs_mount_point(const char *name, struct proc_node *root)
 		*root = (struct proc_node){.type = PROC_ROOT};
 	else if (!strcmp(name, "dev"))
 		*root = (struct proc_node){.type = PROC_DEV_DIR};
+	else if (!strcmp(name, "sys"))
+		*root = (struct proc_node){.type = PROC_SYSFS, .id = 0};
 	else
 		return false;
 	return true;
@@ -134,6 +136,10 @@ int procfs_lookup(const struct proc_node *dir, const char *name, struct proc_nod
 		return -ENOENT;
 	case PROC_DEV_DIR: return devfs_lookup(name, out);
 	case PROC_DEV_SHM_DIR: return shmfs_lookup(name, out);
+	case PROC_SYSFS:
+		if (!sysfs_is_dir(dir->id))
+			return -ENOTDIR;
+		return sysfs_lookup(dir->id, name, out);
 	default: return -ENOTDIR;
 	}
 }
@@ -192,7 +198,8 @@ bool procfs_is_dir(const struct proc_node *n)
 {
 	return n->type == PROC_ROOT || n->type == PROC_PID_DIR || n->type == PROC_PID_FD_DIR ||
 	       n->type == PROC_PRESSURE_DIR || n->type == PROC_DEV_DIR || n->type == PROC_SYS_DIR ||
-	       n->type == PROC_SYS_VM_DIR || n->type == PROC_DEV_SHM_DIR;
+	       n->type == PROC_SYS_VM_DIR || n->type == PROC_DEV_SHM_DIR ||
+	       (n->type == PROC_SYSFS && sysfs_is_dir(n->id));
 }
 
 bool procfs_is_link(const struct proc_node *n)
@@ -319,6 +326,11 @@ static ssize_t proc_iterate(struct file *f, void *buf, size_t n)
 			nm = proc_sys_vm_files[pos - 2].name;
 			type = LINUX_DT_REG;
 			ino = (uint64_t)(pos - 2) << 8 | PROC_SYS_VM_FILE | 1;
+		} else if (f->pn.type == PROC_SYSFS) {
+			nm = sysfs_entry(f->pn.id, (int)(pos - 2), &type);
+			if (!nm)
+				break;
+			ino = (uint64_t)pos << 8 | PROC_SYSFS | 1;
 		} else if (f->pn.type == PROC_DEV_SHM_DIR) {
 			int i = (int)(pos - 2);
 			while (i < shmfs_slots() && !shmfs_entry(i))

@@ -32,6 +32,7 @@ enum proc_type {
 	PROC_DEV_DIR,	    /* /dev (os/fs/devfs.c) */
 	PROC_DEV_NODE,	    /* /dev/NAME: a device or a link (id) */
 	PROC_DEV_SHM_DIR,   /* /dev/shm (os/fs/shmfs.c) */
+	PROC_SYSFS,	    /* /sys and below (os/proc/sysfs.c; id: the node) */
 	PROC_DEV_SHM_FILE,  /* /dev/shm/NAME: a named shmem object (id: its slot) */
 };
 
@@ -73,6 +74,12 @@ struct proc_file_entry {
 	const struct file_operations *fops;
 	bool mmu_only; /* a page-monitoring file: absent in NOMMU mode, as in Linux */
 };
+/* sysfs.c: the /sys tree (zram's attributes). */
+int sysfs_lookup(int dir, const char *name, struct proc_node *out);
+bool sysfs_is_dir(int id);
+/* The k-th entry of directory dir (its DT_* type in *dtype), NULL past the end. */
+const char *sysfs_entry(int dir, int k, unsigned int *dtype);
+const struct proc_file_entry *sysfs_file(int id);
 /* Does the entry exist on this machine (the page-monitoring files need an MMU)? */
 bool proc_entry_visible(const struct proc_file_entry *e);
 /* proc_pagemap.c: /proc/PID/pagemap, /proc/kpagecount, /proc/kpageflags */

@@ -147,6 +147,7 @@ want="written: 64 present, 0 swapped, 0 active
 MADV_PAGEOUT: 0
 after MADV_PAGEOUT: 0 present, 64 swapped, 0 active
 pswpout grew by 64
+zram mm_stat: orig_data_size +262144, compressed to less than half: yes
 read back: identical, pswpin grew by 64, major faults 64
 after reading: 64 present, 0 swapped, 56 active
 a page shared with a child, after MADV_PAGEOUT: 1 present, 0 swapped, 0 active
