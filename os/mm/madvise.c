@@ -91,6 +91,28 @@ static long vma_fixup_flags(struct mm_struct *mm, uint64_t start, uint64_t end, 
  * (mapped more than once), locked and unevictable ones are left alone, as
  * Linux does.
  */
+/* A page of the range loses its young state (walk_present_pages); for MADV_COLD it is
+ * deactivated (arg NULL), for MADV_PAGEOUT isolated onto the list arg. Shared, locked and
+ * unevictable pages are skipped. */
+static void cold_page(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg, void *arg)
+{
+	struct list_head *list = arg;
+	if (page_mapcount(pg) > 1 || !PageLRU(pg) || PageUnevictable(pg) ||
+	    (vma_lookup(mm, va)->vm_flags & VM_LOCKED))
+		return;
+	if (*pte & _PAGE_ACCESSED) {
+		*pte &= ~(pte_t)_PAGE_ACCESSED;
+		flush_tlb_page(mm, va);
+	}
+	ClearPageReferenced(pg);
+	if (!list) {
+		deactivate_page(pg);
+	} else if (isolate_lru_page(pg) == 0) {
+		ClearPageActive(pg);
+		list_add(&pg->lru, list);
+	}
+}
+
 static long madvise_cold_or_pageout(struct mm_struct *mm, uint64_t start, uint64_t end,
 				    bool pageout)
 {
@@ -101,33 +123,7 @@ static long madvise_cold_or_pageout(struct mm_struct *mm, uint64_t start, uint64
 				  .ignore_references = true,
 				  .priority = DEF_PRIORITY};
 
-	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
-		pte_t *pte = pte_offset(mm, a, false);
-		struct page *pg;
-		if (!pte) {
-			a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
-			continue;
-		}
-		if (!(*pte & _PAGE_PRESENT) || !pfn_valid(pte_pfn(*pte)))
-			continue;
-		pg = pfn_to_page(pte_pfn(*pte));
-		if (pg == zero_page() || page_mapcount(pg) > 1 || !PageLRU(pg) ||
-		    PageUnevictable(pg) || (vma_lookup(mm, a)->vm_flags & VM_LOCKED))
-			continue;
-		if (*pte & _PAGE_ACCESSED) {
-			*pte &= ~(pte_t)_PAGE_ACCESSED;
-			flush_tlb_page(mm, a);
-		}
-		ClearPageReferenced(pg);
-		if (!pageout) {
-			deactivate_page(pg);
-			continue;
-		}
-		if (isolate_lru_page(pg) == 0) {
-			ClearPageActive(pg);
-			list_add(&pg->lru, &list);
-		}
-	}
+	walk_present_pages(mm, start, end, cold_page, pageout ? &list : NULL);
 	if (pageout) {
 		shrink_page_list(&list, &sc);
 		while (!list_empty(&list)) { /* what could not go back where it was */
@@ -310,22 +306,19 @@ void mlock_page(struct page *page)
 
 /* The present pages of [start, end) of mm: locked (lock), or, when nothing else keeps
  * them locked, back on the evictable LRU (!lock). */
+static void mlock_one(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg, void *arg)
+{
+	mlock_page(pg);
+}
+
+static void munlock_one(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg, void *arg)
+{
+	munlock_page(pg);
+}
+
 static void mlock_range(struct mm_struct *mm, uint64_t start, uint64_t end, bool lock)
 {
-	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
-		pte_t *pte = pte_offset(mm, a, false);
-		if (!pte) {
-			a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
-			continue;
-		}
-		if ((*pte & _PAGE_PRESENT) && pfn_valid(pte_pfn(*pte)) &&
-		    pfn_to_page(pte_pfn(*pte)) != zero_page()) {
-			if (lock)
-				mlock_page(pfn_to_page(pte_pfn(*pte)));
-			else
-				munlock_page(pfn_to_page(pte_pfn(*pte)));
-		}
-	}
+	walk_present_pages(mm, start, end, lock ? mlock_one : munlock_one, NULL);
 }
 
 /* Set the lock flags of every VMA in [start, end) (VMAs split at the edges) to lock. */

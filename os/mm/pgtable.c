@@ -11,6 +11,7 @@
 
 #include "emu/hart.h"
 #include "os/klog.h"
+#include "os/mm/mm.h"
 #include "os/mm/page.h"
 #include "os/mm/page_alloc.h"
 
@@ -128,4 +129,21 @@ void free_pgtables(struct mm_struct *mm)
 uint64_t mm_satp(const struct mm_struct *mm)
 {
 	return SATP_MODE_SV39 | ((uint64_t)mm->asid << 44) | page_to_pfn(mm->pgd);
+}
+
+void walk_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end,
+			void (*fn)(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg,
+				   void *arg),
+			void *arg)
+{
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_offset(mm, a, false);
+		if (!pte) { /* no leaf table: on to the next 2 MiB */
+			a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
+			continue;
+		}
+		if ((*pte & _PAGE_PRESENT) && pfn_valid(pte_pfn(*pte)) &&
+		    pfn_to_page(pte_pfn(*pte)) != zero_page())
+			fn(mm, a, pte, pfn_to_page(pte_pfn(*pte)), arg);
+	}
 }

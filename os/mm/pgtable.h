@@ -67,6 +67,13 @@ int pgd_alloc(struct mm_struct *mm);
 /* The leaf PTE for va (host pointer into guest RAM); with alloc, intermediate
  * tables are created (NULL on ENOMEM); without, NULL when absent. */
 pte_t *pte_offset(struct mm_struct *mm, uint64_t va, bool alloc);
+/* Call fn for every present PTE of [start, end) in mm that maps a page of RAM
+ * other than the zero page; absent leaf tables are skipped 2 MiB at a time. */
+struct page;
+void walk_present_pages(struct mm_struct *mm, uint64_t start, uint64_t end,
+			void (*fn)(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg,
+				   void *arg),
+			void *arg);
 /* Free every page-table page of mm (all leaves must be clear). */
 void free_pgtables(struct mm_struct *mm);
 /* The satp value that runs mm. */

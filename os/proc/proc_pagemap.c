@@ -207,6 +207,12 @@ enum {
 	CLEAR_REFS_LAST
 };
 
+static void clear_young(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page *pg, void *arg)
+{
+	*pte &= ~(pte_t)_PAGE_ACCESSED;
+	ClearPageReferenced(pg);
+}
+
 /* Clear the young state of every present page in the VMAs type selects. */
 static void clear_refs_mm(struct mm_struct *mm, int type)
 {
@@ -215,18 +221,7 @@ static void clear_refs_mm(struct mm_struct *mm, int type)
 		if ((type == CLEAR_REFS_ANON && v->vm_file) ||
 		    (type == CLEAR_REFS_MAPPED && !v->vm_file))
 			continue;
-		for (uint64_t a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
-			pte_t *pte = pte_offset(mm, a, false);
-			if (!pte) { /* no leaf table: skip to the next 2 MiB */
-				a = ((a + (1ull << 21)) & ~((1ull << 21) - 1)) - PAGE_SIZE;
-				continue;
-			}
-			if (!(*pte & _PAGE_PRESENT))
-				continue;
-			*pte &= ~(pte_t)_PAGE_ACCESSED;
-			if (pfn_valid(pte_pfn(*pte)))
-				ClearPageReferenced(pfn_to_page(pte_pfn(*pte)));
-		}
+		walk_present_pages(mm, v->vm_start, v->vm_end, clear_young, NULL);
 	}
 	flush_tlb_mm(mm); /* the hart sets A again only when it walks the tables anew */
 }
