@@ -83,14 +83,6 @@ static long vma_fixup_flags(struct mm_struct *mm, uint64_t start, uint64_t end, 
 	return 0;
 }
 
-/*
- * MADV_COLD: the range's pages that only this mapping uses lose their young
- * state and go to the inactive list, first in line for reclaim.
- * MADV_PAGEOUT: they are reclaimed now (swapped out, written back or
- * dropped, as reclaim would), whatever their recent use. Shared pages
- * (mapped more than once), locked and unevictable ones are left alone, as
- * Linux does.
- */
 /* A page of the range loses its young state (walk_present_pages); for MADV_COLD it is
  * deactivated (arg NULL), for MADV_PAGEOUT isolated onto the list arg. Shared, locked and
  * unevictable pages are skipped. */
@@ -113,6 +105,14 @@ static void cold_page(struct mm_struct *mm, uint64_t va, pte_t *pte, struct page
 	}
 }
 
+/*
+ * MADV_COLD: the range's pages that only this mapping uses lose their young
+ * state and go to the inactive list, first in line for reclaim.
+ * MADV_PAGEOUT: they are reclaimed now (swapped out, written back or
+ * dropped, as reclaim would), whatever their recent use. Shared pages
+ * (mapped more than once), locked and unevictable ones are left alone, as
+ * Linux does.
+ */
 static long madvise_cold_or_pageout(struct mm_struct *mm, uint64_t start, uint64_t end,
 				    bool pageout)
 {
